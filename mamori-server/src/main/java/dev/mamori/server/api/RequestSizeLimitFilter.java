@@ -1,0 +1,106 @@
+package dev.mamori.server.api;
+
+import dev.mamori.server.audit.AuditEventTypes;
+import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.security.RequestAudit;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses API request bodies over {@code mamori.http.max-request-size} with 413: at once when
+ * Content-Length says so, otherwise when a chunked body grows past the limit while it is read.
+ * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
+ */
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+    private final long maxBytes;
+    private final ProblemResponses responses;
+    private final RequestAudit audit;
+
+    public RequestSizeLimitFilter(MamoriProperties properties, ProblemResponses responses, RequestAudit audit) {
+        this.maxBytes = properties.http().maxRequestSize().toBytes();
+        this.responses = responses;
+        this.audit = audit;
+    }
+
+    /** Thrown while reading a chunked body that is too large; mapped to 413 by {@link ApiExceptionHandler}. */
+    public static final class TooLargeException extends IOException {
+        TooLargeException() {
+            super("request body too large");
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            String detail = "The body has " + declared + " bytes; the limit is " + maxBytes;
+            audit.failure(AuditEventTypes.REQUEST_REJECTED, request.getMethod() + " " + request.getRequestURI(),
+                    ProblemType.PAYLOAD_TOO_LARGE.slug() + ": " + detail);
+            responses.write(response, Problems.of(ProblemType.PAYLOAD_TOO_LARGE, detail));
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Limited(request, maxBytes), response);
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++count > max) {
+                            throw new TooLargeException();
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = in.read(buffer, offset, length);
+                        if (n > 0 && (count += n) > max) {
+                            throw new TooLargeException();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

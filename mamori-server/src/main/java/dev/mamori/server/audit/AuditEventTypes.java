@@ -1,0 +1,23 @@
+package dev.mamori.server.audit;
+
+/** The event types written by the platform. Later modules add their own (detokenize, key rotation...). */
+public final class AuditEventTypes {
+    private AuditEventTypes() {}
+
+    public static final String LOGIN_PASSWORD = "auth.login.password";
+    public static final String LOGIN_MFA = "auth.login.mfa";
+    public static final String MFA_ENROLLED = "auth.mfa.enrolled";
+    public static final String LOGOUT = "auth.logout";
+    public static final String ACCOUNT_LOCKED = "auth.account.locked";
+    public static final String API_AUTHENTICATION = "auth.api";
+    public static final String ACCESS_DENIED = "authz.denied";
+    public static final String REQUEST_REJECTED = "request.rejected";
+    public static final String TENANT_CREATED = "tenant.created";
+    public static final String API_KEY_CREATED = "credential.api_key.created";
+    public static final String API_KEY_REVOKED = "credential.api_key.revoked";
+    public static final String USER_CREATED = "principal.user.created";
+    public static final String USER_ROLES_CHANGED = "principal.user.roles_changed";
+    public static final String USER_UNLOCKED = "principal.user.unlocked";
+    public static final String AUDIT_READ = "audit.read";
+    public static final String AUDIT_VERIFIED = "audit.verified";
+}

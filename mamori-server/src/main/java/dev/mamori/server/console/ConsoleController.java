@@ -1,0 +1,67 @@
+package dev.mamori.server.console;
+
+import dev.mamori.common.Role;
+import dev.mamori.server.audit.AuditTrail;
+import dev.mamori.server.audit.AuditVerifier;
+import dev.mamori.server.identity.ApiKeyService;
+import dev.mamori.server.identity.UserService;
+import dev.mamori.server.security.CurrentPrincipal;
+import dev.mamori.server.security.MamoriPrincipal;
+import dev.mamori.server.tenant.TenantService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The console pages. Each shows only the caller's tenant, and only what its roles allow. */
+@Controller
+class ConsoleController {
+    private final TenantService tenants;
+    private final ApiKeyService keys;
+    private final UserService users;
+    private final AuditTrail trail;
+    private final AuditVerifier verifier;
+
+    ConsoleController(TenantService tenants, ApiKeyService keys, UserService users, AuditTrail trail, AuditVerifier verifier) {
+        this.tenants = tenants;
+        this.keys = keys;
+        this.users = users;
+        this.trail = trail;
+        this.verifier = verifier;
+    }
+
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
+    @GetMapping("/console/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping("/console")
+    String dashboard(Model model) {
+        MamoriPrincipal me = CurrentPrincipal.require();
+        model.addAttribute("tenant", tenants.find(me.tenant()).orElseThrow());
+        model.addAttribute("me", me);
+        model.addAttribute("roles", me.roles().stream().sorted().map(Role::id).toList());
+        if (me.has(Role.ADMIN)) {
+            model.addAttribute("activeKeys", keys.list(me.tenant()).stream().filter(k -> k.active()).count());
+            model.addAttribute("userCount", users.list(me.tenant()).size());
+        }
+        return "console/dashboard";
+    }
+
+    @GetMapping("/console/audit")
+    String audit(Model model) {
+        MamoriPrincipal me = CurrentPrincipal.require();
+        if (!me.has(Role.AUDITOR)) {
+            model.addAttribute("me", me);
+            return "console/forbidden";
+        }
+        model.addAttribute("me", me);
+        model.addAttribute("events", trail.read(me.tenant(), null, null, null, 100));
+        model.addAttribute("verification", verifier.verify(me.tenant()));
+        return "console/audit";
+    }
+}

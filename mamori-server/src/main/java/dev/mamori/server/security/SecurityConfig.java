@@ -1,0 +1,141 @@
+package dev.mamori.server.security;
+
+import dev.mamori.server.api.ProblemResponses;
+import dev.mamori.server.api.RequestSizeLimitFilter;
+import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.identity.ApiKeyService;
+import dev.mamori.server.identity.ConsoleLogin;
+import dev.mamori.server.tenant.TenantRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Three filter chains: the JSON API (stateless, API key or JWT, problem+json errors), the console
+ * (session, password then TOTP, CSRF, strict CSP) and public pages (OpenAPI, assets). The role
+ * each API path needs is written here, in one place, and walked by {@code AccessMatrixIT}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+    /** No inline script or style anywhere in the console; htmx and our JS come from 'self'. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+    static final String DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ConsolePasswordAuthenticationProvider consolePasswordAuthenticationProvider(ConsoleLogin login, TenantRepository tenants) {
+        return new ConsolePasswordAuthenticationProvider(login, tenants);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, TenantRepository tenants,
+                                 ProblemSecurityHandlers problems, ObjectProvider<JwtDecoder> jwtDecoder,
+                                 ProblemResponses responses, RequestAudit audit, MamoriProperties properties)
+            throws Exception {
+        http.securityMatcher("/v1/**", "/actuator/**")
+                // Credentials travel in headers, never in cookies, so cross-site requests carry none: no CSRF.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> {})
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, tenants, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new RequestSizeLimitFilter(properties, responses, audit), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/tenants").hasAuthority(Authorities.OPERATOR)
+                        .requestMatchers("/v1/api-keys", "/v1/api-keys/**", "/v1/users", "/v1/users/**").hasRole("ADMIN")
+                        .requestMatchers("/v1/audit-events", "/v1/audit-events/**").hasRole("AUDITOR")
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> {
+                    h.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP));
+                    hsts(h, properties);
+                });
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            http.oauth2ResourceServer(o -> o
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtPrincipalConverter(tenants)))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsolePasswordAuthenticationProvider passwordProvider,
+                                     MamoriProperties properties) throws Exception {
+        http.securityMatcher("/console", "/console/**")
+                .authenticationManager(new ProviderManager(passwordProvider))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/console/login", "/console/assets/**").permitAll()
+                        .requestMatchers("/console/mfa", "/console/mfa/**").hasAuthority(Authorities.FACTOR_PASSWORD)
+                        .anyRequest().hasAuthority(Authorities.FACTOR_TOTP))
+                .formLogin(form -> form
+                        .loginPage("/console/login")
+                        .loginProcessingUrl("/console/login")
+                        .successHandler((request, response, auth) -> response.sendRedirect(request.getContextPath() + "/console/mfa"))
+                        .failureUrl("/console/login?error"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    // Password given but no TOTP yet: finish the login rather than show an error.
+                    boolean halfway = CurrentPrincipal.get().isPresent();
+                    response.sendRedirect(request.getContextPath() + (halfway ? "/console/mfa" : "/console/login")); }))
+                .headers(h -> {
+                    h.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP));
+                    h.frameOptions(f -> f.deny());
+                    h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER));
+                    hsts(h, properties);
+                });
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain publicChain(HttpSecurity http, MamoriProperties properties) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/", "/webjars/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .headers(h -> {
+                    h.contentSecurityPolicy(csp -> csp.policyDirectives(DOCS_CSP));
+                    h.frameOptions(f -> f.deny());
+                    hsts(h, properties);
+                });
+        return http.build();
+    }
+
+    private static void hsts(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h,
+                             MamoriProperties properties) {
+        if (properties.security().hsts()) {
+            // Behind a TLS-terminating proxy the request looks like plain HTTP, so send HSTS on every response.
+            h.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+                    .requestMatcher(AnyRequestMatcher.INSTANCE));
+        } else {
+            h.httpStrictTransportSecurity(hsts -> hsts.disable());
+        }
+    }
+}
