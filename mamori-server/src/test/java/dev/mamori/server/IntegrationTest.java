@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
     public static final String OPERATOR_API_KEY = "mk_test_operator_key_0123456789abcdefghijklmnop";
-    public static final String ADMIN_PASSWORD = "Bootstrap-Admin-2026";
+    public static final String ADMIN_PASSWORD = "Bootstrap-Operator-2026";
 
     @LocalServerPort
     protected int port;

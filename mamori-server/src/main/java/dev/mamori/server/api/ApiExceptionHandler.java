@@ -2,7 +2,7 @@ package dev.mamori.server.api;
 
 import dev.mamori.common.InvalidPanException;
 import dev.mamori.server.audit.AuditEventTypes;
-import dev.mamori.server.security.RequestAudit;
+import dev.mamori.server.audit.RequestAudit;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

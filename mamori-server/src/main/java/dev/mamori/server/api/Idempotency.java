@@ -2,7 +2,7 @@ package dev.mamori.server.api;
 
 import dev.mamori.common.TenantId;
 import dev.mamori.server.config.Db;
-import dev.mamori.server.security.MamoriPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -2,7 +2,7 @@ package dev.mamori.server.api;
 
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.config.MamoriProperties;
-import dev.mamori.server.security.RequestAudit;
+import dev.mamori.server.audit.RequestAudit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

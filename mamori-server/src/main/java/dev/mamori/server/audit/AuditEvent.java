@@ -1,6 +1,7 @@
 package dev.mamori.server.audit;
 
 import dev.mamori.common.TenantId;
+import dev.mamori.server.principal.ActorType;
 import java.util.Objects;
 
 /**
@@ -20,8 +21,6 @@ public record AuditEvent(TenantId tenant, String actor, ActorType actorType, Str
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(outcome, "outcome");
     }
-
-    public enum ActorType { USER, API_KEY, JWT, ANONYMOUS, SYSTEM }
 
     public enum Outcome { SUCCESS, FAILURE }
 }

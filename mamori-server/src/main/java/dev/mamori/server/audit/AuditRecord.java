@@ -1,7 +1,7 @@
 package dev.mamori.server.audit;
 
 import dev.mamori.common.TenantId;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package dev.mamori.server.audit;
 
 import dev.mamori.common.TenantId;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.config.Db;
 import java.util.List;
@@ -98,6 +98,12 @@ class AuditRepository {
                     consumer.accept(MAPPER.mapRow(rs, 0));
                 },
                 tenant.value());
+    }
+
+    /** Where events go that no tenant can be held to (see the tenants table). */
+    java.util.Optional<TenantId> operatorTenant() {
+        return jdbc.sql("select id from platform.tenants where operator = true order by created_at")
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class))).stream().findFirst();
     }
 
     List<TenantId> chains() {

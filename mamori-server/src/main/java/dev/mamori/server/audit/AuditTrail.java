@@ -3,7 +3,6 @@ package dev.mamori.server.audit;
 import dev.mamori.common.CardNumberDetector;
 import dev.mamori.common.TenantId;
 import dev.mamori.server.audit.AuditEvent.Outcome;
-import dev.mamori.server.tenant.TenantRepository;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -20,13 +19,11 @@ public class AuditTrail {
     private static final int MAX_TEXT = 1000;
 
     private final AuditRepository repository;
-    private final TenantRepository tenants;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    AuditTrail(AuditRepository repository, TenantRepository tenants, PlatformTransactionManager txManager, Clock clock) {
+    AuditTrail(AuditRepository repository, PlatformTransactionManager txManager, Clock clock) {
         this.repository = repository;
-        this.tenants = tenants;
         this.transaction = new TransactionTemplate(txManager);
         this.clock = clock;
     }
@@ -38,7 +35,7 @@ public class AuditTrail {
 
     public AuditRecord record(AuditEvent event) {
         TenantId tenant = event.tenant() != null ? event.tenant()
-                : tenants.findOperator().map(t -> t.id()).orElse(null);
+                : repository.operatorTenant().orElse(null);
         if (tenant == null) {
             return null; // before bootstrap there is no chain to write to
         }

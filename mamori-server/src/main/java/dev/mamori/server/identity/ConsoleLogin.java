@@ -2,7 +2,7 @@ package dev.mamori.server.identity;
 
 import dev.mamori.common.Totp;
 import dev.mamori.server.audit.AuditEvent;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;

@@ -1,6 +1,7 @@
 package dev.mamori.server.security;
 
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.identity.ApiKey;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.tenant.TenantRepository;

@@ -1,6 +1,7 @@
 package dev.mamori.server.security;
 
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.identity.ConsoleLogin;
 import dev.mamori.server.identity.UserAccount;
 import dev.mamori.server.tenant.TenantRepository;

@@ -1,5 +1,6 @@
 package dev.mamori.server.security;
 
+import dev.mamori.server.principal.MamoriPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContext;

@@ -1,8 +1,9 @@
 package dev.mamori.server.security;
 
+import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.common.Role;
 import dev.mamori.common.TenantId;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.tenant.Tenant;
 import dev.mamori.server.tenant.TenantRepository;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.mamori.server.security;
 
+import dev.mamori.server.principal.MamoriPrincipal;
 import java.util.Collection;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;

@@ -1,10 +1,13 @@
 package dev.mamori.server.security;
 
+import dev.mamori.server.audit.RequestAudit;
+import dev.mamori.server.principal.CurrentPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.api.ProblemResponses;
 import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.api.Problems;
 import dev.mamori.server.audit.AuditEvent;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;

@@ -1,5 +1,7 @@
 package dev.mamori.server.security;
 
+import dev.mamori.server.audit.RequestAudit;
+import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.api.ProblemResponses;
 import dev.mamori.server.api.RequestSizeLimitFilter;
 import dev.mamori.server.config.MamoriProperties;

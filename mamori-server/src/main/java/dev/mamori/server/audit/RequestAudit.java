@@ -1,7 +1,9 @@
-package dev.mamori.server.security;
+package dev.mamori.server.audit;
 
+import dev.mamori.server.principal.CurrentPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.audit.AuditEvent;
-import dev.mamori.server.audit.AuditEvent.ActorType;
+import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditTrail;
 import jakarta.servlet.http.HttpServletRequest;

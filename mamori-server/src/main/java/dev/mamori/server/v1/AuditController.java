@@ -1,4 +1,4 @@
-package dev.mamori.server.api.v1;
+package dev.mamori.server.v1;
 
 import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditEventTypes;
@@ -6,9 +6,9 @@ import dev.mamori.server.audit.AuditRecord;
 import dev.mamori.server.audit.AuditTrail;
 import dev.mamori.server.audit.AuditVerification;
 import dev.mamori.server.audit.AuditVerifier;
-import dev.mamori.server.security.CurrentPrincipal;
-import dev.mamori.server.security.MamoriPrincipal;
-import dev.mamori.server.security.RequestAudit;
+import dev.mamori.server.principal.CurrentPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.audit.RequestAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

@@ -1,4 +1,4 @@
-package dev.mamori.server.security;
+package dev.mamori.server.principal;
 
 import java.util.Optional;
 import org.springframework.security.core.Authentication;

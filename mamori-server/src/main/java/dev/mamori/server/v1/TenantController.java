@@ -1,4 +1,4 @@
-package dev.mamori.server.api.v1;
+package dev.mamori.server.v1;
 
 import dev.mamori.common.Role;
 import dev.mamori.server.api.Idempotency;
@@ -6,9 +6,9 @@ import dev.mamori.server.api.NoCardNumber;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.IssuedApiKey;
-import dev.mamori.server.security.CurrentPrincipal;
-import dev.mamori.server.security.MamoriPrincipal;
-import dev.mamori.server.security.RequestAudit;
+import dev.mamori.server.principal.CurrentPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.tenant.Tenant;
 import dev.mamori.server.tenant.TenantService;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,8 +1,7 @@
-package dev.mamori.server.security;
+package dev.mamori.server.principal;
 
 import dev.mamori.common.Role;
 import dev.mamori.common.TenantId;
-import dev.mamori.server.audit.AuditEvent.ActorType;
 import java.util.Set;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.mamori.server.api.v1;
+package dev.mamori.server.v1;
 
 import dev.mamori.common.Role;
 import dev.mamori.server.api.ApiProblem;

@@ -1,4 +1,4 @@
-package dev.mamori.server.api.v1;
+package dev.mamori.server.v1;
 
 import dev.mamori.common.Role;
 import dev.mamori.server.api.ApiProblem;
@@ -8,9 +8,9 @@ import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.identity.ApiKey;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.IssuedApiKey;
-import dev.mamori.server.security.CurrentPrincipal;
-import dev.mamori.server.security.MamoriPrincipal;
-import dev.mamori.server.security.RequestAudit;
+import dev.mamori.server.principal.CurrentPrincipal;
+import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.audit.RequestAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
