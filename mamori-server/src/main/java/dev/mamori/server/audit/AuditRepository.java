@@ -102,8 +102,8 @@ class AuditRepository {
 
     /** Where events go that no tenant can be held to (see the tenants table). */
     java.util.Optional<TenantId> operatorTenant() {
-        return jdbc.sql("select id from platform.tenants where operator = true order by created_at")
-                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class))).stream().findFirst();
+        return jdbc.sql("select id from platform.tenants where operator = true order by created_at limit 1")
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class))).optional();
     }
 
     List<TenantId> chains() {

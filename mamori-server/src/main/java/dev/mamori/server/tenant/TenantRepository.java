@@ -31,8 +31,8 @@ public class TenantRepository {
     }
 
     public Optional<Tenant> findOperator() {
-        return jdbc.sql("select * from platform.tenants where operator = true order by created_at")
-                .query(MAPPER).stream().findFirst();
+        return jdbc.sql("select * from platform.tenants where operator = true order by created_at limit 1")
+                .query(MAPPER).optional();
     }
 
     public long count() {
