@@ -38,7 +38,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * copied from exceptions: framework and Jackson messages repeat the rejected input, which may be
  * a card number. Rejected requests are recorded in the audit trail.
  */
-@RestControllerAdvice(basePackages = "dev.mamori.server")
+// Global: errors raised before a handler is chosen (415, 405, 404) must get the same treatment.
+@RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

@@ -16,7 +16,9 @@ public final class Problems {
         problem.setDetail(detail == null ? type.title() : CardNumberDetector.mask(detail));
         problem.setProperty("code", type.slug());
         if (!violations.isEmpty()) {
-            problem.setProperty("errors", violations);
+            // A field name can be input too (an unknown JSON property), so it is masked as well.
+            problem.setProperty("errors", violations.stream().map(v -> new FieldViolation(
+                    CardNumberDetector.mask(v.field()), v.rule(), CardNumberDetector.mask(v.message()))).toList());
         }
         return problem;
     }

@@ -3,6 +3,7 @@ package dev.mamori.server.v1;
 import dev.mamori.common.Role;
 import dev.mamori.server.api.ApiProblem;
 import dev.mamori.server.api.Idempotency;
+import dev.mamori.server.api.NoCardNumber;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.identity.UserAccount;
 import dev.mamori.server.identity.UserService;
@@ -49,7 +50,7 @@ class UserController {
     }
 
     record CreateUser(@NotBlank @Size(min = 3, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+",
-                              message = "may contain letters, digits and . _ @ - only") String username,
+                              message = "may contain letters, digits and . _ @ - only") @NoCardNumber String username,
                       @NotBlank String password,
                       @NotEmpty @Size(max = 7) List<@NotBlank String> roles) {
         @Override
