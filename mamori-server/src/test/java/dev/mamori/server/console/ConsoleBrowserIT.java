@@ -1,0 +1,245 @@
+package dev.mamori.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mamori.common.Totp;
+import dev.mamori.server.Api;
+import dev.mamori.server.IntegrationTest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the console in a real headless Chromium, as a person would: Japanese by default, a wrong
+ * password, the right one, TOTP enrolment from the shown key, the dashboard in both languages, the
+ * audit trail, and log out. Throughout, the browser must report no CSP violation and no JS error.
+ *
+ * <p>Uses only the Debian Chromium and chromedriver under {@code /usr/bin}; Selenium Manager is
+ * never consulted (the build has no network). If the browser cannot start the test fails: CI
+ * installs it, so a missing browser is a broken build, not a reason to skip.
+ */
+class ConsoleBrowserIT extends IntegrationTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "console-dashboard.png");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private Path profile;
+    /** Everything the browser console reported, as "LEVEL message", collected page by page. */
+    private final List<String> browserLog = new ArrayList<>();
+
+    private String username;
+    private String password;
+
+    @BeforeEach
+    void createConsoleUser() {
+        username = unique("browser");
+        password = "Correct-Horse-" + System.nanoTime() + "-x";
+        Api.Reply created = api.post("/v1/users", """
+                {"username": "%s", "password": "%s", "roles": ["admin", "auditor"]}""".formatted(username, password),
+                Api.withKey(OPERATOR_API_KEY));
+        assertThat(created.status()).as("create console user: %s", created).isEqualTo(201);
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("mamori-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=ja");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (service != null && service.isRunning()) {
+                service.stop();
+            }
+            deleteProfile();
+        }
+    }
+
+    @Test
+    void aNewUserEnrolsTotpSeesTheDashboardInBothLanguagesReadsTheAuditTrailAndLogsOut() {
+        open("/console");
+        waitForPath("/console/login");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
+        assertThat(text(By.tagName("h1"))).isEqualTo("ログイン");
+        assertThat(browser.findElements(By.id("login-error"))).isEmpty();
+
+        logIn(password + "-wrong");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertThat(error.getText()).contains("ログインできませんでした");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login?error");
+
+        logIn(password);
+        waitForPath("/console/mfa");
+        assertThat(browser.findElement(By.id("enrolment")).isDisplayed()).isTrue();
+        WebElement qr = browser.findElement(By.cssSelector("#enrolment img"));
+        assertThat(qr.getDomProperty("src")).endsWith("/console/mfa/qr.svg");
+        wait.until(driver -> Boolean.TRUE.equals(js("return arguments[0].complete;", qr)));
+        assertThat(((Number) js("return arguments[0].naturalWidth;", qr)).intValue()).as("QR code loaded").isPositive();
+        String secret = text(By.id("totp-secret"));
+        assertThat(secret).matches("[A-Z2-7]{32}");
+
+        browser.findElement(By.id("code")).sendKeys(currentCode(secret));
+        browser.findElement(By.id("mfa-submit")).click();
+        waitForPath("/console");
+        assertThat(text(By.id("dashboard-title"))).isEqualTo("ダッシュボード");
+        assertThat(text(By.id("tenant-name"))).isNotBlank();
+        collectBrowserLog();
+
+        browser.findElement(By.id("lang-en")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("dashboard-title"), "Dashboard"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        screenshot();
+        collectBrowserLog();
+
+        browser.findElement(By.cssSelector("nav a[href='/console/audit']")).click();
+        waitForPath("/console/audit");
+        WebElement chain = browser.findElement(By.id("chain-status"));
+        assertThat(chain.getText()).startsWith("Hash chain intact:");
+        assertThat(chain.getDomAttribute("class")).contains("ok");
+        List<String> myEvents = browser.findElements(By.cssSelector("table.events tbody tr")).stream()
+                .map(WebElement::getText)
+                .filter(row -> row.contains(username))
+                .toList();
+        assertThat(myEvents).anySatisfy(row -> assertThat(row).contains("auth.login.mfa").contains("success"));
+        assertThat(myEvents).anySatisfy(row -> assertThat(row).contains("auth.login.password").contains("failure"));
+        collectBrowserLog();
+
+        browser.findElement(By.id("logout")).click();
+        waitForPath("/console/login");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login?logout");
+        assertThat(browser.findElements(By.id("login-form"))).hasSize(1);
+        open("/console");
+        waitForPath("/console/login");
+        assertThat(browser.findElements(By.id("dashboard-title"))).isEmpty();
+        collectBrowserLog();
+
+        assertThat(browserLog).as("CSP violations reported by the browser")
+                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
+        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
+                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
+                .filteredOn(line -> !line.contains("/favicon.ico - Failed to load resource")) // the console has no favicon (yet)
+                .isEmpty();
+    }
+
+    @Test
+    void theLoginPageForbidsInlineScriptAndFraming() {
+        Api.Reply page = api.get("/console/login");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void logIn(String withPassword) {
+        WebElement user = browser.findElement(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(withPassword);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    /** Waits until the browser shows {@code path} (query string ignored). */
+    private void waitForPath(String path) {
+        String prefix = "http://localhost:" + port + path;
+        wait.until(driver -> {
+            String url = driver.getCurrentUrl();
+            return url.equals(prefix) || url.startsWith(prefix + "?");
+        });
+        wait.until(driver -> "complete".equals(js("return document.readyState;")));
+    }
+
+    private String text(By locator) {
+        return browser.findElement(locator).getText();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** What an authenticator app shows right now for the enrolled key. */
+    private static String currentCode(String base32Secret) {
+        Totp totp = Totp.authenticatorApp();
+        return totp.code(new Base32().decode(base32Secret), totp.step(Instant.now()));
+    }
+
+    private void collectBrowserLog() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) { // reading drains the browser's buffer
+            browserLog.add(entry.getLevel() + " " + entry.getMessage());
+        }
+    }
+
+    private void screenshot() {
+        try {
+            Files.createDirectories(SCREENSHOT.getParent());
+            Path taken = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void deleteProfile() throws IOException {
+        if (profile == null || !Files.exists(profile)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
