@@ -80,16 +80,21 @@ public class ConsoleLogin {
         return new PasswordCheck(Outcome.ACCEPTED, user);
     }
 
-    /** Starts (or restarts) TOTP enrolment for a user who has not finished it. */
+    /** Starts TOTP enrolment for a user who has not finished it, or shows the pending one again. */
     public Enrolment startEnrolment(UUID userId) {
         UserAccount user = users.findById(userId).orElseThrow();
         if (user.totpEnabled()) {
             throw new IllegalStateException("TOTP already enrolled");
         }
-        byte[] secret = new byte[20];
-        random.nextBytes(secret);
-        String base32 = new Base32().encodeToString(secret).replace("=", "");
-        users.setPendingTotpSecret(userId, base32);
+        // A pending secret is kept until the first code confirms it, so reloading the page does
+        // not invalidate a QR code the user has already scanned.
+        String base32 = user.totpSecret();
+        if (base32 == null) {
+            byte[] secret = new byte[20];
+            random.nextBytes(secret);
+            base32 = new Base32().encodeToString(secret).replace("=", "");
+            users.setPendingTotpSecret(userId, base32);
+        }
         String label = URLEncoder.encode(settings.totpIssuer() + ":" + user.username(), StandardCharsets.UTF_8).replace("+", "%20");
         String issuer = URLEncoder.encode(settings.totpIssuer(), StandardCharsets.UTF_8).replace("+", "%20");
         return new Enrolment(base32, "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + issuer
