@@ -101,11 +101,37 @@ public final class CardNumberDetector {
                 break;
             }
             boolean groupEnd = j + 1 == runEnd || !isDigit(text.charAt(j + 1));
-            if (groupEnd && digits >= Pan.MIN_LENGTH && luhnOverSpan(text, start, j + 1)) {
+            if (groupEnd && digits >= Pan.MIN_LENGTH && luhnOverSpan(text, start, j + 1)
+                    && !groupsInsideAWord(text, start, j + 1)) {
                 best = j + 1;
             }
         }
         return best;
+    }
+
+    /**
+     * Digit groups that touch letters (directly or across a hyphen) are part of an identifier, not a card
+     * number: the digits of a UUID ({@code cd5e-4137-9847-9439713d3867}) pass Luhn one time in
+     * ten. Card numbers written without separators are masked whatever surrounds them.
+     */
+    private static boolean groupsInsideAWord(CharSequence text, int start, int end) {
+        boolean grouped = false;
+        for (int j = start; j < end && !grouped; j++) {
+            grouped = !isDigit(text.charAt(j));
+        }
+        if (!grouped) {
+            return false;
+        }
+        int before = start - 1;
+        if (before >= 0 && text.charAt(before) == '-') {
+            before--;
+        }
+        int after = end;
+        if (after < text.length() && text.charAt(after) == '-') {
+            after++;
+        }
+        return (before >= 0 && Character.isLetter(text.charAt(before)))
+                || (after < text.length() && Character.isLetter(text.charAt(after)));
     }
 
     private static int nextGroupStart(CharSequence text, int from, int runEnd) {

@@ -39,6 +39,19 @@ class CardNumberDetectorTest {
     }
 
     @Test
+    void leavesTheDigitGroupsOfUuidsAlone() {
+        // 4137 9847 9439713 passes Luhn; inside a UUID it is not a card number.
+        String id = "api-key:b4a6de9b-cd5e-4137-9847-9439713d3867";
+        assertThat(Luhn.isValid("413798479439713")).isTrue();
+        assertThat(CardNumberDetector.mask(id)).isSameAs(id);
+        for (int i = 0; i < 2000; i++) {
+            String uuid = java.util.UUID.randomUUID().toString();
+            assertThat(CardNumberDetector.mask(uuid)).isSameAs(uuid);
+        }
+        assertThat(CardNumberDetector.mask("id4111111111111111x")).isEqualTo("id411111******1111x");
+    }
+
+    @Test
     void returnsTheSameInstanceWhenNothingIsFound() {
         String line = "GET /v1/tenants/current 200 in 3 ms";
         assertThat(CardNumberDetector.mask(line)).isSameAs(line);
