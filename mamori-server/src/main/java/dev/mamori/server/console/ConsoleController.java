@@ -1,7 +1,12 @@
 package dev.mamori.server.console;
 
 import dev.mamori.common.Role;
+import dev.mamori.server.audit.AuditEvent.Outcome;
+import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;
+import dev.mamori.server.audit.AuditVerification;
+import dev.mamori.server.audit.RequestAudit;
+import java.time.Clock;
 import dev.mamori.server.audit.AuditVerifier;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.UserService;
@@ -11,6 +16,7 @@ import dev.mamori.server.tenant.TenantService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 
 /** The console pages. Each shows only the caller's tenant, and only what its roles allow. */
 @Controller
@@ -20,8 +26,13 @@ class ConsoleController {
     private final UserService users;
     private final AuditTrail trail;
     private final AuditVerifier verifier;
+    private final RequestAudit audit;
+    private final Clock clock;
 
-    ConsoleController(TenantService tenants, ApiKeyService keys, UserService users, AuditTrail trail, AuditVerifier verifier) {
+    ConsoleController(TenantService tenants, ApiKeyService keys, UserService users, AuditTrail trail, AuditVerifier verifier,
+                      RequestAudit audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
         this.tenants = tenants;
         this.keys = keys;
         this.users = users;
@@ -62,6 +73,24 @@ class ConsoleController {
         model.addAttribute("me", me);
         model.addAttribute("events", trail.read(me.tenant(), null, null, null, 100));
         model.addAttribute("verification", verifier.verify(me.tenant()));
+        model.addAttribute("verifiedAt", clock.instant());
         return "console/audit";
+    }
+
+    /** htmx: re-runs the verification and swaps in the status fragment; recorded like the API's verify. */
+    @PostMapping("/console/audit/verify")
+    String verifyAudit(Model model) {
+        MamoriPrincipal me = CurrentPrincipal.require();
+        if (!me.has(Role.AUDITOR)) {
+            model.addAttribute("me", me);
+            return "console/forbidden";
+        }
+        AuditVerification result = verifier.verify(me.tenant());
+        audit.record(AuditEventTypes.AUDIT_VERIFIED, result.intact() ? Outcome.SUCCESS : Outcome.FAILURE, "audit-trail",
+                result.intact() ? result.recordsChecked() + " records intact (console)"
+                        : "broken at record " + result.firstBrokenSeq() + ": " + result.problem());
+        model.addAttribute("verification", result);
+        model.addAttribute("verifiedAt", clock.instant());
+        return "console/audit :: chainStatus";
     }
 }
