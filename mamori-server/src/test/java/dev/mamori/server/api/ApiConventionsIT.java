@@ -181,6 +181,7 @@ class ApiConventionsIT extends IntegrationTest {
         assertThat(reply.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
         assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(reply.header("Cache-Control")).contains("no-store");
+        assertThat(reply.header("Strict-Transport-Security")).as("HSTS is opt-in (mamori.security.hsts)").isNull();
     }
 
     static void assertProblem(Api.Reply reply, int status, String code) {
