@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -64,6 +65,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String expected = e.getRequiredType() == null ? "value" : describe(e.getRequiredType());
         String message = e.getName() + " must be " + expected;
         return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation(e.getName(), "type", message)));
+    }
+
+    /** A unique constraint lost a race (two requests creating the same username at once). */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> conflict(DataIntegrityViolationException e) {
+        return respond(ProblemType.CONFLICT, "The request conflicts with existing data; reload and retry", List.of());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -56,7 +56,16 @@ public class Idempotency {
         this.clock = clock;
     }
 
+    /** How long a key is remembered; after that a retry is treated as a new request (as at Stripe). */
+    public static final java.time.Duration RETENTION = java.time.Duration.ofHours(24);
+
     private record Stored(String requestHash, int status, String body) {}
+
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    public int purgeExpired() {
+        return jdbc.sql("delete from platform.idempotency_records where created_at < ?")
+                .param(Db.timestamp(clock.instant().minus(RETENTION))).update();
+    }
 
     /**
      * Runs {@code action} once per key. Without a key it simply runs it (in a transaction).
@@ -88,10 +97,10 @@ public class Idempotency {
                         .update();
                 return response;
             });
-        } catch (DataIntegrityViolationException concurrentDuplicate) {
-            // Another request with this key committed first: answer as it did.
-            return replay(tenant, keyHash, requestHash, key, scope).orElseThrow(() ->
-                    new ApiProblem(ProblemType.IDEMPOTENCY_IN_PROGRESS, "A request with this Idempotency-Key is in progress"));
+        } catch (DataIntegrityViolationException conflict) {
+            // Either another request with this key committed first (answer as it did), or the
+            // action itself hit a constraint (let the handler report the conflict).
+            return replay(tenant, keyHash, requestHash, key, scope).orElseThrow(() -> conflict);
         }
     }
 

@@ -21,8 +21,6 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with existing data"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "This Idempotency-Key was used with a different request"),
-    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", HttpStatus.CONFLICT,
-            "A request with this Idempotency-Key is still being processed"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     public static final String BASE = "https://mamori.dev/problems/";
