@@ -5,9 +5,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One {@link Clock} for the whole application, so tests can control time; and the scheduler for housekeeping jobs. */
+/** One {@link Clock} for the whole application, so tests can control time. */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
 public class Clocks {
     @Bean
     @ConditionalOnMissingBean
