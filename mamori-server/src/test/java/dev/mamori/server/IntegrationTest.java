@@ -42,6 +42,8 @@ public abstract class IntegrationTest {
                     () -> "jdbc:h2:mem:mamori-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
         registry.add("mamori.bootstrap.api-key", () -> OPERATOR_API_KEY);
+        // Fixed, so every test JVM (and a rerun on the same PostgreSQL) verifies the same audit chains.
+        registry.add("mamori.platform-secret", () -> "bWFtb3JpLXRlc3QtcGxhdGZvcm0tc2VjcmV0LTMyYnl0ZXMh");
         registry.add("spring.datasource.hikari.leak-detection-threshold", () -> "10000");
         registry.add("mamori.bootstrap.admin-password", () -> ADMIN_PASSWORD);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "classpath:jwt/test-public.pem");

@@ -2,6 +2,7 @@ package dev.mamori.server.api;
 
 import dev.mamori.common.TenantId;
 import dev.mamori.server.config.Db;
+import dev.mamori.server.config.PlatformSecret;
 import dev.mamori.server.principal.MamoriPrincipal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,10 @@ import tools.jackson.databind.ObjectMapper;
  * same key with a different body is refused.
  *
  * <p>The record is written in the same transaction as the thing created, so either both exist
- * or neither. The key itself is not stored, only an HMAC of it, and the stored response is
- * encrypted under a key derived from it: a response that carried a new API key cannot be read
- * back from the database by anyone who does not hold the client's idempotency key.
+ * or neither. Nothing in it is readable from the database alone: the client's key and the request
+ * are stored as HMACs under the platform secret (which lives outside the database), and the first
+ * response (which may carry a new API key) is AES-GCM encrypted under a key derived from the
+ * platform secret and the client's key together.
  */
 @Service
 public class Idempotency {
@@ -44,13 +46,15 @@ public class Idempotency {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final JdbcClient jdbc;
+    private final byte[] serverKey;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Idempotency(JdbcClient jdbc, PlatformTransactionManager txManager, ObjectMapper json, Clock clock) {
+    Idempotency(JdbcClient jdbc, PlatformSecret secret, PlatformTransactionManager txManager, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.serverKey = secret.derive("idempotency");
         this.transaction = new TransactionTemplate(txManager);
         this.json = json;
         this.clock = clock;
@@ -80,8 +84,11 @@ public class Idempotency {
         validate(key);
         TenantId tenant = caller.tenant();
         String scope = tenant + "|" + caller.subject() + "|" + operation;
-        String keyHash = HexFormat.of().formatHex(hmac(key, "lookup|" + scope));
-        String requestHash = HexFormat.of().formatHex(sha256(json.writeValueAsBytes(request)));
+        String keyHash = HexFormat.of().formatHex(hmac(serverKey, "lookup|" + scope + "|" + key));
+        String requestHash = HexFormat.of().formatHex(hmac(serverKey, "request|" + new String(json.writeValueAsBytes(request), StandardCharsets.UTF_8)));
+        // A key older than the retention period is forgotten: the request is new again.
+        jdbc.sql("delete from platform.idempotency_records where tenant_id = ? and key_hash = ? and created_at < ?")
+                .params(tenant.value(), keyHash, Db.timestamp(clock.instant().minus(RETENTION))).update();
         Optional<ResponseEntity<?>> earlier = replay(tenant, keyHash, requestHash, key, scope);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -135,7 +142,7 @@ public class Idempotency {
             byte[] iv = new byte[12];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(hmac(key, "response|" + scope), "AES"), new GCMParameterSpec(128, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(responseKey(key, scope), "AES"), new GCMParameterSpec(128, iv));
             cipher.updateAAD(keyHash.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
@@ -148,7 +155,7 @@ public class Idempotency {
         try {
             byte[] all = Base64.getDecoder().decode(stored);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(hmac(key, "response|" + scope), "AES"),
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(responseKey(key, scope), "AES"),
                     new GCMParameterSpec(128, all, 0, 12));
             cipher.updateAAD(keyHash.getBytes(StandardCharsets.US_ASCII));
             return cipher.doFinal(all, 12, all.length - 12);
@@ -157,19 +164,16 @@ public class Idempotency {
         }
     }
 
-    private static byte[] hmac(String key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Needs both the platform secret and the client's key: neither the database nor the client alone opens it. */
+    private byte[] responseKey(String clientKey, String scope) {
+        return hmac(hmac(serverKey, "response|" + scope), clientKey);
     }
 
-    private static byte[] sha256(byte[] data) {
+    private static byte[] hmac(byte[] key, String message) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,6 @@
 package dev.mamori.server.audit;
 
 import dev.mamori.common.TenantId;
-import dev.mamori.server.principal.ActorType;
-import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.config.Db;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +16,8 @@ import org.springframework.stereotype.Repository;
 class AuditRepository {
     private static final RowMapper<AuditRecord> MAPPER = (rs, row) -> new AuditRecord(
             new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getLong("seq"), Db.instant(rs, "occurred_at"),
-            rs.getString("actor"), ActorType.valueOf(rs.getString("actor_type")), rs.getString("event_type"),
-            Outcome.valueOf(rs.getString("outcome")), rs.getString("origin"), rs.getString("resource"),
+            rs.getString("actor"), rs.getString("actor_type"), rs.getString("event_type"),
+            rs.getString("outcome"), rs.getString("origin"), rs.getString("resource"),
             rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
 
     record ChainHead(long lastSeq, String lastHash) {}
@@ -46,11 +44,11 @@ class AuditRepository {
                 .single();
     }
 
-    ChainHead head(TenantId tenant) {
+    java.util.Optional<ChainHead> head(TenantId tenant) {
         return jdbc.sql("select last_seq, last_hash from platform.audit_chains where tenant_id = ?")
                 .param(tenant.value())
                 .query((rs, row) -> new ChainHead(rs.getLong("last_seq"), rs.getString("last_hash")))
-                .single();
+                .optional();
     }
 
     void append(AuditRecord r) {
@@ -58,15 +56,15 @@ class AuditRepository {
                 insert into platform.audit_events (tenant_id, seq, occurred_at, actor, actor_type, event_type,
                     outcome, origin, resource, detail, prev_hash, hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(r.tenant().value(), r.seq(), Db.timestamp(r.occurredAt()), r.actor(), r.actorType().name(),
-                        r.type(), r.outcome().name(), r.origin(), r.resource(), r.detail(), r.prevHash(), r.hash())
+                .params(r.tenant().value(), r.seq(), Db.timestamp(r.occurredAt()), r.actor(), r.actorType(),
+                        r.type(), r.outcome(), r.origin(), r.resource(), r.detail(), r.prevHash(), r.hash())
                 .update();
         jdbc.sql("update platform.audit_chains set last_seq = ?, last_hash = ? where tenant_id = ?")
                 .params(r.seq(), r.hash(), r.tenant().value()).update();
     }
 
     /** Newest first, at most {@code limit}, optionally only events older than {@code beforeSeq}. */
-    List<AuditRecord> page(TenantId tenant, Long beforeSeq, String type, Outcome outcome, int limit) {
+    List<AuditRecord> page(TenantId tenant, Long beforeSeq, String type, AuditEvent.Outcome outcome, int limit) {
         StringBuilder sql = new StringBuilder("select * from platform.audit_events where tenant_id = :tenant");
         if (beforeSeq != null) {
             sql.append(" and seq < :before");
@@ -106,8 +104,9 @@ class AuditRepository {
                 .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class))).optional();
     }
 
+    /** Every tenant has a chain; walking the tenants finds a chain whose head row was deleted too. */
     List<TenantId> chains() {
-        return jdbc.sql("select tenant_id from platform.audit_chains order by tenant_id")
+        return jdbc.sql("select id from platform.tenants order by created_at")
                 .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class))).list();
     }
 }

@@ -19,11 +19,13 @@ public class AuditTrail {
     private static final int MAX_TEXT = 1000;
 
     private final AuditRepository repository;
+    private final ChainHash chainHash;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    AuditTrail(AuditRepository repository, PlatformTransactionManager txManager, Clock clock) {
+    AuditTrail(AuditRepository repository, ChainHash chainHash, PlatformTransactionManager txManager, Clock clock) {
         this.repository = repository;
+        this.chainHash = chainHash;
         this.transaction = new TransactionTemplate(txManager);
         this.clock = clock;
     }
@@ -42,7 +44,7 @@ public class AuditTrail {
         return transaction.execute(status -> {
             AuditRepository.ChainHead head = repository.lockHead(tenant);
             AuditRecord unsigned = new AuditRecord(tenant, head.lastSeq() + 1, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                    clean(event.actor(), 200), event.actorType(), event.type(), event.outcome(),
+                    clean(event.actor(), 200), event.actorType().name(), event.type(), event.outcome().name(),
                     clean(event.origin(), 64), clean(event.resource(), 300), clean(event.detail(), MAX_TEXT),
                     head.lastHash(), null);
             AuditRecord signed = withHash(unsigned);
@@ -56,9 +58,9 @@ public class AuditTrail {
         return repository.page(tenant, beforeSeq, type, outcome, limit);
     }
 
-    private static AuditRecord withHash(AuditRecord r) {
+    private AuditRecord withHash(AuditRecord r) {
         return new AuditRecord(r.tenant(), r.seq(), r.occurredAt(), r.actor(), r.actorType(), r.type(), r.outcome(),
-                r.origin(), r.resource(), r.detail(), r.prevHash(), ChainHash.of(r));
+                r.origin(), r.resource(), r.detail(), r.prevHash(), chainHash.of(r));
     }
 
     /** Defence in depth: whatever a caller passes, no card number and no oversized text is stored. */

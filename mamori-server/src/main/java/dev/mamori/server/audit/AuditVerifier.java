@@ -15,19 +15,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditVerifier {
     private final AuditRepository repository;
+    private final ChainHash chainHash;
 
-    AuditVerifier(AuditRepository repository) {
+    AuditVerifier(AuditRepository repository, ChainHash chainHash) {
         this.repository = repository;
+        this.chainHash = chainHash;
     }
 
     @Transactional(readOnly = true)
     public AuditVerification verify(TenantId tenant) {
-        Walk walk = new Walk();
+        Walk walk = new Walk(chainHash);
         repository.forEachInOrder(tenant, walk::accept);
         if (walk.brokenSeq != null) {
             return new AuditVerification(tenant, false, walk.checked, walk.brokenSeq, walk.problem);
         }
-        AuditRepository.ChainHead head = repository.head(tenant);
+        AuditRepository.ChainHead head = repository.head(tenant).orElse(null);
+        if (head == null) {
+            return new AuditVerification(tenant, false, walk.checked, walk.expectedSeq, "the chain head is missing: it was deleted");
+        }
         if (head.lastSeq() != walk.expectedSeq - 1 || !equal(head.lastHash(), walk.previousHash)) {
             return new AuditVerification(tenant, false, walk.checked, walk.expectedSeq,
                     "chain head says " + head.lastSeq() + " records but " + (walk.expectedSeq - 1)
@@ -41,11 +46,16 @@ public class AuditVerifier {
     }
 
     private static final class Walk {
+        private final ChainHash chainHash;
         long expectedSeq = 1;
         String previousHash = ChainHash.GENESIS;
         long checked;
         Long brokenSeq;
         String problem;
+
+        Walk(ChainHash chainHash) {
+            this.chainHash = chainHash;
+        }
 
         void accept(AuditRecord r) {
             if (brokenSeq != null) {
@@ -54,9 +64,9 @@ public class AuditVerifier {
             checked++;
             if (r.seq() != expectedSeq) {
                 fail(expectedSeq, "record " + expectedSeq + " is missing (next record found is " + r.seq() + ")");
-            } else if (!equal(r.prevHash(), previousHash)) {
+            } else if (r.prevHash() == null || !equal(r.prevHash(), previousHash)) {
                 fail(r.seq(), "record " + r.seq() + " does not link to the record before it");
-            } else if (!equal(r.hash(), ChainHash.of(r))) {
+            } else if (r.hash() == null || !equal(r.hash(), chainHash.of(r))) {
                 fail(r.seq(), "record " + r.seq() + " was changed after it was written (hash mismatch)");
             }
             expectedSeq = r.seq() + 1;

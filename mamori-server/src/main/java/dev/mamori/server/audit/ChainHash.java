@@ -1,49 +1,61 @@
 package dev.mamori.server.audit;
 
+import dev.mamori.server.config.PlatformSecret;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
 
 /**
- * The hash of one chain link: SHA-256 over the previous hash and every field of the record,
- * each written with its length first so that moving text from one field to the next changes
- * the hash.
+ * The hash of one chain link: HMAC-SHA256, keyed with a key derived from the platform secret,
+ * over the previous hash and every field of the record, each written with its length first so
+ * that moving text from one field to the next changes the result.
+ *
+ * <p>Keyed, not a plain SHA-256: the secret lives outside the database, so someone who can write
+ * the database can delete or edit records but cannot compute hashes that verify again.
  */
-final class ChainHash {
+@Component
+class ChainHash {
     static final String GENESIS = "0".repeat(64);
 
-    private ChainHash() {}
+    private final SecretKeySpec key;
 
-    static String of(AuditRecord r) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        put(sha256, r.prevHash());
-        put(sha256, r.tenant().toString());
-        put(sha256, Long.toString(r.seq()));
-        put(sha256, Long.toString(r.occurredAt().toEpochMilli()));
-        put(sha256, r.actor());
-        put(sha256, r.actorType().name());
-        put(sha256, r.type());
-        put(sha256, r.outcome().name());
-        put(sha256, r.origin());
-        put(sha256, r.resource());
-        put(sha256, r.detail());
-        return HexFormat.of().formatHex(sha256.digest());
+    ChainHash(PlatformSecret secret) {
+        this.key = new SecretKeySpec(secret.derive("audit-chain"), "HmacSHA256");
     }
 
-    private static void put(MessageDigest digest, String value) {
+    String of(AuditRecord r) {
+        Mac mac;
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+        put(mac, r.prevHash());
+        put(mac, r.tenant().toString());
+        put(mac, Long.toString(r.seq()));
+        put(mac, r.occurredAt() == null ? null : Long.toString(r.occurredAt().toEpochMilli()));
+        put(mac, r.actor());
+        put(mac, r.actorType());
+        put(mac, r.type());
+        put(mac, r.outcome());
+        put(mac, r.origin());
+        put(mac, r.resource());
+        put(mac, r.detail());
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    private static void put(Mac mac, String value) {
         if (value == null) {
-            digest.update(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            mac.update(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         int n = bytes.length;
-        digest.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-        digest.update(bytes);
+        mac.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        mac.update(bytes);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("mamori")
 public record MamoriProperties(
         Path dataDir,
+        String platformSecret,
         Bootstrap bootstrap,
         Http http,
         Security security,
@@ -23,11 +24,21 @@ public record MamoriProperties(
         database = database == null ? new Database(null) : database;
     }
 
+    @Override
+    public String toString() {
+        return "MamoriProperties[dataDir=" + dataDir + ", platformSecret=" + (platformSecret == null ? "none" : "(hidden)") + "]";
+    }
+
     /** First-start set-up; like Keycloak's bootstrap admin, the environment can fix the secrets. */
     public record Bootstrap(String tenantName, String adminUsername, String adminPassword, String apiKey) {
         public Bootstrap {
             tenantName = tenantName == null ? "Demo Network" : tenantName;
             adminUsername = adminUsername == null ? "admin" : adminUsername;
+        }
+
+        @Override
+        public String toString() {
+            return "Bootstrap[tenantName=" + tenantName + ", adminUsername=" + adminUsername + ", secrets hidden]";
         }
     }
 
@@ -44,6 +55,12 @@ public record MamoriProperties(
             // Japanese guideline's EC checklist asks for 6.
             maxFailedLogins = maxFailedLogins == null ? 6 : maxFailedLogins;
             lockoutDuration = lockoutDuration == null ? Duration.ofMinutes(30) : lockoutDuration;
+            if (maxFailedLogins < 1 || maxFailedLogins > 10) {
+                throw new IllegalArgumentException("mamori.security.max-failed-logins must be 1 to 10 (PCI DSS 8.3.4)");
+            }
+            if (lockoutDuration.compareTo(Duration.ofMinutes(30)) < 0) {
+                throw new IllegalArgumentException("mamori.security.lockout-duration must be at least 30 minutes (PCI DSS 8.3.4)");
+            }
             totpIssuer = totpIssuer == null ? "Mamori" : totpIssuer;
         }
     }

@@ -39,9 +39,13 @@ class AuditController {
     record AuditEventView(long seq, Instant occurredAt, String actor, String actorType, String type, String outcome,
                           String origin, String resource, String detail, String prevHash, String hash) {
         static AuditEventView of(AuditRecord r) {
-            return new AuditEventView(r.seq(), r.occurredAt(), r.actor(), r.actorType().name().toLowerCase(),
-                    r.type(), r.outcome().name().toLowerCase(), r.origin(), r.resource(), r.detail(), r.prevHash(), r.hash());
+            return new AuditEventView(r.seq(), r.occurredAt(), r.actor(), lower(r.actorType()),
+                    r.type(), lower(r.outcome()), r.origin(), r.resource(), r.detail(), r.prevHash(), r.hash());
         }
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
     }
 
     record VerificationView(String tenant, boolean intact, long recordsChecked, Long firstBrokenSeq, String problem) {

@@ -11,6 +11,10 @@ import dev.mamori.server.Tenants.TestTenant;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +82,61 @@ class AuditTrailIT extends IntegrationTest {
     }
 
     @Test
-    void aRecordChangedWithARecomputedOwnHashBreaksTheNextLink() {
-        // An attacker who recomputes the hash of the record they edited still breaks the chain after it.
-        jdbc.sql("update platform.audit_events set hash = ? where tenant_id = ? and seq = 2")
-                .params("f".repeat(64), UUID.fromString(tenant.id())).update();
+    void rewritingTheWholeChainWithoutThePlatformSecretIsDetected() throws Exception {
+        // The attacker edits record 2, recomputes every later link and the chain head the way
+        // they would if the chain were plain SHA-256 (or keyed with a key they guessed). The
+        // chain is keyed with the platform secret, which is not in the database.
+        UUID id = UUID.fromString(tenant.id());
+        List<Map<String, Object>> rows = jdbc.sql("select * from platform.audit_events where tenant_id = ? order by seq")
+                .param(id).query().listOfRows();
+        String previous = (String) rows.get(0).get("hash");
+        for (Map<String, Object> row : rows.subList(1, rows.size())) {
+            long seq = ((Number) row.get("seq")).longValue();
+            String detail = seq == 2 ? "nothing happened here" : (String) row.get("detail");
+            String forged = forgedHash(previous, id, seq, row, detail);
+            jdbc.sql("update platform.audit_events set detail = ?, prev_hash = ?, hash = ? where tenant_id = ? and seq = ?")
+                    .params(detail, previous, forged, id, seq).update();
+            previous = forged;
+        }
+        jdbc.sql("update platform.audit_chains set last_hash = ? where tenant_id = ?").params(previous, id).update();
+
         JsonNode result = verify();
         assertThat(result.get("intact").asBoolean()).isFalse();
         assertThat(result.get("firstBrokenSeq").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aTamperedValueThatIsNotEvenValidIsReportedNotAnError() {
+        jdbc.sql("update platform.audit_events set actor_type = 'ROOT', outcome = null where tenant_id = ? and seq = 2")
+                .param(UUID.fromString(tenant.id())).update();
+        JsonNode result = verify();
+        assertThat(result.get("intact").asBoolean()).isFalse();
+        assertThat(result.get("firstBrokenSeq").asLong()).isEqualTo(2);
+        assertThat(api.get("/v1/audit-events", Api.withKey(tenant.key(Role.AUDITOR))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeletedChainHeadIsReported() {
+        jdbc.sql("delete from platform.audit_chains where tenant_id = ?").param(UUID.fromString(tenant.id())).update();
+        AuditVerification result = verifier.verify(new TenantId(UUID.fromString(tenant.id())));
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problem()).contains("head is missing");
+    }
+
+    /** SHA-256 over the same length-prefixed fields: what an attacker without the secret can compute. */
+    private static String forgedHash(String previous, UUID tenant, long seq, Map<String, Object> row, String detail) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        Object occurred = row.get("occurred_at");
+        long millis = occurred instanceof java.time.OffsetDateTime t ? t.toInstant().toEpochMilli()
+                : ((java.sql.Timestamp) occurred).getTime();
+        for (String field : new String[] {previous, tenant.toString(), Long.toString(seq), Long.toString(millis),
+                (String) row.get("actor"), (String) row.get("actor_type"), (String) row.get("event_type"),
+                (String) row.get("outcome"), (String) row.get("origin"), (String) row.get("resource"), detail}) {
+            byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+            sha.update(java.nio.ByteBuffer.allocate(4).putInt(field == null ? -1 : bytes.length).array());
+            sha.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     @Test

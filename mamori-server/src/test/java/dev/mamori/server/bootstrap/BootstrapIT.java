@@ -24,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:mamori-bootstrap;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "mamori.bootstrap.tenant-name=First Start Network"})
+        "mamori.bootstrap.tenant-name=First Start Network",
+        "mamori.data-dir=target/bootstrap-it-data"})
 class BootstrapIT {
     private static final Pattern PASSWORD = Pattern.compile("Admin: {5}admin / (\\S+)");
     private static final Pattern KEY = Pattern.compile("API key: {3}(mk_\\S+)");
@@ -56,6 +57,7 @@ class BootstrapIT {
         // Not written to the log by a logger: only the one-time banner on standard output has them.
         assertThat(output.getErr()).doesNotContain(key.group(1)).doesNotContain(password.group(1));
 
+        assertThat(java.nio.file.Path.of("target/bootstrap-it-data/platform-secret")).as("created at first start").exists();
         Bootstrap.Credentials second = new TransactionTemplate(transactions).execute(status -> bootstrap.createIfEmpty());
         assertThat(second).as("a second start reuses the data and creates nothing").isNull();
     }
