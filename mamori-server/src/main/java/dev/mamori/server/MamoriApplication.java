@@ -5,7 +5,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -19,16 +26,47 @@ public class MamoriApplication {
      */
     public static void main(String[] args) {
         if (args.length >= 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
-            SpringApplication app = new SpringApplication(MamoriApplication.class);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setAdditionalProfiles("cli");
-            String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
-            int exitCode;
-            try (ConfigurableApplicationContext context = app.run(rest)) {
-                exitCode = context.getBean(AuditCommand.class).verifyAll(System.out);
-            }
-            System.exit(exitCode);
+            System.exit(auditVerify(Arrays.copyOfRange(args, 2, args.length)));
         }
-        SpringApplication.run(MamoriApplication.class, args);
+        SpringApplication app = new SpringApplication(MamoriApplication.class);
+        app.addListeners(new DataDirectory());
+        app.run(args);
+    }
+
+    /** Exit codes: 0 every chain intact, 1 a chain is broken, 2 the check could not run. */
+    static int auditVerify(String[] args) {
+        SpringApplication app = new SpringApplication(MamoriApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles("cli");
+        app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+        app.addListeners(new DataDirectory());
+        try (ConfigurableApplicationContext context = app.run(args)) {
+            return context.getBean(AuditCommand.class).verifyAll(System.out);
+        } catch (RuntimeException e) {
+            System.err.println("audit verify could not run: " + rootMessage(e));
+            return 2;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /**
+     * Makes {@code mamori.data-dir} absolute before anything uses it: H2 refuses a relative file
+     * path such as {@code data2/mamori}, and the platform secret must land in the same place.
+     */
+    static final class DataDirectory implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            String dir = environment.getProperty("mamori.data-dir", "./data");
+            String absolute = Path.of(dir).toAbsolutePath().normalize().toString();
+            environment.getPropertySources().addFirst(new MapPropertySource("mamori-data-dir", Map.of("mamori.data-dir", absolute)));
+        }
     }
 }

@@ -17,10 +17,6 @@ public class ApiProblem extends RuntimeException {
         this(type, detail, List.of());
     }
 
-    public static ApiProblem invalid(String field, String rule, String message) {
-        return new ApiProblem(ProblemType.VALIDATION, message, List.of(new FieldViolation(field, rule, message)));
-    }
-
     public static ApiProblem notFound(String what) {
         return new ApiProblem(ProblemType.NOT_FOUND, what + " not found");
     }

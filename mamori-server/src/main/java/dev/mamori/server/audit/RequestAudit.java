@@ -38,6 +38,13 @@ public class RequestAudit {
                 type, outcome, origin(), resource, detail));
     }
 
+    /** Records that someone checked the chain, and what they found. */
+    public void verification(AuditVerification result) {
+        record(AuditEventTypes.AUDIT_VERIFIED, result.intact() ? Outcome.SUCCESS : Outcome.FAILURE, "audit-trail",
+                result.intact() ? result.recordsChecked() + " records intact"
+                        : "broken at record " + result.firstBrokenSeq() + ": " + result.problem());
+    }
+
     /** The client address (behind a proxy, set server.forward-headers-strategy). */
     public static String origin() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {

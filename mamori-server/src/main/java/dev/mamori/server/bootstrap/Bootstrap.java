@@ -1,6 +1,7 @@
 package dev.mamori.server.bootstrap;
 
 import dev.mamori.common.Role;
+import dev.mamori.server.api.ApiProblem;
 import dev.mamori.server.audit.AuditEvent;
 import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.audit.AuditEvent.Outcome;
@@ -9,7 +10,6 @@ import dev.mamori.server.audit.AuditTrail;
 import dev.mamori.server.config.MamoriProperties;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.IssuedApiKey;
-import dev.mamori.server.identity.PasswordPolicy;
 import dev.mamori.server.identity.UserAccount;
 import dev.mamori.server.identity.UserService;
 import dev.mamori.server.tenant.Tenant;
@@ -100,12 +100,13 @@ public class Bootstrap {
         Tenant tenant = tenants.create(settings.tenantName(), true);
         String password = blankToNull(settings.adminPassword());
         String generatedPassword = password == null ? generatePassword() : null;
-        if (password != null && !PasswordPolicy.check(settings.adminUsername(), password).isEmpty()) {
-            throw new IllegalStateException("MAMORI_BOOTSTRAP_ADMIN_PASSWORD breaks the password policy: "
-                    + PasswordPolicy.check(settings.adminUsername(), password).get(0).message());
+        UserAccount admin;
+        try {
+            admin = users.create(tenant.id(), settings.adminUsername(), password == null ? generatedPassword : password,
+                    EnumSet.of(Role.ADMIN, Role.AUDITOR));
+        } catch (ApiProblem rejected) {
+            throw new IllegalStateException("MAMORI_BOOTSTRAP_ADMIN_PASSWORD breaks the password policy: " + rejected.getMessage());
         }
-        UserAccount admin = users.create(tenant.id(), settings.adminUsername(), password == null ? generatedPassword : password,
-                EnumSet.of(Role.ADMIN, Role.AUDITOR));
         String suppliedKey = blankToNull(settings.apiKey());
         IssuedApiKey key = suppliedKey == null
                 ? keys.issue(tenant.id(), "demo network key", DEMO_KEY_ROLES, "bootstrap")

@@ -1,11 +1,10 @@
 package dev.mamori.server.console;
 
 import dev.mamori.common.Role;
-import dev.mamori.server.audit.AuditEvent.Outcome;
-import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;
 import dev.mamori.server.audit.AuditVerification;
 import dev.mamori.server.audit.RequestAudit;
+import dev.mamori.server.config.MamoriProperties;
 import java.time.Clock;
 import dev.mamori.server.audit.AuditVerifier;
 import dev.mamori.server.identity.ApiKeyService;
@@ -28,10 +27,12 @@ class ConsoleController {
     private final AuditVerifier verifier;
     private final RequestAudit audit;
     private final Clock clock;
+    private final MamoriProperties.Security security;
 
     ConsoleController(TenantService tenants, ApiKeyService keys, UserService users, AuditTrail trail, AuditVerifier verifier,
-                      RequestAudit audit, Clock clock) {
+                      RequestAudit audit, Clock clock, MamoriProperties properties) {
         this.audit = audit;
+        this.security = properties.security();
         this.clock = clock;
         this.tenants = tenants;
         this.keys = keys;
@@ -46,7 +47,9 @@ class ConsoleController {
     }
 
     @GetMapping("/console/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("maxFailedLogins", security.maxFailedLogins());
+        model.addAttribute("lockoutMinutes", security.lockoutDuration().toMinutes());
         return "console/login";
     }
 
@@ -71,9 +74,8 @@ class ConsoleController {
             return "console/forbidden";
         }
         model.addAttribute("me", me);
+        // The chain is verified on request (htmx button), not on every page view: it may be long.
         model.addAttribute("events", trail.read(me.tenant(), null, null, null, 100));
-        model.addAttribute("verification", verifier.verify(me.tenant()));
-        model.addAttribute("verifiedAt", clock.instant());
         return "console/audit";
     }
 
@@ -86,9 +88,7 @@ class ConsoleController {
             return "console/forbidden";
         }
         AuditVerification result = verifier.verify(me.tenant());
-        audit.record(AuditEventTypes.AUDIT_VERIFIED, result.intact() ? Outcome.SUCCESS : Outcome.FAILURE, "audit-trail",
-                result.intact() ? result.recordsChecked() + " records intact (console)"
-                        : "broken at record " + result.firstBrokenSeq() + ": " + result.problem());
+        audit.verification(result);
         model.addAttribute("verification", result);
         model.addAttribute("verifiedAt", clock.instant());
         return "console/audit :: chainStatus";

@@ -57,7 +57,7 @@ class ConsoleMfaController {
     @PostMapping("/console/mfa")
     String verify(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response) {
         MamoriPrincipal me = CurrentPrincipal.require();
-        ConsoleLogin.Outcome outcome = login.verifyTotp(me.userId(), code, RequestAudit.origin(request));
+        ConsoleLogin.Result outcome = login.verifyTotp(me.userId(), code, RequestAudit.origin(request));
         switch (outcome) {
             case ACCEPTED -> {
                 request.getSession().removeAttribute(PENDING_URI);

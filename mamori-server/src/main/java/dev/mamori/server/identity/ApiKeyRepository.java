@@ -37,11 +37,6 @@ class ApiKeyRepository {
         return jdbc.sql("select * from platform.api_keys where key_hash = ?").param(keyHash).query(MAPPER).optional();
     }
 
-    Optional<ApiKey> find(TenantId tenant, UUID id) {
-        return jdbc.sql("select * from platform.api_keys where tenant_id = ? and id = ?")
-                .params(tenant.value(), id).query(MAPPER).optional();
-    }
-
     List<ApiKey> list(TenantId tenant) {
         return jdbc.sql("select * from platform.api_keys where tenant_id = ? order by created_at desc")
                 .param(tenant.value()).query(MAPPER).list();

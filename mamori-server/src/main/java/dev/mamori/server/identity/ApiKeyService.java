@@ -56,20 +56,16 @@ public class ApiKeyService {
         return new IssuedApiKey(key, secret);
     }
 
-    /** The active key with this value, if any. */
-    public Optional<ApiKey> authenticate(String presentedKey) {
+    /** The key with this value, revoked or not (callers check {@link ApiKey#active()}), if any. */
+    public Optional<ApiKey> lookup(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > 256) {
             return Optional.empty();
         }
-        return repository.findByHash(hash(presentedKey)).filter(ApiKey::active);
+        return repository.findByHash(hash(presentedKey));
     }
 
     public List<ApiKey> list(TenantId tenant) {
         return repository.list(tenant);
-    }
-
-    public Optional<ApiKey> find(TenantId tenant, UUID id) {
-        return repository.find(tenant, id);
     }
 
     /** False when the tenant has no such active key; another tenant's key is never touched. */

@@ -3,7 +3,6 @@ package dev.mamori.server.identity;
 import dev.mamori.common.Totp;
 import dev.mamori.server.audit.AuditEvent;
 import dev.mamori.server.principal.ActorType;
-import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;
 import dev.mamori.server.config.MamoriProperties;
@@ -25,12 +24,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ConsoleLogin {
+    /** How a failed login with a username that does not exist appears in the audit trail. */
+    public static final String UNKNOWN_USER = "(unknown user)";
     /** Accepts the code of the previous and next 30-second step, for clock drift. */
     private static final int TOTP_WINDOW = 1;
 
-    public enum Outcome { ACCEPTED, REJECTED, LOCKED }
+    public enum Result { ACCEPTED, REJECTED, LOCKED }
 
-    public record PasswordCheck(Outcome outcome, UserAccount account) {}
+    public record PasswordCheck(Result result, UserAccount account) {}
 
     /** A TOTP secret being enrolled: shown once to the user as text and as a QR code. */
     public record Enrolment(String base32Secret, String otpauthUri) {
@@ -59,25 +60,29 @@ public class ConsoleLogin {
         this.dummyHash = passwords.encode("not-a-real-password-0");
     }
 
-    public PasswordCheck checkPassword(String username, String password, String origin) {
+    public PasswordCheck checkPassword(String username, String typed, String origin) {
         Instant now = clock.instant();
+        // bcrypt refuses more than 72 bytes; no valid password is longer (PasswordPolicy), so it is wrong.
+        String password = typed != null && typed.getBytes(StandardCharsets.UTF_8).length <= PasswordPolicy.MAX_BYTES ? typed : null;
         Optional<UserAccount> found = username == null ? Optional.empty() : users.findByUsername(username);
         if (found.isEmpty()) {
             passwords.matches(password == null ? "" : password, dummyHash);
-            record(null, username, AuditEventTypes.LOGIN_PASSWORD, AuditEvent.Outcome.FAILURE, origin, "bad credentials");
-            return new PasswordCheck(Outcome.REJECTED, null);
+            // The name typed is not recorded: people type their password into the username box.
+            record(null, UNKNOWN_USER, AuditEventTypes.LOGIN_PASSWORD, AuditEvent.Outcome.FAILURE, origin, "unknown username");
+            return new PasswordCheck(Result.REJECTED, null);
         }
         UserAccount user = found.get();
         if (!user.enabled() || user.lockedAt(now)) {
+            passwords.matches(password == null ? "" : password, dummyHash); // same time as an unlocked account
             record(user, username, AuditEventTypes.LOGIN_PASSWORD, AuditEvent.Outcome.FAILURE, origin,
                     user.enabled() ? "account locked" : "account disabled");
-            return new PasswordCheck(Outcome.LOCKED, null);
+            return new PasswordCheck(Result.LOCKED, null);
         }
         if (password == null || !passwords.matches(password, user.passwordHash())) {
             return failed(user, origin, AuditEventTypes.LOGIN_PASSWORD, "bad credentials");
         }
         record(user, username, AuditEventTypes.LOGIN_PASSWORD, AuditEvent.Outcome.SUCCESS, origin, "password accepted, second factor required");
-        return new PasswordCheck(Outcome.ACCEPTED, user);
+        return new PasswordCheck(Result.ACCEPTED, user);
     }
 
     /** Starts TOTP enrolment for a user who has not finished it, or shows the pending one again. */
@@ -92,8 +97,8 @@ public class ConsoleLogin {
         if (base32 == null) {
             byte[] secret = new byte[20];
             random.nextBytes(secret);
-            base32 = new Base32().encodeToString(secret).replace("=", "");
-            users.setPendingTotpSecret(userId, base32);
+            users.setPendingTotpSecret(userId, new Base32().encodeToString(secret).replace("=", ""));
+            base32 = users.findById(userId).orElseThrow().totpSecret(); // whichever tab won
         }
         String label = URLEncoder.encode(settings.totpIssuer() + ":" + user.username(), StandardCharsets.UTF_8).replace("+", "%20");
         String issuer = URLEncoder.encode(settings.totpIssuer(), StandardCharsets.UTF_8).replace("+", "%20");
@@ -102,30 +107,30 @@ public class ConsoleLogin {
     }
 
     /** Checks the second factor; the first accepted code also completes enrolment. */
-    public Outcome verifyTotp(UUID userId, String code, String origin) {
+    public Result verifyTotp(UUID userId, String code, String origin) {
         Instant now = clock.instant();
         UserAccount user = users.findById(userId).orElseThrow();
         if (!user.enabled() || user.lockedAt(now)) {
             record(user, user.username(), AuditEventTypes.LOGIN_MFA, AuditEvent.Outcome.FAILURE, origin, "account locked");
-            return Outcome.LOCKED;
+            return Result.LOCKED;
         }
         if (user.totpSecret() == null) {
-            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "no TOTP secret enrolled").outcome();
+            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "no TOTP secret enrolled").result();
         }
         byte[] key = new Base32().decode(user.totpSecret());
         OptionalLong step = totp.matchingStep(key, code == null ? null : code.trim(), now, TOTP_WINDOW);
         if (step.isEmpty()) {
-            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "wrong code").outcome();
+            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "wrong code").result();
         }
-        if (!users.useTotpStep(user.id(), step.getAsLong(), true)) {
-            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "code already used").outcome();
+        if (!users.useTotpStep(user.id(), step.getAsLong())) {
+            return failed(user, origin, AuditEventTypes.LOGIN_MFA, "code already used").result();
         }
         users.resetFailures(user.id());
         if (!user.totpEnabled()) {
             record(user, user.username(), AuditEventTypes.MFA_ENROLLED, AuditEvent.Outcome.SUCCESS, origin, "TOTP authenticator enrolled");
         }
         record(user, user.username(), AuditEventTypes.LOGIN_MFA, AuditEvent.Outcome.SUCCESS, origin, "logged in");
-        return Outcome.ACCEPTED;
+        return Result.ACCEPTED;
     }
 
     public Optional<UserAccount> user(UUID userId) {
@@ -134,18 +139,16 @@ public class ConsoleLogin {
 
     private PasswordCheck failed(UserAccount user, String origin, String type, String reason) {
         Instant now = clock.instant();
-        // A lock that has run out starts the count again.
-        int previous = user.lockedUntil() != null && !user.lockedAt(now) ? 0 : user.failedAttempts();
-        int attempts = previous + 1;
-        boolean lock = attempts >= settings.maxFailedLogins();
-        users.recordFailure(user.id(), attempts, lock ? now.plus(settings.lockoutDuration()) : null);
+        int attempts = users.countFailure(user.id(), now, settings.maxFailedLogins(), now.plus(settings.lockoutDuration()));
         record(user, user.username(), type, AuditEvent.Outcome.FAILURE, origin, reason + " (attempt " + attempts + ")");
-        if (lock) {
-            record(user, user.username(), AuditEventTypes.ACCOUNT_LOCKED, AuditEvent.Outcome.FAILURE, origin,
-                    "locked for " + settings.lockoutDuration().toMinutes() + " minutes after " + attempts + " failed attempts");
-            return new PasswordCheck(Outcome.LOCKED, null);
+        if (attempts >= settings.maxFailedLogins()) {
+            if (attempts == settings.maxFailedLogins()) { // the attempt that locked it; parallel ones after it only count
+                record(user, user.username(), AuditEventTypes.ACCOUNT_LOCKED, AuditEvent.Outcome.FAILURE, origin,
+                        "locked for " + settings.lockoutDuration().toMinutes() + " minutes after " + attempts + " failed attempts");
+            }
+            return new PasswordCheck(Result.LOCKED, null);
         }
-        return new PasswordCheck(Outcome.REJECTED, null);
+        return new PasswordCheck(Result.REJECTED, null);
     }
 
     private void record(UserAccount user, String actor, String type, AuditEvent.Outcome outcome, String origin, String detail) {

@@ -7,11 +7,12 @@ import java.util.Locale;
 
 /**
  * Console passwords: at least 12 characters with letters and digits (PCI DSS 8.3.6, the Japanese
- * guideline's EC checklist), at most 128, and not containing the username.
+ * guideline's EC checklist), at most 72 bytes in UTF-8 (what bcrypt hashes; a Japanese
+ * character takes three), and not containing the username.
  */
 public final class PasswordPolicy {
     public static final int MIN_LENGTH = 12;
-    public static final int MAX_LENGTH = 128;
+    public static final int MAX_BYTES = 72;
 
     private PasswordPolicy() {}
 
@@ -22,8 +23,9 @@ public final class PasswordPolicy {
             violations.add(new FieldViolation("password", "min-length", "password must have at least " + MIN_LENGTH + " characters"));
             return violations;
         }
-        if (password.length() > MAX_LENGTH) {
-            violations.add(new FieldViolation("password", "max-length", "password must have at most " + MAX_LENGTH + " characters"));
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            violations.add(new FieldViolation("password", "max-bytes",
+                    "password must be at most " + MAX_BYTES + " bytes in UTF-8 (72 ASCII characters, 24 Japanese)"));
         }
         boolean letter = password.chars().anyMatch(Character::isLetter);
         boolean digit = password.chars().anyMatch(Character::isDigit);

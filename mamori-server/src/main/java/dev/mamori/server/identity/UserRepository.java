@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 class UserRepository {
@@ -60,17 +61,31 @@ class UserRepository {
                 .query(Long.class).single() > 0;
     }
 
-    void recordFailure(UUID id, int failedAttempts, Instant lockedUntil) {
+    /**
+     * Counts one failed attempt with the user's row locked, so parallel guesses cannot overwrite
+     * each other's count or both see the locking attempt; a lock that has run out starts the
+     * count again. Returns the new count.
+     */
+    @Transactional
+    int countFailure(UUID id, Instant now, int maxAttempts, Instant lockUntil) {
+        record Counter(int attempts, Instant lockedUntil) {}
+        Counter current = jdbc.sql("select failed_attempts, locked_until from platform.users where id = ? for update")
+                .param(id).query((rs, row) -> new Counter(rs.getInt(1), Db.instant(rs, "locked_until"))).single();
+        boolean lockRanOut = current.lockedUntil() != null && !current.lockedUntil().isAfter(now);
+        int attempts = lockRanOut ? 1 : current.attempts() + 1;
+        Instant lockedUntil = attempts >= maxAttempts ? lockUntil : lockRanOut ? null : current.lockedUntil();
         jdbc.sql("update platform.users set failed_attempts = ?, locked_until = ? where id = ?")
-                .params(failedAttempts, Db.timestamp(lockedUntil), id).update();
+                .params(attempts, Db.timestamp(lockedUntil), id).update();
+        return attempts;
     }
 
     void resetFailures(UUID id) {
         jdbc.sql("update platform.users set failed_attempts = 0, locked_until = null where id = ?").param(id).update();
     }
 
+    /** Sets the enrolment secret unless one is already pending (two tabs opening the page at once). */
     void setPendingTotpSecret(UUID id, String secret) {
-        jdbc.sql("update platform.users set totp_secret = ? where id = ? and totp_enabled = false")
+        jdbc.sql("update platform.users set totp_secret = ? where id = ? and totp_enabled = false and totp_secret is null")
                 .params(secret, id).update();
     }
 
@@ -78,9 +93,9 @@ class UserRepository {
      * Records a used TOTP time step; returns false when that step (or a later one) was already
      * used, which makes a replayed code fail even under concurrent logins.
      */
-    boolean useTotpStep(UUID id, long step, boolean enable) {
-        return jdbc.sql("update platform.users set totp_last_step = ?, totp_enabled = ? where id = ? and totp_last_step < ?")
-                .params(step, enable, id, step).update() == 1;
+    boolean useTotpStep(UUID id, long step) {
+        return jdbc.sql("update platform.users set totp_last_step = ?, totp_enabled = true where id = ? and totp_last_step < ?")
+                .params(step, id, step).update() == 1;
     }
 
     int updateRoles(TenantId tenant, UUID id, String roles) {

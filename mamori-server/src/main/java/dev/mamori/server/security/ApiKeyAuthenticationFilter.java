@@ -2,6 +2,7 @@ package dev.mamori.server.security;
 
 import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.principal.ActorType;
+import dev.mamori.common.TenantId;
 import dev.mamori.server.identity.ApiKey;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.tenant.TenantRepository;
@@ -31,9 +32,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /** Carries the tenant of a revoked key (null when the key is unknown) to the audit record. */
     static final class InvalidApiKeyException extends AuthenticationException {
-        InvalidApiKeyException() {
-            super("invalid API key");
+        private final transient TenantId tenant;
+
+        InvalidApiKeyException(TenantId tenant, String reason) {
+            super(reason);
+            this.tenant = tenant;
+        }
+
+        TenantId tenant() {
+            return tenant;
         }
     }
 
@@ -45,10 +54,18 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKey> key = keys.authenticate(presented.trim());
-        if (key.isEmpty()) {
+        if (request.getHeader("Authorization") != null) {
+            // Two credentials: which one acts would be a guess, so neither does.
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new InvalidApiKeyException());
+            entryPoint.commence(request, response, new InvalidApiKeyException(null, "both X-API-Key and Authorization sent"));
+            return;
+        }
+        Optional<ApiKey> key = keys.lookup(presented.trim());
+        if (key.isEmpty() || !key.get().active()) {
+            SecurityContextHolder.clearContext();
+            // A revoked key is recorded in its own tenant's trail, so that tenant's auditor sees its use.
+            entryPoint.commence(request, response, key.isEmpty() ? new InvalidApiKeyException(null, "unknown API key")
+                    : new InvalidApiKeyException(key.get().tenant(), "revoked API key " + key.get().id()));
             return;
         }
         ApiKey apiKey = key.get();

@@ -15,16 +15,16 @@ public final class Authorities {
     public static final String FACTOR_PASSWORD = "FACTOR_PASSWORD";
     /** Granted after the TOTP step; required for the rest of the console. */
     public static final String FACTOR_TOTP = "FACTOR_TOTP";
-    /** The caller belongs to the operator tenant, which may create tenants. */
-    public static final String OPERATOR = "TENANT_OPERATOR";
+    /** An admin of the operator tenant: administers the instance (creates tenants, reads metrics). */
+    public static final String OPERATOR_ADMIN = "OPERATOR_ADMIN";
 
     public static List<GrantedAuthority> of(Collection<Role> roles, boolean operator, String... extra) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         for (Role role : roles) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
         }
-        if (operator) {
-            authorities.add(new SimpleGrantedAuthority(OPERATOR));
+        if (operator && roles.contains(Role.ADMIN)) {
+            authorities.add(new SimpleGrantedAuthority(OPERATOR_ADMIN));
         }
         for (String name : extra) {
             authorities.add(new SimpleGrantedAuthority(name));

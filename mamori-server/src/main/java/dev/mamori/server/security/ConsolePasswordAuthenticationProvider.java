@@ -30,7 +30,7 @@ class ConsolePasswordAuthenticationProvider implements AuthenticationProvider {
         String origin = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         String password = authentication.getCredentials() == null ? null : authentication.getCredentials().toString();
         ConsoleLogin.PasswordCheck check = login.checkPassword(authentication.getName(), password, origin);
-        switch (check.outcome()) {
+        switch (check.result()) {
             case ACCEPTED -> {
                 UserAccount user = check.account();
                 MamoriPrincipal principal = new MamoriPrincipal(user.tenant(), "user:" + user.username(), ActorType.USER,

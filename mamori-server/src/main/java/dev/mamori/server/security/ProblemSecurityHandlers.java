@@ -3,6 +3,7 @@ package dev.mamori.server.security;
 import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.common.TenantId;
 import dev.mamori.server.api.ProblemResponses;
 import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.api.Problems;
@@ -37,14 +38,21 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String reason = e instanceof ApiKeyAuthenticationFilter.InvalidApiKeyException ? "invalid or revoked API key"
-                : e instanceof org.springframework.security.authentication.InsufficientAuthenticationException
-                        ? "no credentials" : "invalid credentials";
-        audit.record(new AuditEvent(null, "anonymous", ActorType.ANONYMOUS, AuditEventTypes.API_AUTHENTICATION,
+        TenantId tenant = null;
+        String reason;
+        if (e instanceof ApiKeyAuthenticationFilter.InvalidApiKeyException invalidKey) {
+            tenant = invalidKey.tenant();
+            reason = invalidKey.getMessage(); // written by us: names no secret
+        } else if (e instanceof org.springframework.security.authentication.InsufficientAuthenticationException) {
+            reason = "no credentials";
+        } else {
+            reason = "invalid bearer token";
+        }
+        audit.record(new AuditEvent(tenant, "anonymous", ActorType.ANONYMOUS, AuditEventTypes.API_AUTHENTICATION,
                 Outcome.FAILURE, RequestAudit.origin(request), request.getMethod() + " " + request.getRequestURI(), reason));
         response.setHeader("WWW-Authenticate", "Bearer realm=\"mamori\", ApiKey header=\"X-API-Key\"");
         responses.write(response, Problems.of(ProblemType.UNAUTHENTICATED,
-                "Send an API key in X-API-Key or an OAuth2 bearer token (" + reason + ")"));
+                "Send one credential: an API key in X-API-Key or an OAuth2 bearer token"));
     }
 
     @Override

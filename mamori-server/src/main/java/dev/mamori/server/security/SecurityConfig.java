@@ -3,12 +3,17 @@ package dev.mamori.server.security;
 import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.api.ProblemResponses;
+import dev.mamori.server.audit.AuditEvent;
+import dev.mamori.server.audit.AuditEventTypes;
+import dev.mamori.server.audit.AuditTrail;
+import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.api.RequestSizeLimitFilter;
 import dev.mamori.server.config.MamoriProperties;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.ConsoleLogin;
 import dev.mamori.server.tenant.TenantRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -50,6 +55,7 @@ public class SecurityConfig {
     }
 
     @Bean
+    @ConditionalOnWebApplication // not in the command-line mode (./mamori audit verify)
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, TenantRepository tenants,
                                  ProblemSecurityHandlers problems, ObjectProvider<JwtDecoder> jwtDecoder,
@@ -65,11 +71,14 @@ public class SecurityConfig {
                 .addFilterAfter(new RequestSizeLimitFilter(properties, responses, audit), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/v1/tenants").hasAuthority(Authorities.OPERATOR)
+                        // Metrics are instance-wide, so only the operator's admins see them.
+                        .requestMatchers("/actuator/**").hasAuthority(Authorities.OPERATOR_ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/v1/tenants").hasAuthority(Authorities.OPERATOR_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/v1/tenants/current").authenticated()
                         .requestMatchers("/v1/api-keys", "/v1/api-keys/**", "/v1/users", "/v1/users/**").hasRole("ADMIN")
                         .requestMatchers("/v1/audit-events", "/v1/audit-events/**").hasRole("AUDITOR")
-                        .anyRequest().authenticated())
+                        // Deny by default: a new endpoint is reachable only once a rule above names it.
+                        .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(h -> {
                     h.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP));
@@ -86,9 +95,10 @@ public class SecurityConfig {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http, ConsolePasswordAuthenticationProvider passwordProvider,
-                                     MamoriProperties properties) throws Exception {
+                                     AuditTrail audit, MamoriProperties properties) throws Exception {
         http.securityMatcher("/console", "/console/**")
                 .authenticationManager(new ProviderManager(passwordProvider))
                 .authorizeHttpRequests(a -> a
@@ -100,11 +110,18 @@ public class SecurityConfig {
                         .loginProcessingUrl("/console/login")
                         .successHandler((request, response, auth) -> response.sendRedirect(request.getContextPath() + "/console/mfa"))
                         .failureUrl("/console/login?error"))
-                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
+                        .addLogoutHandler((request, response, auth) -> {
+                            if (auth != null && auth.getPrincipal() instanceof MamoriPrincipal who) {
+                                audit.record(new AuditEvent(who.tenant(), who.subject(), who.type(), AuditEventTypes.LOGOUT,
+                                        AuditEvent.Outcome.SUCCESS, RequestAudit.origin(request), "user:" + who.userId(), "logged out"));
+                            }
+                        }))
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
-                    // Password given but no TOTP yet: finish the login rather than show an error.
-                    boolean halfway = CurrentPrincipal.get().isPresent();
-                    response.sendRedirect(request.getContextPath() + (halfway ? "/console/mfa" : "/console/login")); }))
+                    // Refused although authenticated: either only the password step is done (finish
+                    // the login) or the CSRF token is missing or stale (start again from the login).
+                    boolean passwordOnly = CurrentPrincipal.get().isPresent() && !hasTotpFactor();
+                    response.sendRedirect(request.getContextPath() + (passwordOnly ? "/console/mfa" : "/console/login")); }))
                 .headers(h -> {
                     h.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP));
                     h.frameOptions(f -> f.deny());
@@ -115,6 +132,7 @@ public class SecurityConfig {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(3)
     SecurityFilterChain publicChain(HttpSecurity http, MamoriProperties properties) throws Exception {
         http.authorizeHttpRequests(a -> a
@@ -128,6 +146,12 @@ public class SecurityConfig {
                     hsts(h, properties);
                 });
         return http.build();
+    }
+
+    private static boolean hasTotpFactor() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> Authorities.FACTOR_TOTP.equals(a.getAuthority()));
     }
 
     private static void hsts(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h,

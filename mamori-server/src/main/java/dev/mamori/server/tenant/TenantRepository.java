@@ -30,16 +30,7 @@ public class TenantRepository {
         return jdbc.sql("select * from platform.tenants where id = ?").param(id.value()).query(MAPPER).optional();
     }
 
-    public Optional<Tenant> findOperator() {
-        return jdbc.sql("select * from platform.tenants where operator = true order by created_at limit 1")
-                .query(MAPPER).optional();
-    }
-
     public long count() {
         return jdbc.sql("select count(*) from platform.tenants").query(Long.class).single();
-    }
-
-    public java.util.List<Tenant> all() {
-        return jdbc.sql("select * from platform.tenants order by created_at").query(MAPPER).list();
     }
 }

@@ -32,11 +32,6 @@ public class TenantService {
         return tenants.find(id);
     }
 
-    /** The tenant that runs this instance (created by the first start). */
-    public Tenant operator() {
-        return tenants.findOperator().orElseThrow(() -> new IllegalStateException("no operator tenant: bootstrap has not run"));
-    }
-
     public boolean isEmpty() {
         return tenants.count() == 0;
     }

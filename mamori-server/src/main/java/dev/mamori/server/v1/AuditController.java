@@ -73,9 +73,7 @@ class AuditController {
     VerificationView verify() {
         MamoriPrincipal caller = CurrentPrincipal.require();
         AuditVerification result = verifier.verify(caller.tenant());
-        audit.record(AuditEventTypes.AUDIT_VERIFIED, result.intact() ? Outcome.SUCCESS : Outcome.FAILURE, "audit-trail",
-                result.intact() ? result.recordsChecked() + " records intact"
-                        : "broken at record " + result.firstBrokenSeq() + ": " + result.problem());
+        audit.verification(result);
         return VerificationView.of(result);
     }
 }

@@ -93,7 +93,11 @@ class UserController {
     UserView changeRoles(@PathVariable UUID id, @Valid @RequestBody ChangeRoles request) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         Set<Role> roles = RoleIds.parse(request.roles(), "roles");
-        UserAccount before = users.find(caller.tenant(), id).orElseThrow(() -> ApiProblem.notFound("User"));
+        UserAccount before = users.find(caller.tenant(), id).orElse(null);
+        if (before == null) {
+            audit.failure(AuditEventTypes.USER_ROLES_CHANGED, "user:" + id, "no user with this id in the tenant");
+            throw ApiProblem.notFound("User");
+        }
         users.changeRoles(caller.tenant(), id, roles);
         audit.success(AuditEventTypes.USER_ROLES_CHANGED, "user:" + id,
                 before.username() + ": " + RoleIds.ids(before.roles()) + " -> " + RoleIds.ids(roles));
@@ -105,6 +109,7 @@ class UserController {
     ResponseEntity<Void> unlock(@PathVariable UUID id) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (!users.unlock(caller.tenant(), id)) {
+            audit.failure(AuditEventTypes.USER_UNLOCKED, "user:" + id, "no user with this id in the tenant");
             throw ApiProblem.notFound("User");
         }
         audit.success(AuditEventTypes.USER_UNLOCKED, "user:" + id, "unlocked by an admin");

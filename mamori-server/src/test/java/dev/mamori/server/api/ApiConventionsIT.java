@@ -68,7 +68,8 @@ class ApiConventionsIT extends IntegrationTest {
     void wrongMediaTypeMethodPathAndIdAreClientErrors() {
         assertProblem(api.post("/v1/api-keys", "name=k", Api.withKey(admin, "Content-Type", "text/plain")), 415, "unsupported-media-type");
         assertProblem(api.send("PATCH", "/v1/api-keys", "{}", Api.withKey(admin)), 405, "method-not-allowed");
-        assertProblem(api.get("/v1/no-such-thing", Api.withKey(admin)), 404, "not-found");
+        assertProblem(api.get("/v1/no-such-thing", Api.withKey(admin)), 403, "forbidden"); // deny by default
+        assertProblem(api.get("/v1/api-keys/" + UUID.randomUUID() + "/nothing", Api.withKey(admin)), 404, "not-found");
         Api.Reply badId = api.delete("/v1/api-keys/not-a-uuid", Api.withKey(admin));
         assertProblem(badId, 400, "bad-request");
         assertThat(badId.json().get("errors").get(0).get("field").asString()).isEqualTo("id");
@@ -169,10 +170,11 @@ class ApiConventionsIT extends IntegrationTest {
         assertThat(docs.json().get("paths").has("/v1/audit-events/verify")).isTrue();
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(api.get("/actuator/health").body()).contains("UP");
-        Api.Reply metrics = api.get("/actuator/prometheus", Api.withKey(admin));
+        Api.Reply metrics = api.get("/actuator/prometheus", Api.withKey(OPERATOR_API_KEY));
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
-        assertThat(api.get("/actuator/prometheus", Api.withKey(tenant.key(Role.ISSUER))).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", Api.withKey(admin)).status())
+                .as("instance-wide metrics are not for a customer tenant's admin").isEqualTo(403);
     }
 
     @Test

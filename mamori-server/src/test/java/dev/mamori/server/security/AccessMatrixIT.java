@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -61,7 +63,9 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("POST", "/v1/users/" + MISSING + "/unlock", null, EnumSet.of(Role.ADMIN), false),
             new Endpoint("GET", "/v1/audit-events", null, EnumSet.of(Role.AUDITOR), false),
             new Endpoint("POST", "/v1/audit-events/verify", null, EnumSet.of(Role.AUDITOR), false),
-            new Endpoint("GET", "/actuator/prometheus", null, EnumSet.of(Role.ADMIN), false));
+            new Endpoint("GET", "/actuator/prometheus", null, EnumSet.of(Role.ADMIN), true),
+            // Deny by default: a path no rule names is refused to every role.
+            new Endpoint("GET", "/v1/not-an-endpoint", null, EnumSet.noneOf(Role.class), false));
 
     private TestTenant a;
     private TestTenant b;
@@ -97,6 +101,28 @@ class AccessMatrixIT extends IntegrationTest {
                 }
                 if (refused) {
                     assertThat(reply.json().get("type").asString()).isEqualTo("https://mamori.dev/problems/forbidden");
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void insideTheOperatorTenantOnlyItsAdminsAdministerTheInstance() {
+        Map<Role, String> operatorKeys = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Api.Reply key = api.post("/v1/api-keys", "{\"name\":\"operator " + role.id() + "\",\"roles\":[\"" + role.id() + "\"]}",
+                    Api.withKey(OPERATOR_API_KEY));
+            assertThat(key.status()).isEqualTo(201);
+            operatorKeys.put(role, key.json().get("key").asString());
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Role role : Role.values()) {
+                Api.Reply reply = api.send(endpoint.method(), endpoint.path(), endpoint.body(), "X-API-Key", operatorKeys.get(role));
+                boolean allowed = endpoint.allowed().contains(role);
+                if (allowed == (reply.status() == 403) || reply.status() == 401 || reply.status() >= 500) {
+                    mismatches.add(endpoint + " as operator " + role.id() + " -> " + reply.status());
                 }
             }
         }
