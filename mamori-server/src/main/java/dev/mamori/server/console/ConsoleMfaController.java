@@ -61,7 +61,10 @@ class ConsoleMfaController {
         switch (outcome) {
             case ACCEPTED -> {
                 request.getSession().removeAttribute(PENDING_URI);
-                sessions.completeLogin(me, request, response);
+                // Roles as they are now, not as they were at the password step.
+                UserAccount user = login.user(me.userId()).orElseThrow();
+                sessions.completeLogin(new MamoriPrincipal(user.tenant(), me.subject(), me.type(), user.roles(), user.id()),
+                        request, response);
                 return "redirect:/console";
             }
             case LOCKED -> {

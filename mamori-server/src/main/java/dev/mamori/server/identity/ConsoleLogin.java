@@ -42,6 +42,7 @@ public class ConsoleLogin {
     }
 
     private final UserRepository users;
+    private final TotpSecrets totpSecrets;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
     private final Clock clock;
@@ -51,8 +52,10 @@ public class ConsoleLogin {
     // Compared against when the user does not exist, so the time taken does not reveal that.
     private final String dummyHash;
 
-    ConsoleLogin(UserRepository users, PasswordEncoder passwords, AuditTrail audit, Clock clock, MamoriProperties properties) {
+    ConsoleLogin(UserRepository users, TotpSecrets totpSecrets, PasswordEncoder passwords, AuditTrail audit, Clock clock,
+                 MamoriProperties properties) {
         this.users = users;
+        this.totpSecrets = totpSecrets;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
@@ -93,13 +96,14 @@ public class ConsoleLogin {
         }
         // A pending secret is kept until the first code confirms it, so reloading the page does
         // not invalidate a QR code the user has already scanned.
-        String base32 = user.totpSecret();
-        if (base32 == null) {
+        String sealed = user.totpSecret();
+        if (sealed == null) {
             byte[] secret = new byte[20];
             random.nextBytes(secret);
-            users.setPendingTotpSecret(userId, new Base32().encodeToString(secret).replace("=", ""));
-            base32 = users.findById(userId).orElseThrow().totpSecret(); // whichever tab won
+            users.setPendingTotpSecret(userId, totpSecrets.seal(userId, new Base32().encodeToString(secret).replace("=", "")));
+            sealed = users.findById(userId).orElseThrow().totpSecret(); // whichever tab won
         }
+        String base32 = totpSecrets.open(userId, sealed);
         String label = URLEncoder.encode(settings.totpIssuer() + ":" + user.username(), StandardCharsets.UTF_8).replace("+", "%20");
         String issuer = URLEncoder.encode(settings.totpIssuer(), StandardCharsets.UTF_8).replace("+", "%20");
         return new Enrolment(base32, "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + issuer
@@ -117,7 +121,7 @@ public class ConsoleLogin {
         if (user.totpSecret() == null) {
             return failed(user, origin, AuditEventTypes.LOGIN_MFA, "no TOTP secret enrolled").result();
         }
-        byte[] key = new Base32().decode(user.totpSecret());
+        byte[] key = new Base32().decode(totpSecrets.open(user.id(), user.totpSecret()));
         OptionalLong step = totp.matchingStep(key, code == null ? null : code.trim(), now, TOTP_WINDOW);
         if (step.isEmpty()) {
             return failed(user, origin, AuditEventTypes.LOGIN_MFA, "wrong code").result();

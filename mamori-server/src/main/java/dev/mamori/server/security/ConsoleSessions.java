@@ -8,12 +8,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /** Moves a console session from "password given" to fully logged in, or ends it. */
 @Component
 public class ConsoleSessions {
     private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+    // The repository Spring Security's CSRF filter uses by default (same session attribute).
+    private final HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
     private final ConsolePasswordAuthenticationProvider provider;
 
     ConsoleSessions(ConsolePasswordAuthenticationProvider provider) {
@@ -22,6 +25,7 @@ public class ConsoleSessions {
 
     public void completeLogin(MamoriPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
         request.changeSessionId(); // a new session id once privileges grow (session fixation)
+        csrfTokens.saveToken(null, request, response); // and a new CSRF token on the next page
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(provider.completed(principal));
         SecurityContextHolder.setContext(context);

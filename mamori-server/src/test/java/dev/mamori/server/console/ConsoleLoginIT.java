@@ -51,6 +51,10 @@ class ConsoleLoginIT extends IntegrationTest {
         browser.password(username, PASSWORD);
         String secret = browser.enrolmentSecret();
         assertThat(secret).isNotNull().hasSizeGreaterThanOrEqualTo(32);
+        assertThat(browser.enrolmentSecret()).as("a reload shows the same pending secret").isEqualTo(secret);
+        String stored = jdbc.sql("select totp_secret from platform.users where id = ?").param(java.util.UUID.fromString(userId))
+                .query(String.class).single();
+        assertThat(stored).as("sealed in storage (PCI DSS 8.3.2)").startsWith("v1:").doesNotContain(secret);
         HttpResponse<String> verified = browser.totp(currentCode(secret));
         assertThat(ConsoleClient.location(verified)).endsWith("/console");
         HttpResponse<String> dashboard = browser.get("/console");
