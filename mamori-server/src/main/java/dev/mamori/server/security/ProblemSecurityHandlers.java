@@ -29,10 +29,12 @@ import org.springframework.stereotype.Component;
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final ProblemResponses responses;
     private final AuditTrail audit;
+    private final AnonymousFailureThrottle throttle;
 
-    ProblemSecurityHandlers(ProblemResponses responses, AuditTrail audit) {
+    ProblemSecurityHandlers(ProblemResponses responses, AuditTrail audit, AnonymousFailureThrottle throttle) {
         this.responses = responses;
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     @Override
@@ -48,8 +50,14 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         } else {
             reason = "invalid bearer token";
         }
-        audit.record(new AuditEvent(tenant, "anonymous", ActorType.ANONYMOUS, AuditEventTypes.API_AUTHENTICATION,
-                Outcome.FAILURE, RequestAudit.origin(request), request.getMethod() + " " + request.getRequestURI(), reason));
+        String origin = RequestAudit.origin(request);
+        int suppressedBefore = throttle.admit(origin);
+        if (suppressedBefore >= 0) {
+            String detail = suppressedBefore == 0 ? reason
+                    : reason + " (and " + suppressedBefore + " more failures from this address in the previous minute, not recorded one by one)";
+            audit.record(new AuditEvent(tenant, "anonymous", ActorType.ANONYMOUS, AuditEventTypes.API_AUTHENTICATION,
+                    Outcome.FAILURE, origin, request.getMethod() + " " + request.getRequestURI(), detail));
+        }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"mamori\", ApiKey header=\"X-API-Key\"");
         responses.write(response, Problems.of(ProblemType.UNAUTHENTICATED,
                 "Send one credential: an API key in X-API-Key or an OAuth2 bearer token"));
