@@ -31,6 +31,8 @@ public final class CardNumberDetector {
     }
 
     private static final int UUID_LENGTH = 36;
+    /** Offsets, from a UUID's start, of the character after each of its five groups. */
+    private static final int[] UUID_GROUP_ENDS = {8, 13, 18, 23, UUID_LENGTH};
     /** Separators allowed between two digit groups: {@code 4111  1111} yes, {@code 4111 - 1111} no. */
     private static final int MAX_SEPARATORS = 2;
     private static final long NOT_FOUND = -1;
@@ -186,8 +188,8 @@ public final class CardNumberDetector {
 
     /**
      * The end of the UUID-shaped token that holds the digit at {@code i}, or -1. The hex characters
-     * from {@code i} end at one of the four hyphens or at the token's end, which leaves five places
-     * the token can start.
+     * from {@code i} end at one of the four hyphens or at the token's end (which may be followed by
+     * a hyphen too), which leaves five places the token can start.
      */
     private static int endOfUuidAround(CharSequence text, int i, int n) {
         int j = i + 1;
@@ -197,17 +199,13 @@ public final class CardNumberDetector {
         if (j - i > 12) {
             return -1; // no UUID group is that long
         }
-        if (j < n && text.charAt(j) == '-') {
-            for (int hyphen = 8; hyphen <= 23; hyphen += 5) {
-                int start = j - hyphen;
-                if (start >= 0 && start <= i && isUuidAt(text, start, n)) {
-                    return start + UUID_LENGTH;
-                }
+        for (int offset : UUID_GROUP_ENDS) {
+            int start = j - offset;
+            if (start >= 0 && start <= i && isUuidAt(text, start, n)) {
+                return start + UUID_LENGTH;
             }
-            return -1;
         }
-        int start = j - UUID_LENGTH;
-        return start >= 0 && isUuidAt(text, start, n) ? j : -1;
+        return -1;
     }
 
     /**
@@ -250,9 +248,9 @@ public final class CardNumberDetector {
         }
     }
 
-    /** ASCII or full-width digit. */
+    /** ASCII or full-width digit. Two plain ranges: measured as the cheapest form once compiled. */
     private static boolean isDigit(char c) {
-        return c <= '9' ? c >= '0' : c >= '\uFF10' && c <= '\uFF19';
+        return (c >= '0' && c <= '9') || (c >= '\uFF10' && c <= '\uFF19');
     }
 
     private static int digitValue(char c) {
@@ -265,6 +263,6 @@ public final class CardNumberDetector {
     }
 
     private static boolean isHex(char c) {
-        return c <= '9' ? c >= '0' : c <= 'f' && (c >= 'a' || (c >= 'A' && c <= 'F'));
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

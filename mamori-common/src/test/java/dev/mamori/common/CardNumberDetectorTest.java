@@ -3,8 +3,10 @@ package dev.mamori.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,17 @@ class CardNumberDetectorTest {
                 .isEqualTo(uuid + " 5555 55** **** 4444");
         assertThat(CardNumberDetector.mask(uuid + "-4111-1111-1111-1111"))
                 .isEqualTo(uuid + "-4111-11**-****-1111");
+    }
+
+    @Test
+    void neverMasksInsideAUuidWhoseLastDigitsRunOnIntoANumber() {
+        // 123456 (end of the UUID) + 411111111x passes Luhn, but the first six digits belong to the UUID.
+        String tail = "411111111" + Luhn.checkDigit("123456411111111");
+        assertThat(Luhn.isValid("123456" + tail)).isTrue();
+        for (String between : List.of("-", " ", "  ")) {
+            String text = "id abcdefab-abcd-abcd-abcd-abcdef123456" + between + tail;
+            assertThat(CardNumberDetector.mask(text)).as(text).isSameAs(text);
+        }
     }
 
     @Test
@@ -224,6 +238,17 @@ class CardNumberDetectorTest {
                 + " " + uuid + " card-" + render(masked(pan), null, "-") + "-" + uuid);
     }
 
+    @Property(tries = 3000)
+    void agreesWithAStraightforwardReference(@ForAll("tokenSoup") String text) {
+        String expected = referenceMask(text);
+        String masked = CardNumberDetector.mask(text);
+        assertThat(masked).isEqualTo(expected);
+        if (expected.equals(text)) {
+            assertThat(masked).isSameAs(text);
+        }
+        assertThat(CardNumberDetector.containsCardNumber(text)).isEqualTo(!expected.equals(text));
+    }
+
     @Provide
     Arbitrary<String> cardNumbers() {
         return Arbitraries.integers().between(12, 18).flatMap(length ->
@@ -251,6 +276,96 @@ class CardNumberDetectorTest {
         Arbitrary<String> digitsOnly = Arbitraries.strings().numeric().ofLength(32).map(CardNumberDetectorTest::uuidShape);
         return Combinators.combine(Arbitraries.oneOf(random, digitsOnly), Arbitraries.of(true, false))
                 .as((uuid, upper) -> upper ? uuid.toUpperCase() : uuid);
+    }
+
+    /** Digit groups, separator runs, letters, punctuation, UUIDs and card numbers, glued in any order. */
+    @Provide
+    Arbitrary<String> tokenSoup() {
+        Arbitrary<String> token = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(8)),
+                Tuple.of(2, Arbitraries.strings().withCharRange('\uFF10', '\uFF19').ofMinLength(1).ofMaxLength(6)),
+                Tuple.of(4, Arbitraries.of(" ", "-", "  ", "--", " -", "   ", " - ", "\u3000", "\uFF0D", ":", "/", ".")),
+                Tuple.of(2, Arbitraries.of("a", "F", "x", "Visa", "カード", "id", "cafe", "Ｖ")),
+                Tuple.of(2, uuids()),
+                Tuple.of(2, cardNumbers()),
+                Tuple.of(1, cardNumbers().map(pan -> render(pan, null, "-"))));
+        return token.list().ofMinSize(1).ofMaxSize(25).map(tokens -> String.join("", tokens));
+    }
+
+    /**
+     * The rules written the slow, obvious way: UUIDs blanked out by the regex oracle, each run of digit
+     * groups (joined by one or two separators) split into groups, and from each group start the longest
+     * Luhn-valid 13 to 19 digit sequence of whole groups masked.
+     */
+    private static String referenceMask(String text) {
+        char[] out = text.toCharArray();
+        char[] plain = text.toCharArray();
+        Matcher uuid = UUID_TOKEN.matcher(text);
+        while (uuid.find()) {
+            Arrays.fill(plain, uuid.start(), uuid.end(), '#');
+        }
+        int n = plain.length;
+        int i = 0;
+        while (i < n) {
+            if (digitValue(plain[i]) < 0) {
+                i++;
+                continue;
+            }
+            List<int[]> groups = new ArrayList<>();
+            int j = i;
+            while (true) {
+                int groupStart = j;
+                while (j < n && digitValue(plain[j]) >= 0) {
+                    j++;
+                }
+                groups.add(new int[] {groupStart, j});
+                int k = j;
+                while (k < n && k - j < 2 && " -\u3000\uFF0D".indexOf(plain[k]) >= 0) {
+                    k++;
+                }
+                if (k == j || k == n || digitValue(plain[k]) < 0) {
+                    break;
+                }
+                j = k;
+            }
+            int g = 0;
+            while (g < groups.size()) {
+                StringBuilder digits = new StringBuilder();
+                int last = -1;
+                for (int h = g; h < groups.size() && digits.length() <= Pan.MAX_LENGTH; h++) {
+                    for (int p = groups.get(h)[0]; p < groups.get(h)[1]; p++) {
+                        digits.append((char) ('0' + digitValue(plain[p])));
+                    }
+                    if (digits.length() >= Pan.MIN_LENGTH && digits.length() <= Pan.MAX_LENGTH
+                            && Luhn.isValid(digits)) {
+                        last = h;
+                    }
+                }
+                if (last < 0) {
+                    g++;
+                    continue;
+                }
+                int total = 0;
+                for (int h = g; h <= last; h++) {
+                    total += groups.get(h)[1] - groups.get(h)[0];
+                }
+                int index = 0;
+                for (int h = g; h <= last; h++) {
+                    for (int p = groups.get(h)[0]; p < groups.get(h)[1]; p++, index++) {
+                        if (index >= 6 && index < total - 4) {
+                            out[p] = '*';
+                        }
+                    }
+                }
+                g = last + 1;
+            }
+            i = j;
+        }
+        return new String(out);
+    }
+
+    private static int digitValue(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= '\uFF10' && c <= '\uFF19' ? c - '\uFF10' : -1;
     }
 
     private static String uuidShape(String hex) {
