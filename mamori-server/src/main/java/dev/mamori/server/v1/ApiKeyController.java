@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -89,6 +90,8 @@ class ApiKeyController {
         return keys.list(CurrentPrincipal.require().tenant()).stream().map(ApiKeyView::of).toList();
     }
 
+    // The change and its audit record commit together; a refusal (ApiProblem) still records its failure.
+    @Transactional(noRollbackFor = ApiProblem.class)
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key; it stops working at once")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -88,6 +89,8 @@ class UserController {
         return users.list(CurrentPrincipal.require().tenant()).stream().map(u -> UserView.of(u, now)).toList();
     }
 
+    // The change and its audit record commit together; a refusal (ApiProblem) still records its failure.
+    @Transactional(noRollbackFor = ApiProblem.class)
     @PutMapping("/{id}/roles")
     @Operation(summary = "Replace a user's roles")
     UserView changeRoles(@PathVariable UUID id, @Valid @RequestBody ChangeRoles request) {
@@ -104,6 +107,8 @@ class UserController {
         return UserView.of(users.find(caller.tenant(), id).orElseThrow(), clock.instant());
     }
 
+    // The change and its audit record commit together; a refusal (ApiProblem) still records its failure.
+    @Transactional(noRollbackFor = ApiProblem.class)
     @PostMapping("/{id}/unlock")
     @Operation(summary = "Unlock a user locked out after failed logins")
     ResponseEntity<Void> unlock(@PathVariable UUID id) {
