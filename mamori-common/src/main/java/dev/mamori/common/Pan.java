@@ -23,7 +23,8 @@ public final class Pan {
 
     /**
      * Parses a card number. Spaces and hyphens between digit groups are accepted, as people type
-     * them; anything else is rejected.
+     * them, and so are full-width digits, the ideographic space and the full-width hyphen that
+     * Japanese input methods produce; anything else is rejected.
      *
      * @throws InvalidPanException naming the rule broken (required, digits, length, luhn), never the input
      */
@@ -36,12 +37,15 @@ public final class Pan {
             int count = 0;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
+                if (c >= '\uFF10' && c <= '\uFF19') {
+                    c = (char) ('0' + (c - '\uFF10'));
+                }
                 if (c >= '0' && c <= '9') {
                     if (count == MAX_LENGTH) {
                         throw lengthError();
                     }
                     buffer[count++] = c;
-                } else if (c != ' ' && c != '-') {
+                } else if (c != ' ' && c != '-' && c != '\u3000' && c != '\uFF0D') {
                     throw new InvalidPanException("digits", "card number must contain digits only");
                 }
             }
@@ -71,6 +75,11 @@ public final class Pan {
 
     public int length() {
         return digits.length;
+    }
+
+    /** The brand whose IIN range this number is in, or {@code null} when Mamori knows none. */
+    public CardBrand brand() {
+        return CardBrand.detect(CharBuffer.wrap(digits));
     }
 
     /** The first six digits, as used for routing and risk. */

@@ -24,6 +24,13 @@ class PanTest {
     }
 
     @Test
+    void acceptsFullWidthDigitsAndJapaneseSeparatorsAsTypedByJapaneseInputMethods() {
+        Pan pan = Pan.of("\uFF14\uFF11\uFF11\uFF11\u3000\uFF11\uFF11\uFF11\uFF11\uFF0D1111 1111");
+        assertThat(pan.reveal(InsecurePanAccess.get())).isEqualTo("4111111111111111");
+        assertThat(pan.brand()).isEqualTo(CardBrand.VISA);
+    }
+
+    @Test
     void rejectsLuhnFailureWithoutEchoingTheInput() {
         assertThatThrownBy(() -> Pan.of("4111111111111112"))
                 .isInstanceOfSatisfying(InvalidPanException.class, e -> assertThat(e.rule()).isEqualTo("luhn"))
