@@ -1,0 +1,175 @@
+package dev.mamori.vault.internal;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.vault.CardUnrecoverableException;
+import dev.mamori.vault.KeyUnavailableException;
+import dev.mamori.vault.keys.MasterKeyProvider;
+import dev.mamori.vault.keys.VaultKeyException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key hierarchy below the master key: per tenant one key-encryption key (KEK) wrapped by the
+ * master key provider, and the data and fingerprint keys wrapped by the KEK in memory.
+ *
+ * <p>Unwrapped keys are cached per tenant for {@code cacheTtl}, so the HSM is asked once per
+ * tenant and period, not per card. Other instances sharing the database see a rotation within
+ * that time; the rotation job waits that long before it destroys a retired key.
+ */
+public final class KeyRing {
+    private final VaultRepository repository;
+    private final MasterKeyProvider master;
+    private final Clock clock;
+    private final long cacheTtlNanos;
+    private final Map<UUID, TenantKeys> cache = new ConcurrentHashMap<>();
+
+    public KeyRing(VaultRepository repository, MasterKeyProvider master, Clock clock, Duration cacheTtl) {
+        this.repository = repository;
+        this.master = master;
+        this.clock = clock;
+        this.cacheTtlNanos = cacheTtl.toNanos();
+    }
+
+    public MasterKeyProvider master() {
+        return master;
+    }
+
+    /** The tenant's keys, created at its first use. */
+    public TenantKeys forTenant(TenantId tenant) {
+        TenantKeys keys = cache.get(tenant.value());
+        if (keys != null && System.nanoTime() - keys.loadedAtNanos() < cacheTtlNanos) {
+            return keys;
+        }
+        return reload(tenant);
+    }
+
+    /** The data key of {@code version}; reloads once in case a rotation happened since the cache was filled. */
+    public SecretKey dataKey(TenantId tenant, int version)  {
+        SecretKey key = forTenant(tenant).dataKey(version);
+        if (key == null) {
+            key = reload(tenant).dataKey(version);
+        }
+        if (key == null) {
+            throw new CardUnrecoverableException();
+        }
+        return key;
+    }
+
+    public TenantKeys reload(TenantId tenant) {
+        List<KeyRow> rows = repository.keysOf(tenant.value());
+        if (rows.isEmpty()) {
+            createKeys(tenant);
+            rows = repository.keysOf(tenant.value());
+        }
+        TenantKeys keys = unwrap(tenant, rows);
+        cache.put(tenant.value(), keys);
+        return keys;
+    }
+
+    public void evict(TenantId tenant) {
+        cache.remove(tenant.value());
+    }
+
+    public void evictAll() {
+        cache.clear();
+    }
+
+    private void createKeys(TenantId tenant) {
+        byte[] kek = Aes256Gcm.newKeyMaterial();
+        byte[] data = Aes256Gcm.newKeyMaterial();
+        byte[] fingerprint = Aes256Gcm.newKeyMaterial();
+        try {
+            int masterVersion = master.currentVersion();
+            SecretKey kekKey = Aes256Gcm.key(kek);
+            KeyRow kekRow = new KeyRow(tenant.value(), KeyRow.KEK, 1, master.wrap(masterVersion, kek, aad(tenant, KeyRow.KEK, 1)),
+                    masterVersion, KeyRow.ACTIVE, clock.instant());
+            KeyRow dataRow = new KeyRow(tenant.value(), KeyRow.DATA, 1, Aes256Gcm.encrypt(kekKey, data, aad(tenant, KeyRow.DATA, 1)),
+                    1, KeyRow.ACTIVE, clock.instant());
+            KeyRow fpRow = new KeyRow(tenant.value(), KeyRow.FINGERPRINT, 1,
+                    Aes256Gcm.encrypt(kekKey, fingerprint, aad(tenant, KeyRow.FINGERPRINT, 1)), 1, KeyRow.ACTIVE, clock.instant());
+            repository.jdbc().inTransaction(c -> {
+                VaultRepository.insertKey(c, kekRow);
+                VaultRepository.insertKey(c, dataRow);
+                VaultRepository.insertKey(c, fpRow);
+                return null;
+            });
+        } catch (VaultKeyException e) {
+            throw new KeyUnavailableException(e);
+        } catch (VaultStoreException e) {
+            // Another request created the tenant's keys at the same moment: use theirs.
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+        } finally {
+            Aes256Gcm.wipe(kek);
+            Aes256Gcm.wipe(data);
+            Aes256Gcm.wipe(fingerprint);
+        }
+    }
+
+    private TenantKeys unwrap(TenantId tenant, List<KeyRow> rows) {
+        KeyRow kekRow = null;
+        for (KeyRow row : rows) {
+            if (row.purpose().equals(KeyRow.KEK) && (kekRow == null || row.version() > kekRow.version())) {
+                kekRow = row;
+            }
+        }
+        if (kekRow == null) {
+            throw new IllegalStateException("tenant has data keys but no key-encryption key");
+        }
+        Map<Integer, SecretKey> kekByVersion = new HashMap<>();
+        try {
+            for (KeyRow row : rows) {
+                if (row.purpose().equals(KeyRow.KEK)) {
+                    byte[] material = master.unwrap(row.wrappedBy(), row.wrappedKey(), aad(tenant, KeyRow.KEK, row.version()));
+                    kekByVersion.put(row.version(), Aes256Gcm.key(material));
+                    Aes256Gcm.wipe(material);
+                }
+            }
+            Map<Integer, SecretKey> dataKeys = new HashMap<>();
+            SecretKey fingerprintKey = null;
+            int activeData = -1;
+            for (KeyRow row : rows) {
+                if (row.purpose().equals(KeyRow.KEK)) {
+                    continue;
+                }
+                SecretKey kek = kekByVersion.get(row.wrappedBy());
+                if (kek == null) {
+                    throw new IllegalStateException("tenant key wrapped by a missing key-encryption key version");
+                }
+                byte[] material = Aes256Gcm.decrypt(kek, row.wrappedKey(), aad(tenant, row.purpose(), row.version()));
+                if (row.purpose().equals(KeyRow.DATA)) {
+                    dataKeys.put(row.version(), Aes256Gcm.key(material));
+                    if (row.state().equals(KeyRow.ACTIVE) && row.version() > activeData) {
+                        activeData = row.version();
+                    }
+                } else if (row.purpose().equals(KeyRow.FINGERPRINT)) {
+                    fingerprintKey = new SecretKeySpec(material, "HmacSHA256");
+                }
+                Aes256Gcm.wipe(material);
+            }
+            if (activeData < 0 || fingerprintKey == null) {
+                throw new IllegalStateException("tenant keys incomplete: no active data key or no fingerprint key");
+            }
+            return new TenantKeys(kekRow.version(), kekByVersion.get(kekRow.version()), activeData, dataKeys, fingerprintKey, System.nanoTime());
+        } catch (VaultKeyException e) {
+            throw new KeyUnavailableException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a tenant key failed authentication: the key table was changed", e);
+        }
+    }
+
+    /** Binds a wrapped key to its tenant, purpose and version: a wrapped key copied to another row fails. */
+    public static byte[] aad(TenantId tenant, String purpose, int version) {
+        return ("mamori/vault/" + purpose + "/" + tenant + "/" + version).getBytes(StandardCharsets.US_ASCII);
+    }
+}
