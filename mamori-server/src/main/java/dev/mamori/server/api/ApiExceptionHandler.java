@@ -1,6 +1,10 @@
 package dev.mamori.server.api;
 
 import dev.mamori.common.InvalidPanException;
+import dev.mamori.vault.CardUnrecoverableException;
+import dev.mamori.vault.InvalidCardException;
+import dev.mamori.vault.KeyStateException;
+import dev.mamori.vault.KeyUnavailableException;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.RequestAudit;
 import java.util.ArrayList;
@@ -58,6 +62,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidPanException.class)
     ResponseEntity<Object> invalidPan(InvalidPanException e) {
         return respond(ProblemType.VALIDATION, e.getMessage(), List.of(new FieldViolation("pan", e.rule(), e.getMessage())));
+    }
+
+    @ExceptionHandler(InvalidCardException.class)
+    ResponseEntity<Object> invalidCard(InvalidCardException e) {
+        return respond(ProblemType.VALIDATION, e.getMessage(), List.of(new FieldViolation(e.field(), e.rule(), e.getMessage())));
+    }
+
+    @ExceptionHandler(CardUnrecoverableException.class)
+    ResponseEntity<Object> cardUnrecoverable(CardUnrecoverableException e) {
+        return respond(ProblemType.CARD_UNRECOVERABLE, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(KeyUnavailableException.class)
+    ResponseEntity<Object> keyUnavailable(KeyUnavailableException e) {
+        log.error("master key provider failed", e);
+        return respond(ProblemType.KEY_PROVIDER_UNAVAILABLE, "The key store or HSM did not answer; try again later", List.of());
+    }
+
+    @ExceptionHandler(KeyStateException.class)
+    ResponseEntity<Object> keyState(KeyStateException e) {
+        return respond(ProblemType.KEY_STATE, e.getMessage(), List.of(new FieldViolation("key", e.rule(), e.getMessage())));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

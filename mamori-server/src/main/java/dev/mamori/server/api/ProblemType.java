@@ -21,6 +21,11 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with existing data"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "This Idempotency-Key was used with a different request"),
+    CARD_UNRECOVERABLE("card-unrecoverable", HttpStatus.GONE,
+            "The card's keys were destroyed (crypto-shredded); it cannot be decrypted"),
+    KEY_PROVIDER_UNAVAILABLE("key-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The master key provider (key store or HSM) is not available"),
+    KEY_STATE("key-state", HttpStatus.CONFLICT, "A key management rule refuses this"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     public static final String BASE = "https://mamori.dev/problems/";

@@ -20,4 +20,13 @@ public final class AuditEventTypes {
     public static final String USER_UNLOCKED = "principal.user.unlocked";
     public static final String AUDIT_READ = "audit.read";
     public static final String AUDIT_VERIFIED = "audit.verified";
+    public static final String CARD_TOKENIZED = "vault.card.tokenized";
+    public static final String CARD_DETOKENIZED = "vault.card.detokenized";
+    public static final String CARD_DELETED = "vault.card.deleted";
+    public static final String VAULT_POLICY_CHANGED = "vault.policy.changed";
+    public static final String KEY_ROTATION_STARTED = "vault.key.rotation_started";
+    public static final String MASTER_KEY_DESTROYED = "vault.key.master_destroyed";
+    public static final String KEY_CEREMONY_STARTED = "vault.key.ceremony_started";
+    public static final String KEY_CEREMONY_COMPONENT = "vault.key.ceremony_component";
+    public static final String TENANT_SHREDDED = "vault.tenant.shredded";
 }

@@ -14,7 +14,8 @@ public record MamoriProperties(
         Bootstrap bootstrap,
         Http http,
         Security security,
-        Database database) {
+        Database database,
+        Vault vault) {
 
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -22,6 +23,7 @@ public record MamoriProperties(
         http = http == null ? new Http(null) : http;
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
+        vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
     }
 
     @Override
@@ -68,7 +70,34 @@ public record MamoriProperties(
     /** Each module owns one database schema, migrated by Flyway from {@code db/migration/<schema>}. */
     public record Database(List<String> moduleSchemas) {
         public Database {
-            moduleSchemas = moduleSchemas == null ? List.of("platform") : List.copyOf(moduleSchemas);
+            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault") : List.copyOf(moduleSchemas);
+        }
+    }
+
+    /**
+     * The card vault. {@code keyProvider} is {@code pkcs12} (a key store file, the default) or
+     * {@code pkcs11} (an HSM). Passphrase and PIN come from the environment
+     * ({@code MAMORI_VAULT_KEYSTORE_PASSWORD}, {@code MAMORI_VAULT_PKCS11_PIN}).
+     */
+    public record Vault(String keyProvider, Path keystorePath, String keystorePassword, Path pkcs11Library,
+                        Integer pkcs11SlotListIndex, String pkcs11Pin, Duration keyCacheTtl, Duration securityCodeWindow,
+                        Integer rotationBatchSize) {
+        public Vault {
+            keyProvider = keyProvider == null || keyProvider.isBlank() ? "pkcs12" : keyProvider.trim();
+            pkcs11Library = pkcs11Library == null ? Path.of("/usr/lib/softhsm/libsofthsm2.so") : pkcs11Library;
+            pkcs11SlotListIndex = pkcs11SlotListIndex == null ? 0 : pkcs11SlotListIndex;
+            keyCacheTtl = keyCacheTtl == null ? Duration.ofSeconds(30) : keyCacheTtl;
+            securityCodeWindow = securityCodeWindow == null ? Duration.ofMinutes(10) : securityCodeWindow;
+            rotationBatchSize = rotationBatchSize == null ? 500 : rotationBatchSize;
+            if (securityCodeWindow.compareTo(Duration.ofMinutes(30)) > 0) {
+                throw new IllegalArgumentException("mamori.vault.security-code-window must be at most 30 minutes: "
+                        + "a security code is held only until the authorization (PCI DSS 3.3.1.2)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Vault[keyProvider=" + keyProvider + ", keystorePath=" + keystorePath + ", secrets hidden]";
         }
     }
 }

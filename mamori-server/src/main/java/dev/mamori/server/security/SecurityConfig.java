@@ -77,6 +77,18 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/tenants/current").authenticated()
                         .requestMatchers("/v1/api-keys", "/v1/api-keys/**", "/v1/users", "/v1/users/**").hasRole("ADMIN")
                         .requestMatchers("/v1/audit-events", "/v1/audit-events/**").hasRole("AUDITOR")
+                        // Vault. Merchants tokenize through hosted payment fields, never server-side (非保持化).
+                        .requestMatchers(HttpMethod.POST, "/v1/tokens", "/v1/tokens/batch").hasAnyRole("PSP", "ACQUIRER", "ISSUER")
+                        .requestMatchers(HttpMethod.GET, "/v1/tokens/*").hasAnyRole("MERCHANT", "PSP", "ACQUIRER", "ISSUER", "ANALYST")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/tokens/*").hasAnyRole("MERCHANT", "PSP", "ACQUIRER", "ISSUER", "ADMIN")
+                        // Any role may ask; the tenant's vault policy decides, and every attempt is audited.
+                        .requestMatchers(HttpMethod.POST, "/v1/tokens/detokenize", "/v1/tokens/*/detokenize").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/v1/vault/policy").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.PUT, "/v1/vault/policy").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/vault/keys/tenant/rotate").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/vault/rotations/*").hasRole("ADMIN")
+                        .requestMatchers("/v1/vault/keys", "/v1/vault/keys/**", "/v1/vault/ceremonies", "/v1/vault/ceremonies/**",
+                                "/v1/vault/tenants/**").hasAuthority(Authorities.OPERATOR_ADMIN)
                         // Deny by default: a new endpoint is reachable only once a rule above names it.
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
