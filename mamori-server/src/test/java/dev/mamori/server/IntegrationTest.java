@@ -46,6 +46,10 @@ public abstract class IntegrationTest {
         registry.add("mamori.platform-secret", () -> "bWFtb3JpLXRlc3QtcGxhdGZvcm0tc2VjcmV0LTMyYnl0ZXMh");
         registry.add("spring.datasource.hikari.leak-detection-threshold", () -> "10000");
         registry.add("mamori.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+        // One key store for every test JVM of the build, so a rerun on the same PostgreSQL still
+        // unwraps the tenant keys stored by the previous run.
+        registry.add("mamori.vault.keystore-path", () -> System.getProperty("user.home") + "/.mamori-test/vault-master.p12");
+        registry.add("mamori.vault.keystore-password", () -> "mamori-test-keystore-passphrase");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "classpath:jwt/test-public.pem");
     }
 
