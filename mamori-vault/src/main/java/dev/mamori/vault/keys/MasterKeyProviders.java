@@ -1,6 +1,7 @@
 package dev.mamori.vault.keys;
 
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -35,12 +36,17 @@ public final class MasterKeyProviders {
             loader = MasterKeyProviders.class.getClassLoader();
         }
         var byId = new TreeMap<String, MasterKeyProviderFactory>();
-        for (MasterKeyProviderFactory factory : ServiceLoader.load(MasterKeyProviderFactory.class, loader)) {
-            MasterKeyProviderFactory other = byId.putIfAbsent(factory.id(), factory);
-            if (other != null && other.getClass() != factory.getClass()) {
-                throw new VaultKeyException("two master key provider factories have the id '" + factory.id()
-                        + "': " + other.getClass().getName() + " and " + factory.getClass().getName());
+        try {
+            for (MasterKeyProviderFactory factory : ServiceLoader.load(MasterKeyProviderFactory.class, loader)) {
+                MasterKeyProviderFactory other = byId.putIfAbsent(factory.id(), factory);
+                if (other != null && other.getClass() != factory.getClass()) {
+                    throw new VaultKeyException("two master key provider factories have the id '" + factory.id()
+                            + "': " + other.getClass().getName() + " and " + factory.getClass().getName());
+                }
             }
+        } catch (ServiceConfigurationError e) {
+            // A plug-in jar whose services file names a class that is missing or cannot be built.
+            throw new VaultKeyException("could not load the master key provider factories: " + e.getMessage(), e);
         }
         return byId;
     }

@@ -1,0 +1,120 @@
+package dev.mamori.vault.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.spec.InvalidKeySpecException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the contract against a real SoftHSM2 token, plus what only an HSM promises. */
+class Pkcs11MasterKeyProviderTest extends MasterKeyProviderContract {
+
+    @BeforeAll
+    static void createToken() throws Exception {
+        SoftHsmToken.ensureReady();
+    }
+
+    @Override
+    protected MasterKeyProvider openEmpty() throws Exception {
+        SoftHsmToken.clear();
+        return openAgain();
+    }
+
+    @Override
+    protected MasterKeyProvider openAgain() throws Exception {
+        return Pkcs11MasterKeyProvider.open(SoftHsmToken.LIBRARY, 0, SoftHsmToken.PIN.toCharArray());
+    }
+
+    @Test
+    void describesTheTokenWithoutSecrets() {
+        assertThat(provider.id()).isEqualTo("pkcs11");
+        assertThat(provider.description())
+                .isEqualTo("PKCS#11 token at slot list index 0 of /usr/lib/softhsm/libsofthsm2.so")
+                .doesNotContain(SoftHsmToken.PIN);
+    }
+
+    @Test
+    void generatedKeysAreTokenObjectsThatCannotBeExported() throws Exception {
+        MasterKeyInfo info = provider.generate();
+        provider.close();
+
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            assertNonExtractableButUsable(store, token, info);
+            return null;
+        });
+    }
+
+    @Test
+    void importedKeysCannotBeExportedAfterwards() throws Exception {
+        MasterKeyInfo info = provider.importKey(KNOWN_KEY.clone());
+        provider.close();
+
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            assertNonExtractableButUsable(store, token, info);
+            return null;
+        });
+    }
+
+    /** Checks through a SunPKCS11 instance of the test's own, not through the code under test. */
+    private static void assertNonExtractableButUsable(KeyStore store, Provider token, MasterKeyInfo info)
+            throws Exception {
+        Key key = store.getKey("mamori-master-" + info.version(), null);
+        assertThat(key).isInstanceOf(SecretKey.class);
+        assertThat(key.getEncoded()).as("key bytes").isNull();
+        // SunPKCS11 reads CKA_TOKEN, CKA_SENSITIVE and CKA_EXTRACTABLE from the token for this text.
+        assertThat(key.toString()).contains("token object", "sensitive", "unextractable");
+        assertThatThrownBy(() -> SecretKeyFactory.getInstance("AES", token)
+                .getKeySpec((SecretKey) key, SecretKeySpec.class))
+                .as("reading the value through the key factory")
+                .isInstanceOf(InvalidKeySpecException.class);
+        // Yet the token still uses it: it computes the same check value as the provider reported.
+        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding", token);
+        ecb.init(Cipher.ENCRYPT_MODE, key);
+        assertThat(KeyCheckValue.fromEncryptedZeroBlock(ecb.doFinal(new byte[16]))).isEqualTo(info.checkValue());
+    }
+
+    @Test
+    void aWrongPinIsAClearError() {
+        provider.close();
+
+        assertThatThrownBy(() -> Pkcs11MasterKeyProvider.open(SoftHsmToken.LIBRARY, 0, "000000".toCharArray()))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessage("wrong PIN for the PKCS#11 token at slot list index 0 of " + SoftHsmToken.LIBRARY);
+    }
+
+    @Test
+    void aSecondProviderOnTheSameTokenIsRefusedWhileTheFirstIsOpen() throws Exception {
+        provider.generate();
+
+        assertThatThrownBy(() -> Pkcs11MasterKeyProvider.open(SoftHsmToken.LIBRARY, 0, SoftHsmToken.PIN.toCharArray()))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessageContaining("is already open in this JVM");
+        assertThat(provider.versions()).hasSize(1);
+    }
+
+    @Test
+    void aMissingLibraryIsAClearError() {
+        Path missing = Path.of("/nonexistent/libpkcs11.so");
+
+        assertThatThrownBy(() -> Pkcs11MasterKeyProvider.open(missing, 0, SoftHsmToken.PIN.toCharArray()))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessageStartingWith("PKCS#11 library /nonexistent/libpkcs11.so does not exist");
+    }
+
+    @Test
+    void aSlotListIndexBeyondTheSlotsIsAClearError() {
+        assertThatThrownBy(() -> Pkcs11MasterKeyProvider.open(SoftHsmToken.LIBRARY, 40, SoftHsmToken.PIN.toCharArray()))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessageStartingWith("could not load PKCS#11 library " + SoftHsmToken.LIBRARY
+                        + " at slot list index 40: slotListIndex is 40 but token only has");
+    }
+}
