@@ -207,8 +207,9 @@ public final class VaultRepository {
     public Optional<PolicyRow> policy(UUID tenantId) {
         return jdbc.queryOne("select detokenize_roles, default_ttl_seconds from vault.policies where tenant_id = ?",
                 ps -> ps.setObject(1, tenantId), rs -> {
+                    String roles = rs.getString(1);
                     long ttl = rs.getLong(2);
-                    return new PolicyRow(rs.getString(1), rs.wasNull() ? null : ttl);
+                    return new PolicyRow(roles, rs.wasNull() ? null : ttl);
                 });
     }
 
