@@ -50,6 +50,10 @@ public abstract class IntegrationTest {
         // unwraps the tenant keys stored by the previous run.
         registry.add("mamori.vault.keystore-path", () -> System.getProperty("user.home") + "/.mamori-test/vault-master.p12");
         registry.add("mamori.vault.keystore-password", () -> "mamori-test-keystore-passphrase");
+        // Rotations finish in seconds rather than minutes.
+        registry.add("mamori.vault.key-cache-ttl", () -> "PT1S");
+        registry.add("mamori.vault.rotation-interval", () -> "PT0.2S");
+        registry.add("mamori.vault.rotation-batch-size", () -> "100");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "classpath:jwt/test-public.pem");
     }
 
