@@ -44,9 +44,10 @@ import java.util.zip.ZipInputStream;
  *     groups joined by <em>one</em> space or hyphen ({@code 4111 1111 1111 1111},
  *     {@code 3782-822463-10005}). Two separators in a row end the number: aligned columns in logs
  *     and fixed-width reports would otherwise join into candidates.</li>
- * <li><b>Groups</b>: in a grouped number every group but the last has at least four digits (cards
- *     are printed 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3), so space-separated small numbers
- *     ({@code 3 14 15 92 65 35 89 79}) and dates ({@code 2026-11-25}) never join a candidate.</li>
+ * <li><b>Groups</b>: a grouped number has groups of at most six digits, and every group but the
+ *     last has at least four (cards are printed 4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3, 4-4-4-1), so
+ *     space-separated small numbers ({@code 3 14 15 92 65 35 89 79}), dates ({@code 2026-11-25})
+ *     and an id followed by a status code ({@code /orders/4287640327 200}) never form a candidate.</li>
  * <li><b>Brand and length</b>: the first six digits are in a brand's IIN range and the brand issues
  *     that length ({@link dev.mamori.common.CardBrand#detect}, {@code issuesLength}). Epoch
  *     milliseconds and nanoseconds, snowflake ids, ISBNs and zero-padded ids start with digits no
@@ -58,11 +59,12 @@ import java.util.zip.ZipInputStream;
  *     the longest card number from it wins; scanning resumes after it.</li>
  * <li><b>Decimals</b>: digits right after {@code digit.} or right before {@code .digit} are
  *     part of a decimal number ({@code 0.4111111111111111} is how a double prints), not a card.</li>
- * <li><b>Hexadecimal identifiers</b>: a contiguous candidate glued to letters whose whole token
- *     (up to 64 characters either side) is hexadecimal, optionally {@code 0x}-prefixed, is a hash,
- *     trace id or object id ({@code 9f86d0814111111111111111a08e}) and skipped. Letters that are
- *     not hex do not make a number safe: {@code Visa4111111111111111} and
- *     {@code pan=4111111111111111} are found.</li>
+ * <li><b>Hexadecimal identifiers</b>: a number glued to letters that, with the characters glued
+ *     to them (up to 64), are hexadecimal, optionally {@code 0x}-prefixed, is part of a hash, trace
+ *     id or object id ({@code 9f86d0814111111111111111a08e}, {@code tok_7710aa4111 1111 ...}) and
+ *     skipped. Letters that are not hex do not make a number safe: {@code Visa4111111111111111}
+ *     and {@code pan=4111111111111111} are found. An id made of hexadecimal characters that
+ *     happen to all be decimal digits cannot be told from a card number and is reported.</li>
  * <li><b>UUIDs</b>: digits inside a UUID-shaped token (8-4-4-4-12 hex joined by hyphens) are
  *     skipped: {@code 12345678-1234-5678-1234-567812345678} has Luhn-valid digit groups.</li>
  * <li><b>Test cards</b>: the public test numbers of the brands and PSPs

@@ -94,6 +94,11 @@ class PanScannerTest {
         assertThat(maskedFound(visa.substring(0, 8) + "  " + visa.substring(8))).isEmpty();
         assertThat(maskedFound(visa.substring(0, 4) + " " + visa.substring(4, 6) + " " + visa.substring(6))).isEmpty();
         assertThat(maskedFound(String.join(" ", visa.split("")))).isEmpty();
+        // A long id followed by an HTTP status: 13 Luhn-valid digits, but no card is written 10-3.
+        String thirteen = Cards.VISA_13;
+        assertThat(maskedFound("GET /orders/" + thirteen.substring(0, 10) + " " + thirteen.substring(10) + " in 5 ms"))
+                .isEmpty();
+        assertThat(maskedFound("GET /orders/" + thirteen)).containsExactly(masked(thirteen));
     }
 
     @Test
@@ -140,6 +145,7 @@ class PanScannerTest {
         text.append("sha ").append("9f86d081").append(Cards.VISA).append("a08e\n");
         text.append("obj 0x").append(Cards.MASTERCARD).append('\n');
         text.append("span deadbeef").append(Cards.DISCOVER).append('\n');
+        text.append("tok_7710aa").append(Cards.grouped(Cards.MASTERCARD, ' ')).append('\n');
         assertThat(scanText(text.toString()).findings()).isEmpty();
     }
 

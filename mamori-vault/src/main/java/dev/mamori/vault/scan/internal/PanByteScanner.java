@@ -3,6 +3,9 @@ package dev.mamori.vault.scan.internal;
 import dev.mamori.common.CardBrand;
 import dev.mamori.common.Pan;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The byte-level engine of {@code PanScanner}: finds card numbers in a stream of ASCII-compatible
@@ -51,6 +54,8 @@ public final class PanByteScanner {
     private static final int UUID_LENGTH = 36;
     /** In a number written in groups, each group but the last has at least this many digits. */
     private static final int MIN_INNER_GROUP = 4;
+    /** ... and no group of a grouped number has more than this many. */
+    private static final int MAX_GROUP = 6;
     private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
 
     private final byte[] buf;
@@ -132,54 +137,97 @@ public final class PanByteScanner {
         long ln = line;
         long lnStart = lineStart;
         final long bs = base;
+        final int n = len;
         while (i < limit) {
-            int c = b[i];
-            // The fast path: one subtract and one unsigned compare for a non-digit byte. Runs of
-            // digits and separators never contain '\n', so counting lines here counts them all.
-            if (((c - '0') & 0xFF) > 9) {
-                if (c == '\n') {
-                    ln++;
-                    lnStart = bs + i + 1;
+            if (i + Long.BYTES <= limit) {
+                // Eight bytes at a time: most text between digits (words, names, punctuation) is
+                // skipped a word per step; only newlines are counted on the way.
+                long word = (long) LONG_LE.get(b, i);
+                long digitBits = digitBits(word);
+                long newlineBits = newlineBits(word);
+                if (digitBits == 0) {
+                    if (newlineBits != 0) {
+                        ln += Long.bitCount(newlineBits);
+                        lnStart = bs + i + ((63 - Long.numberOfLeadingZeros(newlineBits)) >>> 3) + 1;
+                    }
+                    i += Long.BYTES;
+                    continue;
                 }
-                i++;
+                int first = Long.numberOfTrailingZeros(digitBits) >>> 3;
+                long newlinesBefore = newlineBits & ((1L << (first << 3)) - 1);
+                if (newlinesBefore != 0) {
+                    ln += Long.bitCount(newlinesBefore);
+                    lnStart = bs + i + ((63 - Long.numberOfLeadingZeros(newlinesBefore)) >>> 3) + 1;
+                }
+                i += first;
+            } else {
+                int c = b[i];
+                if (((c - '0') & 0xFF) > 9) {
+                    if (c == '\n') {
+                        ln++;
+                        lnStart = bs + i + 1;
+                    }
+                    i++;
+                    continue;
+                }
+            }
+            // A digit at i, not preceded by one: a group start. Measure its run of digit groups
+            // joined by single separators; dates, times, counters, amounts and IP addresses have
+            // fewer than 13 digits and are skipped whole, here, without a call. (A run cut by the
+            // buffer end spans at least CONTEXT bytes, so it never takes this exit early.)
+            // Runs never contain '\n', so the line count stays right.
+            int j = i;
+            int count = 0;
+            while (true) {
+                while (j < n && ((b[j] - '0') & 0xFF) <= 9) {
+                    j++;
+                    count++;
+                }
+                if (j + 1 < n && (b[j] == ' ' || b[j] == '-') && ((b[j + 1] - '0') & 0xFF) <= 9) {
+                    j++;
+                    continue;
+                }
+                break;
+            }
+            if (count < Pan.MIN_LENGTH) {
+                i = j;
                 continue;
             }
             line = ln;
             lineStart = lnStart;
-            i = run(i, limit);
+            i = candidates(i, j, limit);
         }
         line = ln;
         lineStart = lnStart;
         return i;
     }
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+    /** The high bit of each byte of {@code word} that is an ASCII digit (SWAR: no carry crosses bytes). */
+    private static long digitBits(long word) {
+        long low = word & LOWS;
+        long atLeast0 = low + ONES * (0x80 - '0');
+        long above9 = low + ONES * (0x80 - '9' - 1);
+        return atLeast0 & ~above9 & ~word & HIGHS;
+    }
+
+    /** The high bit of each byte of {@code word} that is '\n'. */
+    private static long newlineBits(long word) {
+        long x = word ^ (ONES * '\n');
+        return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+    }
+
     /**
-     * Handles the run of digit groups (joined by single spaces or hyphens) that starts at
-     * {@code start}; returns the position after it, or the first group start at or after
-     * {@code limit} when the run goes on past it.
+     * Tries every group start of the run {@code [start, runEnd)} (13 digits or more) that lies
+     * before {@code limit}; returns the position after the run, or the first group start at or
+     * after {@code limit} when the run goes on past it. Kept out of scanRange so that stays small.
      */
-    private int run(int start, int limit) {
+    private int candidates(int start, int runEnd, int limit) {
         final byte[] b = buf;
-        final int n = len;
-        int j = start;
-        int count = 0;
-        while (true) {
-            while (j < n && isDigit(b[j])) {
-                j++;
-                count++;
-            }
-            if (j + 1 < n && isSeparator(b[j]) && isDigit(b[j + 1])) {
-                j++;
-                continue;
-            }
-            break;
-        }
-        // Dates, times, counters, amounts, IP addresses: the common case, skipped whole. (A run
-        // cut by the buffer end spans at least CONTEXT bytes, so it never takes this exit early.)
-        if (count < Pan.MIN_LENGTH) {
-            return j;
-        }
-        int runEnd = j;
         int s = start;
         while (s < runEnd) {
             if (s >= limit) {
@@ -210,6 +258,7 @@ public final class PanByteScanner {
         int best = -1;
         CardBrand brand = null;
         int j = s;
+        boolean firstGroup = true;
         while (j < runEnd) {
             int groupStart = j;
             while (j < runEnd && isDigit(b[j])) {
@@ -224,14 +273,19 @@ public final class PanByteScanner {
                     }
                 }
             }
-            if (count >= Pan.MIN_LENGTH && brand.issuesLength(count) && luhn(d, count)
-                    && contextAllows(s, j, count)) {
+            int group = j - groupStart;
+            // Card numbers are written whole or in groups of 4 to 6 with a short last group
+            // (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3, 4-4-4-1): "id 4287640327 200" is not one.
+            boolean shapeOk = firstGroup || group <= MAX_GROUP;
+            if (shapeOk && count >= Pan.MIN_LENGTH && brand.issuesLength(count) && luhn(d, count)
+                    && contextAllows(s, j)) {
                 best = j;
                 candidateDigits = count;
             }
-            if (j - groupStart < MIN_INNER_GROUP) {
-                return best; // a short group may end a card number, never sit inside one
+            if (group < MIN_INNER_GROUP || group > MAX_GROUP) {
+                return best; // a group of this size may end a card number, never sit inside one
             }
+            firstGroup = false;
             j++; // the separator
         }
         return best;
@@ -252,7 +306,7 @@ public final class PanByteScanner {
      * The context rules for the Luhn-valid branded candidate {@code [s, e)}: not the fraction or
      * integer part of a decimal number, not part of a hexadecimal identifier, not inside a UUID.
      */
-    private boolean contextAllows(int s, int e, int count) {
+    private boolean contextAllows(int s, int e) {
         final byte[] b = buf;
         final int n = len;
         // 0.4111111111111111 (a double in a log line), 4111111111111111.5, 1.4111111111111111E9
@@ -262,12 +316,9 @@ public final class PanByteScanner {
         if (e + 1 < n && b[e] == '.' && isDigit(b[e + 1])) {
             return false;
         }
-        // A contiguous candidate glued to letters: a hash or trace id when the whole token is hex.
-        boolean contiguous = e - s == count;
-        if (contiguous && ((s > 0 && isLetter(b[s - 1])) || (e < n && isLetter(b[e])))) {
-            if (isHexToken(s, e)) {
-                return false;
-            }
+        // Glued to letters that, with the digits, make a hexadecimal token: a hash or trace id.
+        if ((s > 0 && isLetter(b[s - 1]) && isHexBefore(s)) || (e < n && isLetter(b[e]) && isHexAfter(e))) {
+            return false;
         }
         // Inside a UUID (8-4-4-4-12 hex): its digit groups pass Luhn like any digits do.
         for (int u = Math.max(0, s - UUID_LENGTH + 1); u < e; u++) {
@@ -278,22 +329,28 @@ public final class PanByteScanner {
         return true;
     }
 
-    /** Whether the alphanumeric token around {@code [s, e)} is hexadecimal, optionally 0x-prefixed. */
-    private boolean isHexToken(int s, int e) {
+    /** Whether the letters and digits glued before {@code s} are hexadecimal, optionally 0x-prefixed. */
+    private boolean isHexBefore(int s) {
         final byte[] b = buf;
         int ts = s;
         while (ts > 0 && s - ts < TOKEN_LOOK && isAlphanumeric(b[ts - 1])) {
             ts--;
         }
-        int te = e;
-        while (te < len && te - e < TOKEN_LOOK && isAlphanumeric(b[te])) {
-            te++;
-        }
-        int from = ts;
         if (s - ts >= 2 && b[ts] == '0' && (b[ts + 1] == 'x' || b[ts + 1] == 'X')) {
-            from = ts + 2;
+            ts += 2;
         }
-        for (int k = from; k < te; k++) {
+        for (int k = ts; k < s; k++) {
+            if (!isHex(b[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the letters and digits glued after {@code e} are hexadecimal. */
+    private boolean isHexAfter(int e) {
+        final byte[] b = buf;
+        for (int k = e; k < len && k - e < TOKEN_LOOK && isAlphanumeric(b[k]); k++) {
             if (!isHex(b[k])) {
                 return false;
             }
