@@ -167,7 +167,7 @@ public final class ScanCommand {
                         + report.rowsScanned() + " row" + (report.rowsScanned() == 1 ? "" : "s")
                 : report.filesScanned() + " file" + (report.filesScanned() == 1 ? "" : "s");
         out.println(String.format(Locale.ROOT, "Scanned %s (%.1f MB) in %.2f s%s.", what, megabytes, seconds,
-                seconds > 0.05 ? String.format(Locale.ROOT, ", %.0f MB/s", megabytes / seconds) : ""));
+                seconds > 0.05 && megabytes >= 10 ? String.format(Locale.ROOT, ", %.0f MB/s", megabytes / seconds) : ""));
         if (!report.errors().isEmpty()) {
             out.println(report.errors().size() + " location" + (report.errors().size() == 1 ? "" : "s")
                     + " could not be scanned (listed on standard error).");
