@@ -1,6 +1,7 @@
 package dev.mamori.server;
 
 import dev.mamori.server.audit.AuditCommand;
+import dev.mamori.vault.scan.ScanCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,10 +22,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class MamoriApplication {
 
     /**
-     * Starts the server, or runs one command without a web server: {@code audit verify}.
+     * Starts the server, or runs one command without a web server: {@code audit verify}, or
+     * {@code scan} (PAN discovery, plain Java: no Spring context at all).
      * The {@code ./mamori} script calls this; see {@code ./mamori --help}.
      */
     public static void main(String[] args) {
+        if (args.length >= 1 && "scan".equals(args[0])) {
+            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length >= 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
             System.exit(auditVerify(Arrays.copyOfRange(args, 2, args.length)));
         }
