@@ -1,6 +1,7 @@
 package dev.mamori.server;
 
 import dev.mamori.server.audit.AuditCommand;
+import dev.mamori.server.vault.KeysCommand;
 import dev.mamori.vault.scan.ScanCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -33,6 +34,12 @@ public class MamoriApplication {
         if (args.length >= 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
             System.exit(auditVerify(Arrays.copyOfRange(args, 2, args.length)));
         }
+        if (args.length >= 2 && "keys".equals(args[0]) && "component".equals(args[1])) {
+            System.exit(KeysCommand.component(System.out));
+        }
+        if (args.length >= 2 && "keys".equals(args[0]) && "status".equals(args[1])) {
+            System.exit(keysStatus(Arrays.copyOfRange(args, 2, args.length)));
+        }
         SpringApplication app = new SpringApplication(MamoriApplication.class);
         app.addListeners(new DataDirectory());
         app.run(args);
@@ -49,6 +56,20 @@ public class MamoriApplication {
             return context.getBean(AuditCommand.class).verifyAll(System.out);
         } catch (RuntimeException e) {
             System.err.println("audit verify could not run: " + rootMessage(e));
+            return 2;
+        }
+    }
+
+    static int keysStatus(String[] args) {
+        SpringApplication app = new SpringApplication(MamoriApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles("cli");
+        app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+        app.addListeners(new DataDirectory());
+        try (ConfigurableApplicationContext context = app.run(args)) {
+            return context.getBean(KeysCommand.class).status(System.out);
+        } catch (RuntimeException e) {
+            System.err.println("keys status could not run: " + rootMessage(e));
             return 2;
         }
     }
