@@ -17,8 +17,8 @@ class VaultNavigation {
     }
 
     /** @param keys the operator's key management page; tenant: the tenant's vault page; lookup: the card look-up */
-    record Links(boolean keys, boolean tenant, boolean lookup) {
-        boolean any() {
+    public record Links(boolean keys, boolean tenant, boolean lookup) {
+        public boolean any() {
             return keys || tenant || lookup;
         }
     }
