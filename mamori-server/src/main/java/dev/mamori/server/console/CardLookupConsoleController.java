@@ -131,7 +131,6 @@ class CardLookupConsoleController {
         model.addAttribute("token", cleanToken);
         model.addAttribute("purpose", cleanPurpose);
         try {
-            Optional<CardMetadata> metadata = vault.metadata(me.tenant(), cleanToken);
             if (mayReveal) {
                 Optional<RevealedCard> card = operations.detokenize(me, cleanToken, cleanPurpose);
                 if (card.isPresent()) {
@@ -141,6 +140,7 @@ class CardLookupConsoleController {
                 }
             } else {
                 refuseReveal(me, cleanToken, cleanPurpose);
+                Optional<CardMetadata> metadata = vault.metadata(me.tenant(), cleanToken);
                 if (metadata.isPresent()) {
                     model.addAttribute("card", new CardView(metadata.get(), null));
                 } else {

@@ -174,17 +174,13 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(browser.findElements(By.id("dashboard-title"))).isEmpty();
         collectBrowserLog();
 
-        assertThat(browserLog).as("CSP violations reported by the browser")
-                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
-        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
-                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
-                .isEmpty();
+        assertNoCspViolationOrJsError();
     }
 
     /**
      * An operator admin opens the vault pages from the dashboard: rotates a tenant's keys (with the
      * confirmation step), watches the progress block poll itself, starts a key ceremony and submits
-     * a component, then opens the tenant vault page and the card look-up. No CSP violation, no JS error.
+     * a component, then opens the tenant vault page. No CSP violation, no JS error.
      */
     @Test
     void anOperatorAdminUsesTheVaultPagesWithoutCspViolations() {
@@ -249,11 +245,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(browser.findElements(By.id("role-merchant"))).isEmpty();
         collectBrowserLog();
 
-        assertThat(browserLog).as("CSP violations reported by the browser")
-                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
-        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
-                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
-                .isEmpty();
+        assertNoCspViolationOrJsError();
     }
 
     @Test
@@ -298,6 +290,14 @@ class ConsoleBrowserIT extends IntegrationTest {
     private static String currentCode(String base32Secret) {
         Totp totp = Totp.authenticatorApp();
         return totp.code(new Base32().decode(base32Secret), totp.step(Instant.now()));
+    }
+
+    private void assertNoCspViolationOrJsError() {
+        assertThat(browserLog).as("CSP violations reported by the browser")
+                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
+        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
+                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
+                .isEmpty();
     }
 
     private void collectBrowserLog() {
