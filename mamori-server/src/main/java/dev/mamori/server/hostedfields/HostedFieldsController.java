@@ -119,7 +119,7 @@ class HostedFieldsController {
                 + "frame-ancestors " + shopOrigin);
         model.addAttribute("publishableKey", publishable.key());
         model.addAttribute("shopOrigin", shopOrigin);
-        model.addAttribute("session", sessions.issue(publishable.id(), shopOrigin));
+        model.addAttribute("frameSession", sessions.issue(publishable.id(), shopOrigin));
         model.addAttribute("scriptIntegrity", assets.integrity(HostedFieldsAssets.FRAME_SCRIPT));
         model.addAttribute("messages", json.writeValueAsString(FrameMessages.of(language)));
         return "hosted-fields/frame";
@@ -180,11 +180,14 @@ class HostedFieldsController {
             if (cvc == null || cvc.isBlank()) {
                 throw new InvalidCardException("cvc", "required", "cvc is required");
             }
+            if (!cvc.chars().allMatch(Character::isDigit)) {
+                throw new InvalidCardException("cvc", "digits", "cvc must be digits only");
+            }
             SecurityCode code;
             try {
                 code = SecurityCode.of(cvc);
             } catch (IllegalArgumentException e) {
-                throw new InvalidCardException("cvc", "digits", "cvc must be 3 or 4 digits");
+                throw new InvalidCardException("cvc", "length", "cvc must be 3 or 4 digits");
             }
             return new CardInput(Vault.parsePan(pan), new CardExpiry(expiryMonth, expiryYear), null, code);
         }
