@@ -270,6 +270,31 @@ class HostedFieldsIT extends IntegrationTest {
         assertThat(auditOf(tenant)).filteredOn(row -> row.startsWith("hosted_fields.rate_limited|failure|")).hasSize(1);
     }
 
+    // --- the demo shop -----------------------------------------------------------------------------
+
+    @Test
+    void theDemoShopEmbedsTheFieldsFromTheOtherLoopbackOriginAndItsServerSeesOnlyWhatIsPosted() {
+        String shop = "http://localhost:" + port;
+        String fields = "http://127.0.0.1:" + port;
+        String key = key(shop);
+        Api.Reply page = api.get("/demo/shop?key=" + key);
+        assertThat(page.status()).isEqualTo(200);
+        String sri = api.get("/hosted-fields/v1/integrity.json").json().get("files").get("mamori-fields.js").get("integrity").asString();
+        assertThat(page.body()).contains("src=\"" + fields + "/hosted-fields/v1/mamori-fields.js\"")
+                .contains("integrity=\"" + sri + "\"").contains("data-publishable-key=\"" + key + "\"").contains("支払う");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-src " + fields).contains("script-src 'self' " + fields)
+                .doesNotContain("unsafe-inline");
+        assertThat(api.get("/demo/shop?lang=en&key=pk_unknown").body()).contains("id=\"no-key\"").doesNotContain("data-publishable-key");
+
+        Api.Reply order = api.post("/demo/shop/orders", "{\"token\":\"tok_1\",\"last4\":\"1111\"}");
+        assertThat(order.status()).isEqualTo(200);
+        assertThat(order.json().get("received").get("token").asString()).isEqualTo("tok_1");
+        assertThat(order.json().get("containsCardNumber").asBoolean()).isFalse();
+        Api.Reply leaked = api.post("/demo/shop/orders", "{\"pan\":\"" + PAN + "\"}");
+        assertThat(leaked.json().get("containsCardNumber").asBoolean()).isTrue();
+        assertThat(leaked.body()).doesNotContain(PAN);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private Api.Reply createKey(String name, String originsJson) {
