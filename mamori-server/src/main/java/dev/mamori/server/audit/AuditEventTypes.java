@@ -29,4 +29,10 @@ public final class AuditEventTypes {
     public static final String KEY_CEREMONY_STARTED = "vault.key.ceremony_started";
     public static final String KEY_CEREMONY_COMPONENT = "vault.key.ceremony_component";
     public static final String TENANT_SHREDDED = "vault.tenant.shredded";
+    public static final String PUBLISHABLE_KEY_CREATED = "credential.publishable_key.created";
+    public static final String PUBLISHABLE_KEY_REVOKED = "credential.publishable_key.revoked";
+    /** A hosted-fields frame or tokenization refused: unknown or revoked key, origin, frame session. */
+    public static final String HOSTED_FIELDS_REFUSED = "hosted_fields.refused";
+    /** Tokenizations from one address with one publishable key over the limit (card testing). */
+    public static final String HOSTED_FIELDS_RATE_LIMITED = "hosted_fields.rate_limited";
 }

@@ -8,6 +8,9 @@ import dev.mamori.server.audit.AuditEvent.Outcome;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;
 import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.hostedfields.HostedFieldsProperties;
+import dev.mamori.server.hostedfields.PublishableKey;
+import dev.mamori.server.hostedfields.PublishableKeyService;
 import dev.mamori.server.identity.ApiKeyService;
 import dev.mamori.server.identity.IssuedApiKey;
 import dev.mamori.server.identity.UserAccount;
@@ -17,6 +20,7 @@ import dev.mamori.server.tenant.TenantService;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -46,12 +50,17 @@ public class Bootstrap {
     private final ApiKeyService keys;
     private final AuditTrail audit;
     private final MamoriProperties properties;
+    private final PublishableKeyService publishableKeys;
+    private final HostedFieldsProperties hostedFields;
     private final TransactionTemplate transaction;
     private final PrintStream out;
     private final SecureRandom random = new SecureRandom();
 
     public Bootstrap(TenantService tenants, UserService users, ApiKeyService keys, AuditTrail audit, MamoriProperties properties,
+                     PublishableKeyService publishableKeys, HostedFieldsProperties hostedFields,
                      PlatformTransactionManager txManager) {
+        this.publishableKeys = publishableKeys;
+        this.hostedFields = hostedFields;
         this.transaction = new TransactionTemplate(txManager);
         this.tenants = tenants;
         this.users = users;
@@ -63,9 +72,9 @@ public class Bootstrap {
 
     @EventListener
     public void onReady(ApplicationReadyEvent event) {
-        String consoleUrl = event.getApplicationContext() instanceof WebServerApplicationContext web
-                ? "http://localhost:" + web.getWebServer().getPort() + "/console" : "/console";
-        Credentials created = transaction.execute(status -> createIfEmpty());
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+        String consoleUrl = port > 0 ? "http://localhost:" + port + "/console" : "/console";
+        Credentials created = transaction.execute(status -> createIfEmpty(port));
         if (created == null) {
             out.println("Mamori is running. Console: " + consoleUrl + "  (data: " + properties.dataDir().toAbsolutePath().normalize() + ")");
             return;
@@ -79,12 +88,17 @@ public class Bootstrap {
                 .append("   (enrol an authenticator app at first login)\n");
         banner.append("API key:   ").append(created.generatedApiKey() == null ? "(key from MAMORI_BOOTSTRAP_API_KEY)" : created.generatedApiKey())
                 .append("\n           send it as the X-API-Key header; roles ").append(DEMO_KEY_ROLES.stream().map(Role::id).toList()).append('\n');
+        if (created.demoKey() != null) {
+            banner.append("Demo shop: http://localhost:").append(port).append("/demo/shop")
+                    .append("\n           card fields from http://127.0.0.1:").append(port)
+                    .append(" (another origin), publishable key ").append(created.demoKey().key()).append('\n');
+        }
         banner.append("These credentials are shown once. API docs: ").append(consoleUrl.replace("/console", "/swagger-ui.html")).append('\n');
         banner.append("=============================================================\n");
         out.println(banner);
     }
 
-    record Credentials(Tenant tenant, String username, String generatedPassword, String generatedApiKey) {
+    record Credentials(Tenant tenant, String username, String generatedPassword, String generatedApiKey, PublishableKey demoKey) {
         @Override
         public String toString() {
             return "Credentials[" + username + "]";
@@ -93,6 +107,11 @@ public class Bootstrap {
 
     /** Null when the instance was already set up: bootstrap happens once. All or nothing. */
     Credentials createIfEmpty() {
+        return createIfEmpty(-1);
+    }
+
+    /** With the HTTP port, also the demo shop's publishable key (when {@code mamori.hosted-fields.demo}). */
+    Credentials createIfEmpty(int port) {
         if (!tenants.isEmpty()) {
             return null;
         }
@@ -117,7 +136,15 @@ public class Bootstrap {
                 null, "user:" + admin.id(), admin.username() + " with roles [admin, auditor]"));
         audit.record(new AuditEvent(tenant.id(), "bootstrap", ActorType.SYSTEM, AuditEventTypes.API_KEY_CREATED, Outcome.SUCCESS,
                 null, "api-key:" + key.key().id(), "demo network key"));
-        return new Credentials(tenant, admin.username(), generatedPassword, suppliedKey == null ? key.secret() : null);
+        PublishableKey demoKey = null;
+        if (hostedFields.demo() && port > 0) {
+            // The demo shop page and the fields use the two loopback names of this port: two origins.
+            demoKey = publishableKeys.create(tenant.id(), "Demo shop",
+                    List.of("http://localhost:" + port, "http://127.0.0.1:" + port), PublishableKeyService.DEMO_CREATOR);
+            audit.record(new AuditEvent(tenant.id(), "bootstrap", ActorType.SYSTEM, AuditEventTypes.PUBLISHABLE_KEY_CREATED,
+                    Outcome.SUCCESS, null, "publishable-key:" + demoKey.id(), "demo shop key, allowed origins " + demoKey.allowedOrigins()));
+        }
+        return new Credentials(tenant, admin.username(), generatedPassword, suppliedKey == null ? key.secret() : null, demoKey);
     }
 
     /** 20 characters from an alphabet without look-alikes, always with letters and digits. */

@@ -3,6 +3,8 @@ package dev.mamori.server.security;
 import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.api.ProblemResponses;
+import dev.mamori.server.api.ProblemType;
+import dev.mamori.server.api.Problems;
 import dev.mamori.server.audit.AuditEvent;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.AuditTrail;
@@ -29,9 +31,12 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Three filter chains: the JSON API (stateless, API key or JWT, problem+json errors), the console
+ * Five filter chains: hosted payment fields and the demo shop (public, each page with its own
+ * CSP), the JSON API (stateless, API key or JWT, problem+json errors), the console
  * (session, password then TOTP, CSRF, strict CSP) and public pages (OpenAPI, assets). The role
  * each API path needs is written here, in one place, and walked by {@code AccessMatrixIT}.
  */
@@ -77,6 +82,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/tenants/current").authenticated()
                         .requestMatchers("/v1/api-keys", "/v1/api-keys/**", "/v1/users", "/v1/users/**").hasRole("ADMIN")
                         .requestMatchers("/v1/audit-events", "/v1/audit-events/**").hasRole("AUDITOR")
+                        .requestMatchers("/v1/publishable-keys", "/v1/publishable-keys/**").hasRole("ADMIN")
                         // Vault. Merchants tokenize through hosted payment fields, never server-side (非保持化).
                         .requestMatchers(HttpMethod.POST, "/v1/tokens", "/v1/tokens/batch").hasAnyRole("PSP", "ACQUIRER", "ISSUER")
                         .requestMatchers(HttpMethod.GET, "/v1/tokens/*").hasAnyRole("MERCHANT", "PSP", "ACQUIRER", "ISSUER", "ANALYST")
@@ -103,6 +109,70 @@ public class SecurityConfig {
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems));
         }
+        return http.build();
+    }
+
+    /**
+     * Hosted payment fields: the frame page, its static files and the frame's tokenize endpoint.
+     * Authenticated by the publishable key and the signed frame session in the request, checked by
+     * the controller, never by cookies: no session, no CSRF token. No CORS either, except for
+     * the shop's script, which shops load cross-origin with an SRI hash (that needs CORS); the
+     * tokenize endpoint is same-origin only. Each page sets its own CSP (the frame's
+     * {@code frame-ancestors} names the one shop origin it was served for), so no X-Frame-Options.
+     */
+    @Bean
+    @ConditionalOnWebApplication
+    @Order(-1) // its paths overlap no other chain; it only has to come before the catch-all public chain
+    SecurityFilterChain hostedFieldsChain(HttpSecurity http, ProblemResponses responses, MamoriProperties properties)
+            throws Exception {
+        CorsConfiguration scriptCors = new CorsConfiguration();
+        scriptCors.addAllowedOrigin("*");
+        scriptCors.addAllowedMethod(HttpMethod.GET);
+        scriptCors.setAllowCredentials(false);
+        UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
+        cors.registerCorsConfiguration("/hosted-fields/v1/mamori-fields.js", scriptCors);
+        cors.registerCorsConfiguration("/hosted-fields/v1/integrity.json", scriptCors);
+        http.securityMatcher("/hosted-fields/**")
+                .csrf(csrf -> csrf.disable())
+                .cors(c -> c.configurationSource(cors))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/hosted-fields/v1/frame", "/hosted-fields/v1/integrity.json",
+                                "/hosted-fields/v1/*.js", "/hosted-fields/v1/*.css", "/hosted-fields/demo/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/hosted-fields/v1/tokens").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, denied) -> responses.write(response,
+                                Problems.of(ProblemType.FORBIDDEN, "Not available on the hosted-fields paths")))
+                        .accessDeniedHandler((request, response, denied) -> responses.write(response,
+                                Problems.of(ProblemType.FORBIDDEN, "Not available on the hosted-fields paths"))))
+                .headers(h -> {
+                    h.frameOptions(f -> f.disable());
+                    h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER));
+                    hsts(h, properties);
+                });
+        return http.build();
+    }
+
+    /** The demo shop ({@code /demo/shop}): public, stores nothing; the page sets its own CSP. */
+    @Bean
+    @ConditionalOnWebApplication
+    @Order(0)
+    SecurityFilterChain demoShopChain(HttpSecurity http, MamoriProperties properties) throws Exception {
+        http.securityMatcher("/demo/**")
+                // The order endpoint only echoes what it receives: nothing for a forged request to change.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/demo/shop").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/demo/shop/orders").permitAll()
+                        .anyRequest().denyAll())
+                .headers(h -> {
+                    h.frameOptions(f -> f.deny());
+                    hsts(h, properties);
+                });
         return http.build();
     }
 
