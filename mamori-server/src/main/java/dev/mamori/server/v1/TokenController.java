@@ -5,14 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mamori.common.InsecurePanAccess;
 import dev.mamori.common.SecurityCode;
 import dev.mamori.server.api.ApiProblem;
-import dev.mamori.server.api.FieldViolation;
 import dev.mamori.server.api.Idempotency;
 import dev.mamori.server.api.NoCardNumber;
-import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.principal.MamoriPrincipal;
+import dev.mamori.server.vault.VaultOperations;
 import dev.mamori.vault.CardExpiry;
 import dev.mamori.vault.CardInput;
 import dev.mamori.vault.CardMetadata;
@@ -53,11 +52,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Tokens")
 class TokenController {
     private final Vault vault;
+    private final VaultOperations operations;
     private final Idempotency idempotency;
     private final RequestAudit audit;
 
-    TokenController(Vault vault, Idempotency idempotency, RequestAudit audit) {
+    TokenController(Vault vault, VaultOperations operations, Idempotency idempotency, RequestAudit audit) {
         this.vault = vault;
+        this.operations = operations;
         this.idempotency = idempotency;
         this.audit = audit;
     }
@@ -279,19 +280,11 @@ class TokenController {
         return ResponseEntity.noContent().build();
     }
 
-    @Transactional(noRollbackFor = ApiProblem.class)
     @PostMapping("/{token}/detokenize")
     @Operation(summary = "The card number in clear, for roles the tenant's vault policy allows; audited with its purpose")
     CardView detokenize(@PathVariable String token, @Valid @RequestBody DetokenizeRequest request) {
-        MamoriPrincipal caller = CurrentPrincipal.require();
-        requireDetokenizeRole(caller, "token:" + token, request.purpose());
-        Optional<RevealedCard> card = vault.detokenize(caller.tenant(), token);
-        if (card.isEmpty()) {
-            audit.failure(AuditEventTypes.CARD_DETOKENIZED, "token:" + token, "not found; purpose: " + request.purpose());
-            throw ApiProblem.notFound("Token");
-        }
-        audit.success(AuditEventTypes.CARD_DETOKENIZED, "token:" + token, "purpose: " + request.purpose());
-        return new CardView(card.get());
+        return operations.detokenize(CurrentPrincipal.require(), token, request.purpose()).map(CardView::new)
+                .orElseThrow(() -> ApiProblem.notFound("Token"));
     }
 
     @Transactional(noRollbackFor = ApiProblem.class)
@@ -299,7 +292,7 @@ class TokenController {
     @Operation(summary = "Detokenize up to 100 tokens with one purpose; unknown tokens are listed, not revealed")
     BatchCardView detokenizeBatch(@Valid @RequestBody BatchDetokenizeRequest request) {
         MamoriPrincipal caller = CurrentPrincipal.require();
-        requireDetokenizeRole(caller, "tokens", request.purpose());
+        operations.requireDetokenizeRole(caller, "tokens", request.purpose());
         List<CardView> cards = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
         for (String token : request.tokens()) {
@@ -317,14 +310,6 @@ class TokenController {
             }
         }
         return new BatchCardView(cards, notFound);
-    }
-
-    private void requireDetokenizeRole(MamoriPrincipal caller, String resource, String purpose) {
-        if (!vault.policy(caller.tenant()).mayDetokenize(caller.roles())) {
-            audit.failure(AuditEventTypes.CARD_DETOKENIZED, resource, "role not allowed by the tenant's vault policy; purpose: " + purpose);
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Your roles may not see card numbers under this tenant's vault policy",
-                    List.of(new FieldViolation("role", "vault-policy", "detokenize is allowed for the roles in the tenant's vault policy only")));
-        }
     }
 
     private static TokenizeOptions options(String format, Boolean deduplicate, Long ttlSeconds) {

@@ -7,10 +7,10 @@ import dev.mamori.server.api.FieldViolation;
 import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.RequestAudit;
-import dev.mamori.server.principal.ActorType;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.security.Authorities;
+import dev.mamori.server.vault.VaultOperations;
 import dev.mamori.vault.KeyCeremony;
 import dev.mamori.vault.KeyManagement;
 import dev.mamori.vault.Vault;
@@ -23,9 +23,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,13 +48,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/vault")
 @Tag(name = "Vault keys and policy")
 class VaultController {
-    static final Duration CEREMONY_TIMEOUT = Duration.ofHours(1);
-
     private final Vault vault;
+    private final VaultOperations operations;
     private final RequestAudit audit;
 
-    VaultController(Vault vault, RequestAudit audit) {
+    VaultController(Vault vault, VaultOperations operations, RequestAudit audit) {
         this.vault = vault;
+        this.operations = operations;
         this.audit = audit;
     }
 
@@ -110,22 +108,11 @@ class VaultController {
         return PolicyView.of(vault.policy(CurrentPrincipal.require().tenant()));
     }
 
-    @Transactional
     @PutMapping("/policy")
     @Operation(summary = "Change the tenant's vault policy")
     PolicyView updatePolicy(@Valid @RequestBody PolicyUpdate request) {
-        MamoriPrincipal caller = CurrentPrincipal.require();
         Set<Role> roles = request.detokenizeRoles().isEmpty() ? Set.of() : RoleIds.parse(request.detokenizeRoles(), "detokenizeRoles");
-        if (roles.contains(Role.MERCHANT)) {
-            throw new ApiProblem(ProblemType.VALIDATION, "Merchants may not see card numbers (非保持化)",
-                    List.of(new FieldViolation("detokenizeRoles", "merchant-forbidden", "merchants may not detokenize: shops hold no card numbers")));
-        }
-        VaultPolicy policy = new VaultPolicy(roles, request.defaultTokenTtlSeconds() == null ? null
-                : Duration.ofSeconds(request.defaultTokenTtlSeconds()));
-        vault.updatePolicy(caller.tenant(), policy);
-        audit.success(AuditEventTypes.VAULT_POLICY_CHANGED, "vault-policy", "detokenize roles " + RoleIds.ids(policy.detokenizeRoles())
-                + ", default TTL " + request.defaultTokenTtlSeconds());
-        return PolicyView.of(policy);
+        return PolicyView.of(operations.updatePolicy(CurrentPrincipal.require(), roles, request.defaultTokenTtlSeconds()));
     }
 
     // --- keys ----------------------------------------------------------------------------------
@@ -136,26 +123,17 @@ class VaultController {
         return vault.keys().status();
     }
 
-    @Transactional
     @PostMapping("/keys/tenant/rotate")
     @Operation(summary = "Rotate the caller's tenant keys: new KEK and data key now, cards re-encrypted in the background")
     ResponseEntity<KeyManagement.Rotation> rotateTenant() {
         MamoriPrincipal caller = CurrentPrincipal.require();
-        KeyManagement.Rotation rotation = vault.keys().rotateTenantKeys(caller.tenant(), caller.subject());
-        audit.success(AuditEventTypes.KEY_ROTATION_STARTED, "rotation:" + rotation.id(),
-                "tenant data key v" + rotation.fromVersion() + " -> v" + rotation.toVersion() + ", " + rotation.total() + " cards to re-encrypt");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(rotation);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(operations.rotateTenantKeys(caller, caller.tenant()));
     }
 
-    @Transactional
     @PostMapping("/keys/master/rotate")
     @Operation(summary = "Generate a new master key version; every tenant KEK is re-wrapped under it in the background")
     ResponseEntity<KeyManagement.Rotation> rotateMaster() {
-        MamoriPrincipal caller = CurrentPrincipal.require();
-        KeyManagement.Rotation rotation = vault.keys().rotateMasterKey(caller.subject());
-        audit.success(AuditEventTypes.KEY_ROTATION_STARTED, "rotation:" + rotation.id(),
-                "master key v" + rotation.fromVersion() + " -> v" + rotation.toVersion());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(rotation);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(operations.rotateMasterKey(CurrentPrincipal.require()));
     }
 
     @Transactional(noRollbackFor = RuntimeException.class)
@@ -180,14 +158,10 @@ class VaultController {
 
     // --- key ceremony ---------------------------------------------------------------------------
 
-    @Transactional
     @PostMapping("/ceremonies")
     @Operation(summary = "Open a key ceremony: N custodians will each submit one component of a new master key")
     ResponseEntity<KeyCeremony.View> startCeremony(@Valid @RequestBody StartCeremony request) {
-        MamoriPrincipal caller = CurrentPrincipal.require();
-        KeyCeremony.View view = vault.keys().startCeremony(request.components(), caller.subject(), CEREMONY_TIMEOUT);
-        audit.success(AuditEventTypes.KEY_CEREMONY_STARTED, "ceremony:" + view.id(), request.components() + " custodians required");
-        return ResponseEntity.status(HttpStatus.CREATED).body(view);
+        return ResponseEntity.status(HttpStatus.CREATED).body(operations.startCeremony(CurrentPrincipal.require(), request.components()));
     }
 
     @GetMapping("/ceremonies/{id}")
@@ -196,37 +170,10 @@ class VaultController {
         return vault.keys().ceremony(id).orElseThrow(() -> ApiProblem.notFound("Key ceremony"));
     }
 
-    @Transactional(noRollbackFor = RuntimeException.class)
     @PostMapping("/ceremonies/{id}/components")
     @Operation(summary = "Submit one custodian's component (64 hex digits) and its check value; people only, one each")
     KeyCeremony.View submitComponent(@PathVariable UUID id, @Valid @RequestBody Component request) {
-        MamoriPrincipal caller = CurrentPrincipal.require();
-        if (caller.type() == ActorType.API_KEY) {
-            audit.failure(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "refused: an API key is not a person");
-            throw new ApiProblem(ProblemType.FORBIDDEN, "A key custodian must be a person signed in as themself, not an API key",
-                    List.of(new FieldViolation("custodian", "person", "submit components as a user (console or JWT), not with an API key")));
-        }
-        byte[] component = parseComponent(request.component());
-        try {
-            KeyCeremony.View view = vault.keys().submitComponent(id, caller.subject(), component, request.checkValue());
-            String index = view.custodians().size() + " of " + view.required();
-            audit.success(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "component " + index + ", check value "
-                    + view.componentCheckValues().get(view.componentCheckValues().size() - 1)
-                    + (view.result() == null ? "" : "; master key v" + view.result().version() + " imported, check value " + view.result().checkValue()));
-            return view;
-        } catch (RuntimeException e) {
-            audit.failure(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "refused: " + e.getMessage());
-            throw e;
-        }
-    }
-
-    private static byte[] parseComponent(String hex) {
-        String clean = hex.replace(" ", "").replace("-", "");
-        if (clean.length() != 64 || !clean.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new ApiProblem(ProblemType.VALIDATION, "A component is 64 hex digits (32 bytes)",
-                    List.of(new FieldViolation("component", "hex-32-bytes", "a component is 64 hex digits (32 bytes)")));
-        }
-        return HexFormat.of().parseHex(clean);
+        return operations.submitComponent(CurrentPrincipal.require(), id, request.component(), request.checkValue());
     }
 
     // --- crypto-shredding ---------------------------------------------------------------------------
