@@ -41,6 +41,15 @@ public abstract class IntegrationTest {
             registry.add("spring.datasource.url",
                     () -> "jdbc:h2:mem:mamori-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
+        instance(registry);
+    }
+
+    /**
+     * Everything but the database: fixed bootstrap secrets, JWT test key, vault settings. For a
+     * test that needs its own database it cannot inherit (a {@code @DynamicPropertySource} of a
+     * subclass does not override this class's).
+     */
+    public static void instance(DynamicPropertyRegistry registry) {
         registry.add("mamori.bootstrap.api-key", () -> OPERATOR_API_KEY);
         // Fixed, so every test JVM (and a rerun on the same PostgreSQL) verifies the same audit chains.
         registry.add("mamori.platform-secret", () -> "bWFtb3JpLXRlc3QtcGxhdGZvcm0tc2VjcmV0LTMyYnl0ZXMh");

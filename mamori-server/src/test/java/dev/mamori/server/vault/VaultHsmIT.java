@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.mamori.common.Role;
 import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +32,28 @@ import tools.jackson.databind.JsonNode;
  * is created before the server starts, the server generates its master key inside it, and
  * tokenize, detokenize and a master key rotation go through the HSM.
  */
-class VaultHsmIT extends IntegrationTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class VaultHsmIT {
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api("http://localhost:" + port);
+    }
+
     static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     static final String PIN = "246810";
 
     @DynamicPropertySource
     static void hsm(DynamicPropertyRegistry registry) throws Exception {
         createToken();
+        IntegrationTest.instance(registry);
         // Its own database: tenant keys wrapped by the HSM's master key mean nothing to the key
         // store the other tests share.
         registry.add("spring.datasource.url",
@@ -76,29 +96,29 @@ class VaultHsmIT extends IntegrationTest {
 
     @Test
     void cardsAreProtectedByAMasterKeyInsideTheHsmAndSurviveItsRotation() throws Exception {
-        JsonNode keys = api.get("/v1/vault/keys", withKey(OPERATOR_API_KEY)).json();
+        JsonNode keys = api.get("/v1/vault/keys", withKey(IntegrationTest.OPERATOR_API_KEY)).json();
         assertThat(keys.get("providerId").asString()).isEqualTo("pkcs11");
         assertThat(keys.get("providerDescription").asString()).contains("libsofthsm2");
         assertThat(keys.get("masterKeys")).hasSize(1);
 
-        TestTenant tenant = Tenants.create(api, unique("hsm"));
+        TestTenant tenant = Tenants.create(api, "hsm-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         String pan = "5555555555554444";
         Api.Reply created = api.post("/v1/tokens", "{\"pan\":\"" + pan + "\",\"expiryMonth\":1,\"expiryYear\":"
                 + (java.time.Year.now().getValue() + 1) + "}", withKey(tenant.key(Role.PSP)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String token = created.json().get("token").asString();
 
-        Api.Reply rotation = api.post("/v1/vault/keys/master/rotate", "", withKey(OPERATOR_API_KEY));
+        Api.Reply rotation = api.post("/v1/vault/keys/master/rotate", "", withKey(IntegrationTest.OPERATOR_API_KEY));
         assertThat(rotation.status()).as(rotation.toString()).isEqualTo(202);
         String id = rotation.json().get("id").asString();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         String state = "running";
         while (state.equals("running") && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            state = api.get("/v1/vault/rotations/" + id, withKey(OPERATOR_API_KEY)).json().get("state").asString();
+            state = api.get("/v1/vault/rotations/" + id, withKey(IntegrationTest.OPERATOR_API_KEY)).json().get("state").asString();
         }
         assertThat(state).isEqualTo("finished");
-        int current = api.get("/v1/vault/keys", withKey(OPERATOR_API_KEY)).json().get("currentMasterVersion").asInt();
+        int current = api.get("/v1/vault/keys", withKey(IntegrationTest.OPERATOR_API_KEY)).json().get("currentMasterVersion").asInt();
         assertThat(jdbc.sql("select distinct wrapped_by from vault.tenant_keys where purpose = 'kek'").query(Integer.class).list())
                 .containsExactly(current);
 
