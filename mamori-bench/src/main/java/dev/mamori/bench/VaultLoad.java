@@ -363,7 +363,8 @@ public final class VaultLoad {
                 }
             }
         }
-        out.printf("%nafter the run: %d of %d tokens stored before the rotation detokenize to their card%n", checked - wrong, checked);
+        out.printf("%nafter the run: %d of %d tokens stored in set-up%s detokenize to their card%n", checked - wrong, checked,
+                options.rotateAfterSeconds >= 0 ? " (before the rotation)" : "");
         notes.stream().limit(5).forEach(n -> out.println("  " + n));
         return wrong;
     }
