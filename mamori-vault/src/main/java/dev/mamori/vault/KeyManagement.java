@@ -349,6 +349,15 @@ public final class KeyManagement {
         return cards;
     }
 
+    /**
+     * Drops this instance's cached keys of the tenant. Rotation and shredding do it themselves, but
+     * when they run inside a caller's transaction a request may reload the old rows before that
+     * commits: the caller calls this again after the commit.
+     */
+    public void forgetCachedKeys(TenantId tenant) {
+        keyRing.evict(tenant);
+    }
+
     // --- key ceremony ------------------------------------------------------------------------
 
     /** Opens a ceremony that assembles a new master key from {@code components} custodians' components. */

@@ -178,7 +178,6 @@ class VaultController {
 
     // --- crypto-shredding ---------------------------------------------------------------------------
 
-    @Transactional
     @PostMapping("/tenants/{tenantId}/shred")
     @Operation(summary = "Crypto-shred a tenant: destroy its keys and delete its cards; backups become unreadable")
     ShredResult shred(@PathVariable UUID tenantId, @Valid @RequestBody ShredRequest request) {
@@ -186,8 +185,7 @@ class VaultController {
             throw new ApiProblem(ProblemType.VALIDATION, "confirmTenantId must repeat the tenant id",
                     List.of(new FieldViolation("confirmTenantId", "confirm", "repeat the tenant id to confirm the destruction")));
         }
-        long cards = vault.keys().shredTenant(new TenantId(tenantId));
-        audit.success(AuditEventTypes.TENANT_SHREDDED, "tenant:" + tenantId, "keys destroyed, " + cards + " cards deleted");
+        long cards = operations.shredTenant(CurrentPrincipal.require(), new TenantId(tenantId));
         return new ShredResult(tenantId.toString(), cards, Instant.now());
     }
 }

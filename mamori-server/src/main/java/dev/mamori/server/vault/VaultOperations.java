@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The audited vault actions that more than one surface offers (the console now, the JSON API as
@@ -82,6 +84,7 @@ public class VaultOperations {
     @Transactional
     public KeyManagement.Rotation rotateTenantKeys(MamoriPrincipal caller, TenantId tenant) {
         KeyManagement.Rotation rotation = vault.keys().rotateTenantKeys(tenant, caller.subject());
+        forgetKeysAfterCommit(tenant);
         audit.success(AuditEventTypes.KEY_ROTATION_STARTED, "rotation:" + rotation.id(),
                 "tenant data key v" + rotation.fromVersion() + " -> v" + rotation.toVersion() + ", " + rotation.total() + " cards to re-encrypt"
                         + (tenant.equals(caller.tenant()) ? "" : ", tenant " + tenant.value()));
@@ -94,6 +97,34 @@ public class VaultOperations {
         audit.success(AuditEventTypes.KEY_ROTATION_STARTED, "rotation:" + rotation.id(),
                 "master key v" + rotation.fromVersion() + " -> v" + rotation.toVersion());
         return rotation;
+    }
+
+    /**
+     * Crypto-shreds a tenant: its keys are destroyed and its cards deleted, with the audit record
+     * in the same transaction.
+     */
+    @Transactional
+    public long shredTenant(MamoriPrincipal caller, TenantId tenant) {
+        long cards = vault.keys().shredTenant(tenant);
+        forgetKeysAfterCommit(tenant);
+        audit.success(AuditEventTypes.TENANT_SHREDDED, "tenant:" + tenant.value(), "keys destroyed, " + cards + " cards deleted");
+        return cards;
+    }
+
+    /**
+     * The vault empties its key cache inside this transaction; a request that reloads the tenant's
+     * keys before the commit would cache the old ones for the cache TTL (and, after shredding,
+     * keep using destroyed keys), so the cache is emptied again once the change is visible.
+     */
+    private void forgetKeysAfterCommit(TenantId tenant) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    vault.keys().forgetCachedKeys(tenant);
+                }
+            });
+        }
     }
 
     // --- key ceremony ----------------------------------------------------------------------------
