@@ -47,29 +47,24 @@ public class MamoriApplication {
 
     /** Exit codes: 0 every chain intact, 1 a chain is broken, 2 the check could not run. */
     static int auditVerify(String[] args) {
-        SpringApplication app = new SpringApplication(MamoriApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setAdditionalProfiles("cli");
-        app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
-        app.addListeners(new DataDirectory());
-        try (ConfigurableApplicationContext context = app.run(args)) {
-            return context.getBean(AuditCommand.class).verifyAll(System.out);
-        } catch (RuntimeException e) {
-            System.err.println("audit verify could not run: " + rootMessage(e));
-            return 2;
-        }
+        return runCommand("audit verify", args, context -> context.getBean(AuditCommand.class).verifyAll(System.out));
     }
 
     static int keysStatus(String[] args) {
+        return runCommand("keys status", args, context -> context.getBean(KeysCommand.class).status(System.out));
+    }
+
+    /** Runs a command in an application context without a web server; exit code 2 when it cannot run. */
+    private static int runCommand(String name, String[] args, java.util.function.ToIntFunction<ConfigurableApplicationContext> command) {
         SpringApplication app = new SpringApplication(MamoriApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setAdditionalProfiles("cli");
         app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
         app.addListeners(new DataDirectory());
         try (ConfigurableApplicationContext context = app.run(args)) {
-            return context.getBean(KeysCommand.class).status(System.out);
+            return command.applyAsInt(context);
         } catch (RuntimeException e) {
-            System.err.println("keys status could not run: " + rootMessage(e));
+            System.err.println(name + " could not run: " + rootMessage(e));
             return 2;
         }
     }

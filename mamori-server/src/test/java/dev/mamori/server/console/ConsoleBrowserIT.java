@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.Totp;
 import dev.mamori.server.Api;
+import dev.mamori.server.HeadlessChromium;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
 import dev.mamori.vault.keys.KeyCheckValue;
 import dev.mamori.common.Role;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +28,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -51,15 +44,12 @@ import org.openqa.selenium.StaleElementReferenceException;
  * installs it, so a missing browser is a broken build, not a reason to skip.
  */
 class ConsoleBrowserIT extends IntegrationTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "console-dashboard.png");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path profile;
     /** Everything the browser console reported, as "LEVEL message", collected page by page. */
     private final List<String> browserLog = new ArrayList<>();
 
@@ -78,36 +68,15 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("mamori-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=ja");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("ja");
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
-    void quitBrowser() throws IOException {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (service != null && service.isRunning()) {
-                service.stop();
-            }
-            deleteProfile();
+    void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -313,17 +282,6 @@ class ConsoleBrowserIT extends IntegrationTest {
             Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void deleteProfile() throws IOException {
-        if (profile == null || !Files.exists(profile)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         }
     }
 }

@@ -6,28 +6,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mamori.common.Role;
 import dev.mamori.server.Api;
+import dev.mamori.server.HeadlessChromium;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +29,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,16 +41,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Browser set-up as in {@code ConsoleBrowserIT}: Debian's Chromium and chromedriver only.
  */
 class HostedFieldsBrowserIT extends IntegrationTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String PAN = "4111111111111111";
     private static final String TYPED_PAN = "4111 1111 1111 1111";
 
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path profile;
     private final List<String> browserLog = new ArrayList<>();
 
     private HttpServer shop;
@@ -85,35 +73,21 @@ class HostedFieldsBrowserIT extends IntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("mamori-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=ja");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("ja");
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
     void stop() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
-            if (service != null && service.isRunning()) {
-                service.stop();
-            }
             if (shop != null) {
                 shop.stop(0);
             }
-            deleteProfile();
         }
     }
 
@@ -340,16 +314,5 @@ class HostedFieldsBrowserIT extends IntegrationTest {
                 .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
                 .isEmpty();
         assertThat(String.join("\n", browserLog)).doesNotContain(PAN);
-    }
-
-    private void deleteProfile() throws IOException {
-        if (profile == null || !Files.exists(profile)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }
