@@ -96,9 +96,16 @@ public final class KeyCeremony {
             custodians.add(custodian);
             checkValues.add(actual);
             if (custodians.size() == required) {
-                result = importKey.apply(accumulator);
-                state = "completed";
-                Aes256Gcm.wipe(accumulator);
+                try {
+                    result = importKey.apply(accumulator);
+                    state = "completed";
+                } catch (RuntimeException e) {
+                    // The assembled key must not wait in memory for a retry that cannot come.
+                    state = "failed";
+                    throw e;
+                } finally {
+                    Aes256Gcm.wipe(accumulator);
+                }
             }
             return view();
         } finally {

@@ -3,11 +3,13 @@ package dev.mamori.vault;
 import dev.mamori.common.TenantId;
 import dev.mamori.vault.internal.Aes256Gcm;
 import dev.mamori.vault.internal.CardRow;
+import dev.mamori.vault.internal.Jdbc;
 import dev.mamori.vault.internal.KeyRing;
 import dev.mamori.vault.internal.KeyRow;
 import dev.mamori.vault.internal.RotationRow;
 import dev.mamori.vault.internal.TenantKeys;
 import dev.mamori.vault.internal.VaultRepository;
+import dev.mamori.vault.internal.VaultStoreException;
 import dev.mamori.vault.keys.MasterKeyInfo;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import dev.mamori.vault.keys.VaultKeyException;
@@ -159,20 +161,14 @@ public final class KeyManagement {
                 Aes256Gcm.wipe(material);
             }
             byte[] wrappedData = Aes256Gcm.encrypt(kek, dataMaterial, KeyRing.aad(tenant, KeyRow.DATA, newData));
-            repository.jdbc().inTransaction(c -> {
-                VaultRepository.insertKey(c, new KeyRow(tenant.value(), KeyRow.KEK, newKek, wrappedKek, masterVersion, KeyRow.ACTIVE, now));
-                for (KeyRow row : rewrapped) {
-                    VaultRepository.rewrapKey(c, tenant.value(), row.purpose(), row.version(), row.wrappedKey(), newKek);
-                    VaultRepository.setKeyState(c, tenant.value(), row.purpose(), row.version(), row.state());
+            try {
+                writeRotatedKeys(tenant, rows, rewrapped, newKek, wrappedKek, masterVersion, newData, wrappedData, now);
+            } catch (VaultStoreException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw new KeyStateException("rotation-in-progress", "another rotation of this tenant's keys is starting; try again");
                 }
-                VaultRepository.insertKey(c, new KeyRow(tenant.value(), KeyRow.DATA, newData, wrappedData, newKek, KeyRow.ACTIVE, now));
-                for (KeyRow row : rows) {
-                    if (row.purpose().equals(KeyRow.KEK)) {
-                        VaultRepository.deleteKey(c, tenant.value(), KeyRow.KEK, row.version());
-                    }
-                }
-                return null;
-            });
+                throw e;
+            }
             keyRing.evict(tenant);
             cancelRunningTenantRotations(tenant);
             RotationRow rotation = new RotationRow(UUID.randomUUID(), TENANT, tenant.value(), oldData, newData, RUNNING,
@@ -189,6 +185,25 @@ public final class KeyManagement {
         }
     }
 
+    /** The new KEK, the re-wrapped keys, the new data key, the old KEK gone: all or nothing. */
+    private void writeRotatedKeys(TenantId tenant, List<KeyRow> rows, List<KeyRow> rewrapped, int newKek, byte[] wrappedKek,
+                                  int masterVersion, int newData, byte[] wrappedData, Instant now) {
+        repository.jdbc().inTransaction(c -> {
+            VaultRepository.insertKey(c, new KeyRow(tenant.value(), KeyRow.KEK, newKek, wrappedKek, masterVersion, KeyRow.ACTIVE, now));
+            for (KeyRow row : rewrapped) {
+                VaultRepository.rewrapKey(c, tenant.value(), row.purpose(), row.version(), row.wrappedKey(), newKek);
+                VaultRepository.setKeyState(c, tenant.value(), row.purpose(), row.version(), row.state());
+            }
+            VaultRepository.insertKey(c, new KeyRow(tenant.value(), KeyRow.DATA, newData, wrappedData, newKek, KeyRow.ACTIVE, now));
+            for (KeyRow row : rows) {
+                if (row.purpose().equals(KeyRow.KEK)) {
+                    VaultRepository.deleteKey(c, tenant.value(), KeyRow.KEK, row.version());
+                }
+            }
+            return null;
+        });
+    }
+
     /** Generates a new master key version in the provider and starts re-wrapping every KEK under it. */
     public Rotation rotateMasterKey(String actor) {
         try {
@@ -202,6 +217,13 @@ public final class KeyManagement {
     }
 
     private Rotation startMasterRewrap(int from, int to, String actor) {
+        // Only the newest master version is a target: an older running rotation would move the
+        // KEKs back under its own, older version.
+        for (RotationRow running : repository.rotations(RUNNING, 100)) {
+            if (running.kind().equals(MASTER)) {
+                repository.updateRotation(running.id(), CANCELLED, running.total(), running.done(), clock.instant());
+            }
+        }
         long total = repository.allKeys(KeyRow.KEK).stream().filter(k -> k.wrappedBy() != to).count();
         RotationRow rotation = new RotationRow(UUID.randomUUID(), MASTER, null, from, to, RUNNING, total, 0, actor, clock.instant(), null);
         repository.insertRotation(rotation);
@@ -213,7 +235,8 @@ public final class KeyManagement {
      * or while it is current.
      */
     public void destroyMasterKey(int version) {
-        boolean inUse = repository.allKeys(KeyRow.KEK).stream().anyMatch(k -> k.wrappedBy() == version);
+        boolean inUse = repository.allKeys(KeyRow.KEK).stream().anyMatch(k -> k.wrappedBy() == version)
+                || repository.rotations(RUNNING, 100).stream().anyMatch(r -> r.kind().equals(MASTER) && r.toVersion() == version);
         if (inUse) {
             throw new KeyStateException("master-key-in-use", "master key version " + version
                     + " still wraps tenant keys; wait until its rotation has finished");
@@ -275,9 +298,10 @@ public final class KeyManagement {
         }
         long remaining = repository.countCardsBelowKeyVersion(tenant.value(), rotation.toVersion());
         long done = rotation.done() + moved;
-        // Retired keys are destroyed only once every instance's key cache has seen the new data key,
-        // so no card can still be on its way in under an old one.
-        boolean settled = !clock.instant().isBefore(rotation.startedAt().plus(keyCacheTtl));
+        // Retired keys are destroyed only once every instance's key cache has seen the new data key
+        // (twice the cache TTL after the start, which is a little before the commit), so no card can
+        // still be on its way in under an old one; insertCard refuses a retired key besides.
+        boolean settled = !clock.instant().isBefore(rotation.startedAt().plus(keyCacheTtl.multipliedBy(2)));
         if (remaining == 0 && settled && moved == 0) {
             List<KeyRow> retired = repository.keysOf(tenant.value()).stream()
                     .filter(k -> k.purpose().equals(KeyRow.DATA) && k.version() < rotation.toVersion()).toList();
@@ -297,6 +321,14 @@ public final class KeyManagement {
 
     private int stepMaster(RotationRow rotation, int batchSize) {
         MasterKeyProvider master = keyRing.master();
+        try {
+            if (master.currentVersion() != rotation.toVersion()) {
+                repository.updateRotation(rotation.id(), CANCELLED, rotation.total(), rotation.done(), clock.instant());
+                return 0;
+            }
+        } catch (VaultKeyException e) {
+            throw new KeyUnavailableException(e);
+        }
         int moved = 0;
         List<KeyRow> pending = repository.allKeys(KeyRow.KEK).stream().filter(k -> k.wrappedBy() != rotation.toVersion())
                 .limit(batchSize).toList();

@@ -180,7 +180,7 @@ public final class Vault {
         }
         byte[] plaintext = plaintext(digits, card.holderName());
         try {
-            for (int attempt = 0; ; attempt++) {
+            for (int attempt = 0, retired = 0; ; attempt++) {
                 String token = options.format() == TokenFormat.OPAQUE
                         ? TokenGenerator.opaque() : TokenGenerator.formatPreserving(card.pan().last4());
                 CardRow row = new CardRow(tenant.value(), token, options.format().id(),
@@ -188,8 +188,14 @@ public final class Vault {
                         tenantKeys.activeDataVersion(), fingerprint, brand.id(), card.pan().bin(), card.pan().last4(),
                         card.pan().length(), card.expiry().month(), card.expiry().year(), now, ttl == null ? null : now.plus(ttl));
                 try {
-                    repository.insertCard(row);
-                    return metadata(row).withTokenizeOutcome(false, holdSecurityCode(tenant, token, card));
+                    if (repository.insertCard(row)) {
+                        return metadata(row).withTokenizeOutcome(false, holdSecurityCode(tenant, token, card));
+                    }
+                    // The data key was destroyed by a rotation since the keys were cached: encrypt again.
+                    if (++retired == 3) {
+                        throw new IllegalStateException("the tenant's data key keeps changing; try again");
+                    }
+                    tenantKeys = keyRing.reload(tenant);
                 } catch (VaultStoreException e) {
                     // 16 random digits can clash with a live token of the tenant: draw again.
                     if (!Jdbc.isUniqueViolation(e) || attempt == 4) {

@@ -71,6 +71,19 @@ class KeyCeremonyTest {
     }
 
     @Test
+    void aFailedImportEndsTheCeremonyInsteadOfKeepingTheKey() {
+        KeyCeremony ceremony = new KeyCeremony(UUID.randomUUID(), 2, "op", clock, Duration.ofHours(1));
+        byte[] a = random(), b = random();
+        ceremony.submit("alice", a, KeyCheckValue.of(a), this::importer);
+        assertThatThrownBy(() -> ceremony.submit("bob", b, KeyCheckValue.of(b), key -> {
+            throw new IllegalStateException("HSM down");
+        })).hasMessage("HSM down");
+        assertThat(ceremony.view().state()).isEqualTo("failed");
+        byte[] c = random();
+        assertThatThrownBy(() -> ceremony.submit("carol", c, KeyCheckValue.of(c), this::importer)).isInstanceOf(KeyStateException.class);
+    }
+
+    @Test
     void dualControlNeedsAtLeastTwoCustodians() {
         assertThatThrownBy(() -> new KeyCeremony(UUID.randomUUID(), 1, "op", clock, Duration.ofHours(1)))
                 .isInstanceOf(KeyStateException.class);

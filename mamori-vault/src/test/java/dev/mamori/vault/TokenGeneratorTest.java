@@ -27,10 +27,16 @@ class TokenGeneratorTest {
         assertThat(TokenGenerator.opaque()).isNotEqualTo(a);
     }
 
+    @org.junit.jupiter.api.Test
+    void aCardNumberIsNeverTakenForAToken() {
+        assertThat(TokenGenerator.looksLikeToken("4111111111111111")).isFalse();
+        assertThat(TokenGenerator.looksLikeToken("4111111111111112")).isTrue();
+    }
+
     @Property
     void otherShapesAreNotTokens(@ForAll @StringLength(max = 80) String text) {
         boolean opaque = text.matches("tok_[A-Za-z0-9_-]{22}");
-        boolean digits = text.matches("[0-9]{16}");
+        boolean digits = text.matches("[0-9]{16}") && !Luhn.isValid(text);
         assertThat(TokenGenerator.looksLikeToken(text)).isEqualTo(opaque || digits);
     }
 }

@@ -109,7 +109,7 @@ class VaultTest {
     }
 
     @Test
-    void aRotationKeepsOldCardsReadableAndDestroysTheOldKeyOnlyAfterTheCacheWindow() {
+    void aRotationKeepsOldCardsReadableAndDestroysTheOldKeyOnlyAfterTwiceTheCacheWindow() {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             tokens.add(vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token());
@@ -125,6 +125,9 @@ class VaultTest {
         // Everything moved, but another instance may still encrypt under the old key for the cache TTL.
         assertThat(vault.keys().runRotations(100)).isZero();
         assertThat(vault.keys().rotation(rotation.id()).orElseThrow().state()).isEqualTo(KeyManagement.RUNNING);
+        clock.advance(Duration.ofSeconds(30));
+        vault.keys().runRotations(100);
+        assertThat(vault.keys().rotation(rotation.id()).orElseThrow().state()).as("one TTL is not enough margin").isEqualTo(KeyManagement.RUNNING);
         clock.advance(Duration.ofSeconds(30));
         vault.keys().runRotations(100);
         KeyManagement.Rotation finished = vault.keys().rotation(rotation.id()).orElseThrow();
@@ -152,6 +155,37 @@ class VaultTest {
         vault.keys().runRotations(100);
         vault.keys().runRotations(100);
         assertThat(vault.keys().rotation(second.id()).orElseThrow().state()).isEqualTo(KeyManagement.FINISHED);
+    }
+
+    @Test
+    void aNewerMasterRotationCancelsTheOlderOneSoKeysEndUnderTheNewestVersion() {
+        String token = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        KeyManagement.Rotation first = vault.keys().rotateMasterKey("test");
+        KeyManagement.Rotation second = vault.keys().rotateMasterKey("test");
+        assertThatThrownBy(() -> vault.keys().destroyMasterKey(second.toVersion())).isInstanceOf(KeyStateException.class);
+        vault.keys().runRotations(100);
+        vault.keys().runRotations(100);
+        assertThat(vault.keys().rotation(first.id()).orElseThrow().state()).isEqualTo(KeyManagement.CANCELLED);
+        assertThat(vault.keys().rotation(second.id()).orElseThrow().state()).isEqualTo(KeyManagement.FINISHED);
+        assertThat(vault.keys().status().tenants()).allMatch(t -> t.kekWrappedByMaster() == second.toVersion());
+        vault.keys().destroyMasterKey(first.toVersion());
+        vault.keys().forgetCachedKeys(tenant);
+        assertThat(vault.detokenize(tenant, token)).isPresent();
+    }
+
+    @Test
+    void aCardEncryptedUnderADestroyedDataKeyIsEncryptedAgainNotLost() {
+        vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
+        // Another instance: its cache still holds data key v1 when this one's rotation destroys it.
+        Vault other = new Vault(database, master, clock, Duration.ofHours(1), Duration.ofMinutes(10));
+        other.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
+        KeyManagement.Rotation rotation = vault.keys().rotateTenantKeys(tenant, "test");
+        clock.advance(Duration.ofMinutes(5));
+        vault.keys().runRotations(100);
+        vault.keys().runRotations(100);
+        assertThat(vault.keys().rotation(rotation.id()).orElseThrow().state()).isEqualTo(KeyManagement.FINISHED);
+        String late = other.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        assertThat(vault.detokenize(tenant, late)).isPresent();
     }
 
     @Test

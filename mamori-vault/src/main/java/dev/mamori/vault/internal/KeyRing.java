@@ -31,6 +31,12 @@ public final class KeyRing {
     private final Clock clock;
     private final long cacheTtlNanos;
     private final Map<UUID, TenantKeys> cache = new ConcurrentHashMap<>();
+    /**
+     * Bumped by every eviction. A reload caches what it read only if no eviction happened while it
+     * was reading (an HSM round trip): otherwise keys read before a rotation or shredding committed
+     * would sit in the cache for another full TTL.
+     */
+    private final Map<UUID, Long> generations = new ConcurrentHashMap<>();
 
     public KeyRing(VaultRepository repository, MasterKeyProvider master, Clock clock, Duration cacheTtl) {
         this.repository = repository;
@@ -65,22 +71,23 @@ public final class KeyRing {
     }
 
     public TenantKeys reload(TenantId tenant) {
+        long generation = generations.getOrDefault(tenant.value(), 0L);
         List<KeyRow> rows = repository.keysOf(tenant.value());
         if (rows.isEmpty()) {
             createKeys(tenant);
             rows = repository.keysOf(tenant.value());
         }
         TenantKeys keys = unwrap(tenant, rows);
-        cache.put(tenant.value(), keys);
+        // compute() runs under the entry's lock, as does evict(): the check and the put are one step.
+        cache.compute(tenant.value(), (id, cached) -> generations.getOrDefault(id, 0L) == generation ? keys : cached);
         return keys;
     }
 
     public void evict(TenantId tenant) {
-        cache.remove(tenant.value());
-    }
-
-    public void evictAll() {
-        cache.clear();
+        cache.compute(tenant.value(), (id, cached) -> {
+            generations.merge(id, 1L, Long::sum);
+            return null;
+        });
     }
 
     private void createKeys(TenantId tenant) {

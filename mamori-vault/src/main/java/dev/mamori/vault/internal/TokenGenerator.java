@@ -45,6 +45,7 @@ public final class TokenGenerator {
         if (value.startsWith(OPAQUE_PREFIX)) {
             return value.length() == 26 && value.chars().skip(4).allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_');
         }
-        return value.length() == 16 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+        // Format-preserving tokens never pass Luhn: 16 digits that do are a card number, not a token.
+        return value.length() == 16 && value.chars().allMatch(c -> c >= '0' && c <= '9') && !Luhn.isValid(value);
     }
 }

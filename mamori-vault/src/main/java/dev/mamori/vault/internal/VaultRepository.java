@@ -28,8 +28,14 @@ public final class VaultRepository {
 
     // --- cards -----------------------------------------------------------------------------
 
-    public void insertCard(CardRow row) {
-        jdbc.update("insert into vault.cards (" + CARD_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+    /**
+     * Inserts the card only while its data key still exists: a request that encrypted under a key
+     * a finished rotation has just destroyed writes nothing (false) and must encrypt again, rather
+     * than store a card nobody could decrypt.
+     */
+    public boolean insertCard(CardRow row) {
+        return jdbc.update("insert into vault.cards (" + CARD_COLUMNS + ") select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                + "where exists (select 1 from vault.tenant_keys where tenant_id = ? and purpose = 'data' and version = ?)", ps -> {
             ps.setObject(1, row.tenantId());
             ps.setString(2, row.token());
             ps.setString(3, row.format());
@@ -43,8 +49,14 @@ public final class VaultRepository {
             ps.setInt(11, row.expiryMonth());
             ps.setInt(12, row.expiryYear());
             ps.setObject(13, Jdbc.timestamp(row.createdAt()));
-            ps.setObject(14, Jdbc.timestamp(row.expiresAt()));
-        });
+            if (row.expiresAt() == null) {
+                ps.setNull(14, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(14, Jdbc.timestamp(row.expiresAt()));
+            }
+            ps.setObject(15, row.tenantId());
+            ps.setInt(16, row.dataKeyVersion());
+        }) == 1;
     }
 
     /** The card behind a live token (not expired at {@code now}). */
