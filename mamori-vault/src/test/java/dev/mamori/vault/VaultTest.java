@@ -196,6 +196,38 @@ class VaultTest {
         assertThat(vault.keys().shredTenant(tenant)).isEqualTo(1);
         assertThat(vault.detokenize(tenant, mine)).isEmpty();
         assertThat(vault.detokenize(other, theirs)).isPresent();
+        // The shredded tenant starts again with new keys.
+        String again = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        assertThat(vault.detokenize(tenant, again)).isPresent();
+    }
+
+    @Test
+    void aRestoredBackupOfAShreddedTenantStaysUnreadableAndTheTenantStartsAgain() throws Exception {
+        String token = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        List<Object[]> backup = new ArrayList<>();
+        try (Connection c = database.getConnection(); PreparedStatement ps = c.prepareStatement("select * from vault.cards");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                backup.add(row);
+            }
+        }
+        vault.keys().shredTenant(tenant);
+        try (Connection c = database.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into vault.cards values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Object[] row : backup) {
+                for (int i = 0; i < row.length; i++) {
+                    ps.setObject(i + 1, row[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
+        assertThatThrownBy(() -> vault.detokenize(tenant, token)).isInstanceOf(CardUnrecoverableException.class);
+        String again = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        assertThat(vault.detokenize(tenant, again)).isPresent();
     }
 
     @Test

@@ -19,6 +19,8 @@ class TokenizeRateLimiter {
     enum Outcome { ALLOWED, REFUSED_FIRST, REFUSED }
 
     private static final int MAX_TRACKED = 50_000;
+    /** A publishable key takes at most this many times the per-address limit per minute. */
+    static final int PER_KEY_FACTOR = 25;
 
     private record Window(long minute, AtomicInteger count) {}
 
@@ -34,20 +36,34 @@ class TokenizeRateLimiter {
                 .description("Hosted-fields tokenizations refused by the per-key, per-address limit").register(meters);
     }
 
-    /** Counts one attempt; {@code REFUSED_FIRST} is the first refusal of the window (worth an audit record). */
+    /**
+     * Counts one attempt against two limits: per key and address, and per key over all addresses
+     * ({@link #PER_KEY_FACTOR} times the first), because card testing from a botnet uses many
+     * addresses. {@code REFUSED_FIRST} is the first refusal of the window (worth an audit record).
+     */
     Outcome attempt(String bucket, String address) {
         long minute = clock.millis() / 60_000;
         if (windows.size() > MAX_TRACKED) {
             windows.entrySet().removeIf(e -> e.getValue().minute() != minute);
+            if (windows.size() > MAX_TRACKED) {
+                // More addresses in one minute than can be tracked: an attack; refuse rather than grow.
+                refused.increment();
+                return Outcome.REFUSED;
+            }
         }
-        Window window = windows.compute(bucket + "|" + address, (k, current) ->
-                current == null || current.minute() != minute ? new Window(minute, new AtomicInteger()) : current);
-        int n = window.count().incrementAndGet();
-        if (n <= perMinute) {
+        int perAddress = count(bucket + "|" + address, minute);
+        int perKey = count(bucket + "|*", minute);
+        if (perAddress <= perMinute && perKey <= perMinute * PER_KEY_FACTOR) {
             return Outcome.ALLOWED;
         }
         refused.increment();
-        return n == perMinute + 1 ? Outcome.REFUSED_FIRST : Outcome.REFUSED;
+        return perAddress == perMinute + 1 || perKey == perMinute * PER_KEY_FACTOR + 1 ? Outcome.REFUSED_FIRST : Outcome.REFUSED;
+    }
+
+    private int count(String key, long minute) {
+        Window window = windows.compute(key, (k, current) ->
+                current == null || current.minute() != minute ? new Window(minute, new AtomicInteger()) : current);
+        return window.count().incrementAndGet();
     }
 
     /** Seconds until the current window ends, for {@code Retry-After}. */

@@ -50,6 +50,11 @@ public class UserService {
         return users.find(tenant, id);
     }
 
+    /** The tenant's user with this name; another tenant's user is not found. */
+    public Optional<UserAccount> findByUsername(TenantId tenant, String username) {
+        return users.findByUsername(username).filter(u -> u.tenant().equals(tenant));
+    }
+
     public boolean changeRoles(TenantId tenant, UUID id, Set<Role> roles) {
         return users.updateRoles(tenant, id, Roles.encode(roles)) == 1;
     }

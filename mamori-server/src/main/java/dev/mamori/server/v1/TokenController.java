@@ -182,7 +182,7 @@ class TokenController {
 
     record DetokenizeRequest(@NotBlank @Size(max = 200) @NoCardNumber String purpose) {}
 
-    record BatchDetokenizeRequest(@NotNull @Size(min = 1, max = Vault.MAX_BATCH) List<@NotBlank String> tokens,
+    record BatchDetokenizeRequest(@NotNull @Size(min = 1, max = Vault.MAX_BATCH) List<@NotBlank @Size(max = 64) String> tokens,
                                   @NotBlank @Size(max = 200) @NoCardNumber String purpose) {}
 
     /** The only response that carries a card number. Not a record; its toString is masked. */
@@ -306,6 +306,8 @@ class TokenController {
                 cards.add(new CardView(card.get()));
                 audit.success(AuditEventTypes.CARD_DETOKENIZED, "token:" + token, "batch; purpose: " + request.purpose());
             } else {
+                // Misses are recorded too, so the batch cannot be used to probe tokens unseen.
+                audit.failure(AuditEventTypes.CARD_DETOKENIZED, "token:" + token, "not found (batch); purpose: " + request.purpose());
                 notFound.add(token);
             }
         }

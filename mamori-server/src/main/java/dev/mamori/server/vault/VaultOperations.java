@@ -7,7 +7,8 @@ import dev.mamori.server.api.FieldViolation;
 import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.RequestAudit;
-import dev.mamori.server.principal.ActorType;
+import dev.mamori.server.identity.UserAccount;
+import dev.mamori.server.identity.UserService;
 import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.vault.KeyCeremony;
 import dev.mamori.vault.KeyManagement;
@@ -43,12 +44,14 @@ public class VaultOperations {
 
     private final Vault vault;
     private final RequestAudit audit;
+    private final UserService users;
     /** Ceremonies opened here, newest first, so the other custodians can find them (the vault keeps them in memory). */
     private final ConcurrentLinkedDeque<UUID> ceremonies = new ConcurrentLinkedDeque<>();
 
-    VaultOperations(Vault vault, RequestAudit audit) {
+    VaultOperations(Vault vault, RequestAudit audit, UserService users) {
         this.vault = vault;
         this.audit = audit;
+        this.users = users;
     }
 
     // --- policy --------------------------------------------------------------------------------
@@ -160,14 +163,16 @@ public class VaultOperations {
      */
     @Transactional(noRollbackFor = RuntimeException.class)
     public KeyCeremony.View submitComponent(MamoriPrincipal caller, UUID id, String componentHex, String checkValue) {
-        if (caller.type() == ActorType.API_KEY) {
-            audit.failure(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "refused: an API key is not a person");
-            throw new ApiProblem(ProblemType.FORBIDDEN, "A key custodian must be a person signed in as themself, not an API key",
-                    List.of(new FieldViolation("custodian", "person", "submit components as a user (console or JWT), not with an API key")));
+        String custodian = custodian(caller);
+        if (custodian == null) {
+            audit.failure(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "refused: " + caller.subject() + " is not a user of the tenant");
+            throw new ApiProblem(ProblemType.FORBIDDEN, "A key custodian must be a person: a user of this tenant signed in as themself",
+                    List.of(new FieldViolation("custodian", "person", "submit components as a console user, or with a JWT whose subject "
+                            + "is your username; API keys are not people")));
         }
         byte[] component = parseComponent(componentHex);
         try {
-            KeyCeremony.View view = vault.keys().submitComponent(id, caller.subject(), component, checkValue);
+            KeyCeremony.View view = vault.keys().submitComponent(id, custodian, component, checkValue);
             String index = view.custodians().size() + " of " + view.required();
             audit.success(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "component " + index + ", check value "
                     + view.componentCheckValues().get(view.componentCheckValues().size() - 1)
@@ -177,6 +182,22 @@ public class VaultOperations {
             audit.failure(AuditEventTypes.KEY_CEREMONY_COMPONENT, "ceremony:" + id, "refused: " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * The person behind the caller, the same whichever way they signed in, so that one person
+     * cannot pass for two custodians (dual control): a console user, or a JWT whose subject is the
+     * username of an enabled user of the caller's tenant. Null for anything else (API keys).
+     */
+    private String custodian(MamoriPrincipal caller) {
+        return switch (caller.type()) {
+            case USER -> caller.subject();
+            case JWT -> users.findByUsername(caller.tenant(), caller.subject().substring("jwt:".length()))
+                    .filter(UserAccount::enabled)
+                    .map(user -> "user:" + user.username())
+                    .orElse(null);
+            default -> null;
+        };
     }
 
     private static byte[] parseComponent(String hex) {

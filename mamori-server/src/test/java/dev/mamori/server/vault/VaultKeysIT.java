@@ -184,8 +184,17 @@ class VaultKeysIT extends IntegrationTest {
         Map<String, String> panByToken = new ConcurrentHashMap<>();
         String token = tokenizeMany(tenant, 1, panByToken).get(0);
         String operatorTenant = api.get("/v1/tenants/current", withKey(OPERATOR_API_KEY)).json().get("id").asString();
-        String alice = TestJwts.token("custodian-alice", operatorTenant, List.of("admin"));
-        String bob = TestJwts.token("custodian-bob", operatorTenant, List.of("admin"));
+        // Custodians are people: users of the operator tenant, here signing in with JWTs whose subject is their username.
+        String aliceName = unique("custodian-alice");
+        String bobName = unique("custodian-bob");
+        for (String name : List.of(aliceName, bobName)) {
+            Api.Reply user = api.post("/v1/users", "{\"username\":\"" + name + "\",\"password\":\"Custodian-Pass-2026\",\"roles\":[\"admin\"]}",
+                    withKey(OPERATOR_API_KEY));
+            assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        }
+        String alice = TestJwts.token(aliceName, operatorTenant, List.of("admin"));
+        String bob = TestJwts.token(bobName, operatorTenant, List.of("admin"));
+        String nobody = TestJwts.token(unique("not-a-user"), operatorTenant, List.of("admin"));
         byte[] a = new byte[32];
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(a);
@@ -202,6 +211,9 @@ class VaultKeysIT extends IntegrationTest {
 
         Api.Reply byKey = api.post(path, component(a, KeyCheckValue.of(a)), withKey(OPERATOR_API_KEY));
         assertThat(byKey.status()).as("an API key is not a custodian").isEqualTo(403);
+        Api.Reply byStranger = api.post(path, component(a, KeyCheckValue.of(a)), "Authorization", "Bearer " + nobody);
+        assertThat(byStranger.status()).as("a JWT that names no user is not a custodian").isEqualTo(403);
+        assertThat(byStranger.json().get("errors").get(0).get("rule").asString()).isEqualTo("person");
         Api.Reply fromAlice = api.post(path, component(a, KeyCheckValue.of(a)), "Authorization", "Bearer " + alice);
         assertThat(fromAlice.status()).as(fromAlice.toString()).isEqualTo(200);
         assertThat(fromAlice.json().get("state").asString()).isEqualTo("open");
@@ -219,7 +231,7 @@ class VaultKeysIT extends IntegrationTest {
         assertThat(fromBob.status()).as(fromBob.toString()).isEqualTo(200);
         assertThat(fromBob.json().get("state").asString()).isEqualTo("completed");
         assertThat(fromBob.json().get("custodians").valueStream().map(JsonNode::asString).toList())
-                .containsExactly("jwt:custodian-alice", "jwt:custodian-bob");
+                .containsExactly("user:" + aliceName, "user:" + bobName);
         assertThat(fromBob.json().get("result").get("checkValue").asString()).isEqualTo(KeyCheckValue.of(combined));
         int imported = fromBob.json().get("result").get("version").asInt();
         awaitRotation(fromBob.json().get("rotationId").asString(), OPERATOR_API_KEY);

@@ -31,32 +31,47 @@ public final class VaultRepository {
     /**
      * Inserts the card only while its data key still exists: a request that encrypted under a key
      * a finished rotation has just destroyed writes nothing (false) and must encrypt again, rather
-     * than store a card nobody could decrypt.
+     * than store a card nobody could decrypt. (Insert, then check, then take back: an
+     * {@code insert ... select ... where exists} did not see keys written earlier in the same
+     * transaction on H2.)
      */
     public boolean insertCard(CardRow row) {
-        return jdbc.update("insert into vault.cards (" + CARD_COLUMNS + ") select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
-                + "where exists (select 1 from vault.tenant_keys where tenant_id = ? and purpose = 'data' and version = ?)", ps -> {
-            ps.setObject(1, row.tenantId());
-            ps.setString(2, row.token());
-            ps.setString(3, row.format());
-            ps.setBytes(4, row.ciphertext());
-            ps.setInt(5, row.dataKeyVersion());
-            ps.setString(6, row.fingerprint());
-            ps.setString(7, row.brand());
-            ps.setString(8, row.bin());
-            ps.setString(9, row.last4());
-            ps.setInt(10, row.panLength());
-            ps.setInt(11, row.expiryMonth());
-            ps.setInt(12, row.expiryYear());
-            ps.setObject(13, Jdbc.timestamp(row.createdAt()));
-            if (row.expiresAt() == null) {
-                ps.setNull(14, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into vault.cards (" + CARD_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, row.tenantId());
+                ps.setString(2, row.token());
+                ps.setString(3, row.format());
+                ps.setBytes(4, row.ciphertext());
+                ps.setInt(5, row.dataKeyVersion());
+                ps.setString(6, row.fingerprint());
+                ps.setString(7, row.brand());
+                ps.setString(8, row.bin());
+                ps.setString(9, row.last4());
+                ps.setInt(10, row.panLength());
+                ps.setInt(11, row.expiryMonth());
+                ps.setInt(12, row.expiryYear());
+                ps.setObject(13, Jdbc.timestamp(row.createdAt()));
                 ps.setObject(14, Jdbc.timestamp(row.expiresAt()));
+                ps.executeUpdate();
             }
-            ps.setObject(15, row.tenantId());
-            ps.setInt(16, row.dataKeyVersion());
-        }) == 1;
+            try (PreparedStatement check = c.prepareStatement(
+                    "select count(*) from vault.tenant_keys where tenant_id = ? and purpose = 'data' and version = ?")) {
+                check.setObject(1, row.tenantId());
+                check.setInt(2, row.dataKeyVersion());
+                try (ResultSet rs = check.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+            }
+            try (PreparedStatement undo = c.prepareStatement("delete from vault.cards where tenant_id = ? and token = ?")) {
+                undo.setObject(1, row.tenantId());
+                undo.setString(2, row.token());
+                undo.executeUpdate();
+            }
+            return false;
+        });
     }
 
     /** The card behind a live token (not expired at {@code now}). */
