@@ -54,6 +54,14 @@ public final class SecurityCodeStore {
         return until;
     }
 
+    /** Whether another code can be held now (expired ones are wiped first when the store is full). */
+    public boolean hasRoom() {
+        if (held.size() >= capacity) {
+            sweep();
+        }
+        return held.size() < capacity;
+    }
+
     /** Removes and returns the held code, if it is still within its window. The caller wipes it after use. */
     public Optional<SecurityCode> take(TenantId tenant, String token) {
         Held entry = held.remove(key(tenant, token));

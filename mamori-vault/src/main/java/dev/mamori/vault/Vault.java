@@ -160,6 +160,11 @@ public final class Vault {
     }
 
     private CardMetadata store(TenantId tenant, CardInput card, CardBrand brand, TokenizeOptions options, Duration ttl) {
+        if (card.securityCode() != null && !securityCodes.hasRoom()) {
+            // Refuse before storing anything: a token whose security code was silently dropped would
+            // fail its authorization later for no visible reason.
+            throw new VaultBusyException("too many security codes are held for authorizations right now; retry shortly");
+        }
         TenantKeys tenantKeys = keyRing.forTenant(tenant);
         String digits = card.pan().reveal(InsecurePanAccess.get());
         String fingerprint = fingerprint(tenantKeys, digits);

@@ -50,9 +50,20 @@ class SecurityCodeStoreTest {
         for (int i = 0; i < 3; i++) {
             assertThat(store.hold(tenant, "tok_" + i, SecurityCode.of("123"))).isNotNull();
         }
+        assertThat(store.hasRoom()).isFalse();
         SecurityCode extra = SecurityCode.of("999");
         assertThat(store.hold(tenant, "tok_x", extra)).isNull();
         assertThat(extra.isWiped()).isTrue();
+    }
+
+    @Test
+    void expiredCodesMakeRoomAgain() {
+        for (int i = 0; i < 3; i++) {
+            store.hold(tenant, "tok_" + i, SecurityCode.of("123"));
+        }
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(store.hasRoom()).isTrue();
+        assertThat(store.size()).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.mamori.vault.CardUnrecoverableException;
 import dev.mamori.vault.InvalidCardException;
 import dev.mamori.vault.KeyStateException;
 import dev.mamori.vault.KeyUnavailableException;
+import dev.mamori.vault.VaultBusyException;
 import dev.mamori.server.audit.AuditEventTypes;
 import dev.mamori.server.audit.RequestAudit;
 import java.util.ArrayList;
@@ -78,6 +79,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> keyUnavailable(KeyUnavailableException e) {
         log.error("master key provider failed", e);
         return respond(ProblemType.KEY_PROVIDER_UNAVAILABLE, "The key store or HSM did not answer; try again later", List.of());
+    }
+
+    @ExceptionHandler(VaultBusyException.class)
+    ResponseEntity<Object> vaultBusy(VaultBusyException e) {
+        log.warn("vault busy: {}", e.getMessage());
+        return respond(ProblemType.VAULT_BUSY, e.getMessage(), List.of());
     }
 
     @ExceptionHandler(KeyStateException.class)

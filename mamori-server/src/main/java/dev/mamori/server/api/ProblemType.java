@@ -25,6 +25,7 @@ public enum ProblemType {
             "The card's keys were destroyed (crypto-shredded); it cannot be decrypted"),
     KEY_PROVIDER_UNAVAILABLE("key-provider-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
             "The master key provider (key store or HSM) is not available"),
+    VAULT_BUSY("vault-busy", HttpStatus.SERVICE_UNAVAILABLE, "The vault is busy; retry shortly"),
     KEY_STATE("key-state", HttpStatus.CONFLICT, "A key management rule refuses this"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
