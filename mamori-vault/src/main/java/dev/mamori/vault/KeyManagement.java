@@ -320,15 +320,10 @@ public final class KeyManagement {
     }
 
     private int stepMaster(RotationRow rotation, int batchSize) {
+        // An older rotation was cancelled when this one started (startMasterRewrap), so KEKs only
+        // move forward. An instance whose provider does not know the target version yet cannot
+        // wrap under it and leaves the work to the others.
         MasterKeyProvider master = keyRing.master();
-        try {
-            if (master.currentVersion() != rotation.toVersion()) {
-                repository.updateRotation(rotation.id(), CANCELLED, rotation.total(), rotation.done(), clock.instant());
-                return 0;
-            }
-        } catch (VaultKeyException e) {
-            throw new KeyUnavailableException(e);
-        }
         int moved = 0;
         List<KeyRow> pending = repository.allKeys(KeyRow.KEK).stream().filter(k -> k.wrappedBy() != rotation.toVersion())
                 .limit(batchSize).toList();
