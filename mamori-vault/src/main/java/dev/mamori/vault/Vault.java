@@ -198,7 +198,7 @@ public final class Vault {
                     }
                     // The data key was destroyed by a rotation since the keys were cached: encrypt again.
                     if (++retired == 3) {
-                        throw new IllegalStateException("the tenant's data key keeps changing; try again");
+                        throw new VaultBusyException("the tenant's data key is being rotated; retry shortly");
                     }
                     tenantKeys = keyRing.reload(tenant);
                 } catch (VaultStoreException e) {

@@ -1,6 +1,5 @@
 package dev.mamori.server.console;
 
-import dev.mamori.common.Role;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.vault.VaultOperations;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -78,7 +79,18 @@ public final class Jdbc {
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             if (!c.getAutoCommit()) {
-                return work.run(c);
+                // Inside the caller's transaction: a savepoint undoes just this work when it fails,
+                // so that the caller can go on (PostgreSQL refuses every statement of a transaction
+                // after a failed one, e.g. a unique violation the caller retries).
+                Savepoint savepoint = c.setSavepoint();
+                try {
+                    T result = work.run(c);
+                    c.releaseSavepoint(savepoint);
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback(savepoint);
+                    throw e;
+                }
             }
             c.setAutoCommit(false);
             try {
