@@ -144,7 +144,8 @@ public final class KeyManagement {
             MasterKeyProvider master = keyRing.master();
             int masterVersion = master.currentVersion();
             SecretKey kek = Aes256Gcm.key(kekMaterial);
-            byte[] wrappedKek = master.wrap(masterVersion, kekMaterial, KeyRing.aad(tenant, KeyRow.KEK, newKek));
+            // Under the tenant key in the provider, then under the current master version.
+            byte[] wrappedKek = KeyRing.wrapKek(master, masterVersion, tenant, newKek, kekMaterial);
             Instant now = clock.instant();
             // Re-wrap every data and fingerprint key under the new KEK (computed first, written in one transaction).
             List<KeyRow> rows = repository.keysOf(tenant.value());
@@ -322,7 +323,9 @@ public final class KeyManagement {
     private int stepMaster(RotationRow rotation, int batchSize) {
         // An older rotation was cancelled when this one started (startMasterRewrap), so KEKs only
         // move forward. An instance whose provider does not know the target version yet cannot
-        // wrap under it and leaves the work to the others.
+        // wrap under it and leaves the work to the others. Only the outer layer of a KEK row moves:
+        // what the old master version unwraps is the KEK still wrapped under the tenant key
+        // (KeyRing.wrapKek), which is re-wrapped as it is; the tenant key is not used.
         MasterKeyProvider master = keyRing.master();
         int moved = 0;
         List<KeyRow> pending = repository.allKeys(KeyRow.KEK).stream().filter(k -> k.wrappedBy() != rotation.toVersion())
@@ -330,10 +333,10 @@ public final class KeyManagement {
         for (KeyRow row : pending) {
             TenantId tenant = new TenantId(row.tenantId());
             byte[] aad = KeyRing.aad(tenant, KeyRow.KEK, row.version());
-            byte[] material = null;
+            byte[] underTenantKey = null;
             try {
-                material = master.unwrap(row.wrappedBy(), row.wrappedKey(), aad);
-                byte[] wrapped = master.wrap(rotation.toVersion(), material, aad);
+                underTenantKey = master.unwrap(row.wrappedBy(), row.wrappedKey(), aad);
+                byte[] wrapped = master.wrap(rotation.toVersion(), underTenantKey, aad);
                 int from = row.wrappedBy();
                 moved += repository.jdbc().update("update vault.tenant_keys set wrapped_key = ?, wrapped_by = ? "
                         + "where tenant_id = ? and purpose = 'kek' and version = ? and wrapped_by = ?", ps -> {
@@ -346,7 +349,7 @@ public final class KeyManagement {
             } catch (VaultKeyException e) {
                 continue; // this KEK stays under its old master key; the rotation does not finish until it moves
             } finally {
-                Aes256Gcm.wipe(material);
+                Aes256Gcm.wipe(underTenantKey);
             }
         }
         long remaining = repository.allKeys(KeyRow.KEK).stream().filter(k -> k.wrappedBy() != rotation.toVersion()).count();
@@ -360,15 +363,29 @@ public final class KeyManagement {
     }
 
     /**
-     * Crypto-shredding: destroys the tenant's keys and deletes its cards. Copies of the ciphertext
-     * in backups or replicas become unreadable, because no key that could decrypt them exists.
+     * Crypto-shredding: deletes the tenant's key rows and cards, and destroys the tenant key in the
+     * master key provider. Copies of the ciphertext in backups or replicas become unreadable, even
+     * with the key rows beside them (a database backup): the KEK rows are wrapped under the tenant
+     * key too, and it no longer exists. Such a restored row answers {@link CardUnrecoverableException};
+     * shredding the tenant again removes restored rows.
+     *
+     * <p>The tenant key is destroyed inside the transaction that deletes the rows, after the
+     * deletes: if destroying fails, the rows stay and the call fails (try again); if the commit
+     * fails after it, the cards are unrecoverable already and shredding again removes the rows.
+     * Never the other way round, rows gone and the tenant key kept without anyone noticing.
      *
      * @return how many cards were deleted
      */
     public long shredTenant(TenantId tenant) {
         long cards = repository.jdbc().inTransaction(c -> {
             VaultRepository.deleteAllKeys(c, tenant.value());
-            return (long) VaultRepository.deleteAllCards(c, tenant.value());
+            long deleted = VaultRepository.deleteAllCards(c, tenant.value());
+            try {
+                keyRing.master().destroyTenantKey(tenant.toString());
+            } catch (VaultKeyException e) {
+                throw new KeyUnavailableException(e);
+            }
+            return deleted;
         });
         keyRing.evict(tenant);
         securityCodes.discardTenant(tenant);
@@ -441,7 +458,7 @@ public final class KeyManagement {
     private SecretKey unwrapKek(TenantId tenant, int kekVersion) throws VaultKeyException {
         for (KeyRow row : repository.keysOf(tenant.value())) {
             if (row.purpose().equals(KeyRow.KEK) && row.version() == kekVersion) {
-                byte[] material = keyRing.master().unwrap(row.wrappedBy(), row.wrappedKey(), KeyRing.aad(tenant, KeyRow.KEK, kekVersion));
+                byte[] material = KeyRing.unwrapKek(keyRing.master(), tenant, row);
                 try {
                     return Aes256Gcm.key(material.clone());
                 } finally {

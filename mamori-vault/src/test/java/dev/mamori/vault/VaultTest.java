@@ -7,6 +7,8 @@ import dev.mamori.common.InsecurePanAccess;
 import dev.mamori.common.Pan;
 import dev.mamori.common.SecurityCode;
 import dev.mamori.common.TenantId;
+import dev.mamori.vault.internal.KeyRing;
+import dev.mamori.vault.keys.MasterKeyInfo;
 import dev.mamori.vault.keys.Pkcs12MasterKeyProvider;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -228,6 +231,108 @@ class VaultTest {
         assertThatThrownBy(() -> vault.detokenize(tenant, token)).isInstanceOf(CardUnrecoverableException.class);
         String again = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
         assertThat(vault.detokenize(tenant, again)).isPresent();
+    }
+
+    @Test
+    void aRestoredDatabaseBackupOfAShreddedTenantsKeysAndCardsStaysUnreadable() throws Exception {
+        String token = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        // A master rotation first: the backup's KEK is under master version 2, which stays in the provider.
+        vault.keys().rotateMasterKey("test");
+        vault.keys().runRotations(100);
+        assertThat(vault.detokenize(tenant, token)).isPresent();
+        List<Object[]> keyRows = copyRows("vault.tenant_keys", tenant);
+        List<Object[]> cardRows = copyRows("vault.cards", tenant);
+        assertThat(keyRows).hasSize(3);
+        assertThat(cardRows).hasSize(1);
+
+        vault.keys().shredTenant(tenant);
+        restoreRows("vault.tenant_keys", keyRows);
+        restoreRows("vault.cards", cardRows);
+
+        // Every key row and the master key are back, but the tenant key in the provider is gone.
+        assertThat(master.versions()).extracting(MasterKeyInfo::version).contains(2);
+        assertThatThrownBy(() -> vault.detokenize(tenant, token)).isInstanceOf(CardUnrecoverableException.class);
+        assertThatThrownBy(() -> vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()))
+                .as("the restored rows are useless until they are shredded again")
+                .isInstanceOf(CardUnrecoverableException.class);
+        // The same holds for an instance opened afterwards on the same key store.
+        master.close();
+        master = VaultTestSupport.keyStore(dir);
+        vault = new Vault(database, master, clock, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        assertThatThrownBy(() -> vault.detokenize(tenant, token)).isInstanceOf(CardUnrecoverableException.class);
+
+        // Shredding again removes the restored rows; the tenant starts again with a new tenant key.
+        assertThat(vault.keys().shredTenant(tenant)).isEqualTo(1);
+        String again = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        assertThat(vault.detokenize(tenant, again)).isPresent();
+        assertThat(vault.detokenize(tenant, token)).isEmpty();
+    }
+
+    @Test
+    void aMasterRotationRewrapsOnlyTheOuterLayerOfTheKek() throws Exception {
+        String token = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token();
+        byte[] before = (byte[]) kekRow()[0];
+
+        vault.keys().rotateMasterKey("test");
+        vault.keys().runRotations(100);
+        vault.keys().destroyMasterKey(1);
+
+        Object[] row = kekRow();
+        assertThat(row[1]).isEqualTo(2);
+        byte[] aad = KeyRing.aad(tenant, "kek", 1);
+        // The outer layer is under master version 2 now; the inner one is still under the tenant key.
+        byte[] inner = master.unwrap(2, (byte[]) row[0], aad);
+        assertThat(master.unwrapForTenant(tenant.toString(), inner, aad)).hasSize(32);
+        assertThat(row[0]).isNotEqualTo(before);
+        vault.keys().forgetCachedKeys(tenant);
+        assertThat(vault.detokenize(tenant, token)).isPresent();
+    }
+
+    /** The tenant's KEK row: wrapped_key and wrapped_by. */
+    private Object[] kekRow() throws Exception {
+        try (Connection c = database.getConnection();
+             PreparedStatement ps = c.prepareStatement("select wrapped_key, wrapped_by from vault.tenant_keys"
+                     + " where tenant_id = ? and purpose = 'kek'")) {
+            ps.setObject(1, tenant.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new Object[] {rs.getBytes(1), rs.getInt(2)};
+            }
+        }
+    }
+
+    private List<Object[]> copyRows(String table, TenantId owner) throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        try (Connection c = database.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from " + table + " where tenant_id = ?")) {
+            ps.setObject(1, owner.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void restoreRows(String table, List<Object[]> rows) throws Exception {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String marks = String.join(", ", Collections.nCopies(rows.get(0).length, "?"));
+        try (Connection c = database.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into " + table + " values (" + marks + ")")) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    ps.setObject(i + 1, row[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     @Test

@@ -256,8 +256,10 @@ class VaultKeysIT extends IntegrationTest {
         Map<String, String> panByToken = new ConcurrentHashMap<>();
         String token = tokenizeMany(tenant, 3, panByToken).get(0);
         UUID tenantId = UUID.fromString(tenant.id());
-        // A "backup" of the card rows, taken before the shredding.
+        // A database backup taken before the shredding: the tenant's key rows and its card rows.
+        List<Map<String, Object>> keyBackup = jdbc.sql("select * from vault.tenant_keys where tenant_id = ?").param(tenantId).query().listOfRows();
         List<Map<String, Object>> backup = jdbc.sql("select * from vault.cards where tenant_id = ?").param(tenantId).query().listOfRows();
+        assertThat(keyBackup).extracting(row -> row.get("purpose")).containsExactlyInAnyOrder("kek", "data", "fingerprint");
 
         assertThat(api.post("/v1/vault/tenants/" + tenant.id() + "/shred", "{\"confirmTenantId\":\"" + UUID.randomUUID() + "\"}",
                 withKey(OPERATOR_API_KEY)).status()).isEqualTo(422);
@@ -270,7 +272,15 @@ class VaultKeysIT extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from vault.tenant_keys where tenant_id = ?").param(tenantId).query(Long.class).single()).isZero();
         assertThat(api.post("/v1/tokens/" + token + "/detokenize", "{\"purpose\":\"x\"}", withKey(tenant.key(Role.PSP))).status()).isEqualTo(404);
 
-        // Restoring the backup brings the ciphertext back, not the cards.
+        // Restoring the backup brings the wrapped keys and the ciphertext back, not the cards: the
+        // KEK is wrapped under the tenant's key in the master key provider too, and that is gone.
+        for (Map<String, Object> row : keyBackup) {
+            jdbc.sql("insert into vault.tenant_keys (tenant_id, purpose, version, wrapped_key, wrapped_by, state, created_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(row.get("tenant_id"), row.get("purpose"), row.get("version"), row.get("wrapped_key"), row.get("wrapped_by"),
+                            row.get("state"), row.get("created_at"))
+                    .update();
+        }
         for (Map<String, Object> row : backup) {
             jdbc.sql("insert into vault.cards (tenant_id, token, token_format, ciphertext, data_key_version, fingerprint, brand, bin, last4, "
                             + "pan_length, expiry_month, expiry_year, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -283,7 +293,16 @@ class VaultKeysIT extends IntegrationTest {
         assertThat(restored.status()).as(restored.toString()).isEqualTo(410);
         assertThat(restored.json().get("type").asString()).endsWith("/card-unrecoverable");
         assertThat(restored.body()).doesNotContain(panByToken.get(token));
+        // The restored key rows are of no use to new cards either, until the tenant is shredded again.
+        assertThat(api.post("/v1/tokens", card(visa(77)), withKey(tenant.key(Role.PSP))).status()).isEqualTo(410);
+        Api.Reply again = api.post("/v1/vault/tenants/" + tenant.id() + "/shred", "{\"confirmTenantId\":\"" + tenant.id() + "\"}",
+                withKey(OPERATOR_API_KEY));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("cardsDeleted").asLong()).isEqualTo(3);
         // The tenant can start again with new keys.
-        assertThat(api.post("/v1/tokens", card(visa(77)), withKey(tenant.key(Role.PSP))).status()).isEqualTo(201);
+        Api.Reply fresh = api.post("/v1/tokens", card(visa(77)), withKey(tenant.key(Role.PSP)));
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);
+        assertThat(api.post("/v1/tokens/" + fresh.json().get("token").asString() + "/detokenize", "{\"purpose\":\"x\"}",
+                withKey(tenant.key(Role.PSP))).status()).isEqualTo(200);
     }
 }

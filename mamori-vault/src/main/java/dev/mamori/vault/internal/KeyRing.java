@@ -4,6 +4,7 @@ import dev.mamori.common.TenantId;
 import dev.mamori.vault.CardUnrecoverableException;
 import dev.mamori.vault.KeyUnavailableException;
 import dev.mamori.vault.keys.MasterKeyProvider;
+import dev.mamori.vault.keys.TenantKeyGoneException;
 import dev.mamori.vault.keys.VaultKeyException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,6 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The key hierarchy below the master key: per tenant one key-encryption key (KEK) wrapped by the
  * master key provider, and the data and fingerprint keys wrapped by the KEK in memory.
+ *
+ * <p>A KEK is wrapped twice, both times inside the provider (see {@link #wrapKek}): first under
+ * the tenant's own key in the provider, then under a master key version. Crypto-shredding
+ * destroys the tenant key, so the KEK rows in any database backup can no longer be unwrapped; a
+ * master rotation re-wraps only the outer layer and never touches the tenant key.
  *
  * <p>Unwrapped keys are cached per tenant for {@code cacheTtl}, so the HSM is asked once per
  * tenant and period, not per card. Other instances sharing the database see a rotation within
@@ -96,8 +102,9 @@ public final class KeyRing {
         byte[] fingerprint = Aes256Gcm.newKeyMaterial();
         try {
             int masterVersion = master.currentVersion();
+            master.createTenantKey(tenant.toString());
             SecretKey kekKey = Aes256Gcm.key(kek);
-            KeyRow kekRow = new KeyRow(tenant.value(), KeyRow.KEK, 1, master.wrap(masterVersion, kek, aad(tenant, KeyRow.KEK, 1)),
+            KeyRow kekRow = new KeyRow(tenant.value(), KeyRow.KEK, 1, wrapKek(master, masterVersion, tenant, 1, kek),
                     masterVersion, KeyRow.ACTIVE, clock.instant());
             KeyRow dataRow = new KeyRow(tenant.value(), KeyRow.DATA, 1, Aes256Gcm.encrypt(kekKey, data, aad(tenant, KeyRow.DATA, 1)),
                     1, KeyRow.ACTIVE, clock.instant());
@@ -137,7 +144,7 @@ public final class KeyRing {
         try {
             for (KeyRow row : rows) {
                 if (row.purpose().equals(KeyRow.KEK)) {
-                    byte[] material = master.unwrap(row.wrappedBy(), row.wrappedKey(), aad(tenant, KeyRow.KEK, row.version()));
+                    byte[] material = unwrapKek(master, tenant, row);
                     kekByVersion.put(row.version(), Aes256Gcm.key(material));
                     Aes256Gcm.wipe(material);
                 }
@@ -168,10 +175,51 @@ public final class KeyRing {
                 throw new IllegalStateException("tenant keys incomplete: no active data key or no fingerprint key");
             }
             return new TenantKeys(kekRow.version(), kekByVersion.get(kekRow.version()), activeData, dataKeys, fingerprintKey, System.nanoTime());
+        } catch (TenantKeyGoneException e) {
+            // The outer layer authenticated under the master key, so the row is as the vault wrote
+            // it: the tenant key under it was destroyed. Rows of a shredded tenant, restored from a
+            // database backup.
+            throw new CardUnrecoverableException();
         } catch (VaultKeyException e) {
             throw new KeyUnavailableException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a tenant key failed authentication: the key table was changed", e);
+        }
+    }
+
+    /**
+     * Wraps a KEK for its row: {@code master.wrap(masterVersion, master.wrapForTenant(tenant, kek))}.
+     * The inner layer is under the tenant's key in the provider, the outer one under a master
+     * version; both bound to the row by {@link #aad}. The tenant key must exist
+     * ({@link MasterKeyProvider#createTenantKey}).
+     *
+     * <p>Every KEK row is wrapped this way. Before, a KEK was wrapped under the master key only;
+     * no release ever wrote such rows, so there is no migration: such a row (a development
+     * database) would fail in {@link #unwrapKek} as if its tenant had been shredded.
+     */
+    public static byte[] wrapKek(MasterKeyProvider master, int masterVersion, TenantId tenant, int kekVersion, byte[] kek)
+            throws VaultKeyException {
+        byte[] aad = aad(tenant, KeyRow.KEK, kekVersion);
+        byte[] inner = master.wrapForTenant(tenant.toString(), kek, aad);
+        try {
+            return master.wrap(masterVersion, inner, aad);
+        } finally {
+            Aes256Gcm.wipe(inner);
+        }
+    }
+
+    /**
+     * Reverses {@link #wrapKek} for a KEK row. The caller wipes the result.
+     *
+     * @throws TenantKeyGoneException when the tenant key was destroyed (the tenant was shredded)
+     */
+    public static byte[] unwrapKek(MasterKeyProvider master, TenantId tenant, KeyRow kekRow) throws VaultKeyException {
+        byte[] aad = aad(tenant, KeyRow.KEK, kekRow.version());
+        byte[] inner = master.unwrap(kekRow.wrappedBy(), kekRow.wrappedKey(), aad);
+        try {
+            return master.unwrapForTenant(tenant.toString(), inner, aad);
+        } finally {
+            Aes256Gcm.wipe(inner);
         }
     }
 

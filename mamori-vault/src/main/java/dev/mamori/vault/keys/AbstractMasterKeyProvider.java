@@ -5,7 +5,9 @@ import java.security.Key;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,13 +17,17 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * What both providers share: the versions, the rules (current = highest, the current version
- * cannot be destroyed) and AES-256-GCM wrapping. Subclasses only store, find and delete keys.
+ * cannot be destroyed), the tenant keys and AES-256-GCM wrapping. Subclasses only store, find and
+ * delete keys.
  *
- * <p>Concurrency: {@link #wrap} and {@link #unwrap} take no lock. They read an immutable snapshot
- * of the loaded keys through one volatile field and create a {@link Cipher} per call (a Cipher is
- * not thread-safe, and creating one is cheap next to the HSM or GCM work). Changes (generate,
- * import, destroy) are serialized on {@link #lock}, write the store first and publish a new
- * snapshot only once the store holds the change.
+ * <p>Concurrency: {@link #wrap}, {@link #unwrap}, {@link #wrapForTenant} and
+ * {@link #unwrapForTenant} take no lock. They read an immutable snapshot of the loaded keys through
+ * one volatile field and create a {@link Cipher} per call (a Cipher is not thread-safe, and
+ * creating one is cheap next to the HSM or GCM work). Changes (generate, import, destroy, create
+ * or destroy a tenant key) are serialized on {@link #lock}, write the store first and publish a new
+ * snapshot only once the store holds the change. The one exception: a tenant key missing from the
+ * snapshot is looked up in the store under the lock, since another instance sharing the store (an
+ * HSM) may have created it since this one was opened.
  */
 abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
 
@@ -40,16 +46,30 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     /** Serializes changes to the store; never taken by wrap or unwrap. */
     protected final Object lock = new Object();
 
-    /** Immutable; null once closed. */
-    private volatile NavigableMap<Integer, MasterKeyEntry> keys;
+    /** The master versions and the tenant keys (by tenant id), published together; immutable. */
+    private record Snapshot(NavigableMap<Integer, MasterKeyEntry> masters, Map<String, Key> tenants) {
+        Snapshot withMasters(NavigableMap<Integer, MasterKeyEntry> next) {
+            return new Snapshot(Collections.unmodifiableNavigableMap(next), tenants);
+        }
 
-    /** Publishes the keys found when the store was opened. */
-    protected final void loaded(List<MasterKeyEntry> found) {
+        Snapshot withTenants(Map<String, Key> next) {
+            return new Snapshot(masters, Collections.unmodifiableMap(next));
+        }
+    }
+
+    /** Null once closed. */
+    private volatile Snapshot keys;
+
+    /**
+     * Publishes the keys found when the store was opened: master keys, and tenant keys by tenant
+     * id (see {@link MasterKeyAlias#tenantOf}).
+     */
+    protected final void loaded(List<MasterKeyEntry> found, Map<String, Key> tenantKeys) {
         var map = new TreeMap<Integer, MasterKeyEntry>();
         for (MasterKeyEntry entry : found) {
             map.put(entry.info.version(), entry);
         }
-        keys = Collections.unmodifiableNavigableMap(map);
+        keys = new Snapshot(Collections.unmodifiableNavigableMap(map), Map.copyOf(tenantKeys));
     }
 
     /** A new GCM cipher for one call; PKCS#11 providers return the token's own. */
@@ -63,6 +83,21 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
 
     /** Removes {@code version} from the store. */
     protected abstract void deleteStored(int version) throws VaultKeyException;
+
+    /**
+     * Generates an AES-256 key inside the store under {@code alias} (a tenant key); the store holds
+     * it when this returns. Called under {@link #lock}.
+     */
+    protected abstract Key storeGeneratedTenantKey(String alias) throws VaultKeyException;
+
+    /**
+     * The tenant key stored under {@code alias} that this instance has not loaded (another instance
+     * on the same store created it), or null. Called under {@link #lock}.
+     */
+    protected abstract Key findStoredTenantKey(String alias) throws VaultKeyException;
+
+    /** Removes the tenant key under {@code alias} from the store, if it is there. Called under {@link #lock}. */
+    protected abstract void deleteStoredTenantKey(String alias) throws VaultKeyException;
 
     /** Releases the store (log out, wipe the passphrase); called once, under {@link #lock}. */
     protected abstract void release();
@@ -124,7 +159,70 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
             deleteStored(version);
             var next = new TreeMap<>(current);
             next.remove(version);
-            keys = Collections.unmodifiableNavigableMap(next);
+            keys = keys.withMasters(next);
+        }
+    }
+
+    @Override
+    public final void createTenantKey(String tenantId) throws VaultKeyException {
+        String alias = MasterKeyAlias.ofTenant(tenantId);
+        synchronized (lock) {
+            if (state().tenants.containsKey(tenantId)) {
+                return;
+            }
+            Key key = findStoredTenantKey(alias);
+            if (key == null) {
+                key = storeGeneratedTenantKey(alias);
+            }
+            publishTenant(tenantId, key);
+        }
+    }
+
+    @Override
+    public final byte[] wrapForTenant(String tenantId, byte[] key, byte[] associatedData) throws VaultKeyException {
+        Objects.requireNonNull(key, "key");
+        if (key.length == 0) {
+            throw new VaultKeyException("the key to wrap is empty");
+        }
+        Key tenantKey = tenantKey(tenantId);
+        try {
+            return seal(tenantKey, key, associatedData);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not wrap under the tenant key of tenant " + tenantId
+                    + " in " + description(), e);
+        }
+    }
+
+    @Override
+    public final byte[] unwrapForTenant(String tenantId, byte[] wrapped, byte[] associatedData) throws VaultKeyException {
+        Objects.requireNonNull(wrapped, "wrapped");
+        checkWrappedLength(wrapped);
+        Key tenantKey = tenantKey(tenantId);
+        try {
+            return open(tenantKey, wrapped, associatedData);
+        } catch (AEADBadTagException e) {
+            throw new TenantKeyGoneException("the wrapped key does not authenticate under the tenant key of tenant "
+                    + tenantId + ": it was wrapped under a tenant key destroyed since, or its bytes or associated"
+                    + " data were changed", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not unwrap under the tenant key of tenant " + tenantId
+                    + " in " + description(), e);
+        }
+    }
+
+    @Override
+    public final void destroyTenantKey(String tenantId) throws VaultKeyException {
+        String alias = MasterKeyAlias.ofTenant(tenantId);
+        synchronized (lock) {
+            Snapshot current = state();
+            // Deleted from the store even when this instance never loaded it: another instance
+            // sharing the store may have created it.
+            deleteStoredTenantKey(alias);
+            if (current.tenants.containsKey(tenantId)) {
+                var next = new HashMap<>(current.tenants);
+                next.remove(tenantId);
+                keys = current.withTenants(next);
+            }
         }
     }
 
@@ -135,17 +233,8 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
             throw new VaultKeyException("the key to wrap is empty");
         }
         Key master = entry(version).key;
-        byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = newGcmCipher();
-            cipher.init(Cipher.ENCRYPT_MODE, master, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(orEmpty(associatedData));
-            byte[] sealed = cipher.doFinal(key);
-            byte[] wrapped = new byte[IV_BYTES + sealed.length];
-            System.arraycopy(iv, 0, wrapped, 0, IV_BYTES);
-            System.arraycopy(sealed, 0, wrapped, IV_BYTES, sealed.length);
-            return wrapped;
+            return seal(master, key, associatedData);
         } catch (GeneralSecurityException | RuntimeException e) {
             // RuntimeException too: SunPKCS11 reports token failures as ProviderException.
             throw new VaultKeyException("could not wrap under master key version " + version
@@ -156,16 +245,10 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     @Override
     public final byte[] unwrap(int version, byte[] wrapped, byte[] associatedData) throws VaultKeyException {
         Objects.requireNonNull(wrapped, "wrapped");
-        if (wrapped.length < IV_BYTES + TAG_BYTES) {
-            throw new VaultKeyException("a wrapped key is at least " + (IV_BYTES + TAG_BYTES)
-                    + " bytes (IV and tag), got " + wrapped.length);
-        }
+        checkWrappedLength(wrapped);
         Key master = entry(version).key;
         try {
-            Cipher cipher = newGcmCipher();
-            cipher.init(Cipher.DECRYPT_MODE, master, new GCMParameterSpec(TAG_BITS, wrapped, 0, IV_BYTES));
-            cipher.updateAAD(orEmpty(associatedData));
-            return cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES);
+            return open(master, wrapped, associatedData);
         } catch (AEADBadTagException e) {
             throw new VaultKeyException("the wrapped key does not authenticate under master key version "
                     + version + ": its bytes, its associated data or the version differ from when it was"
@@ -192,6 +275,61 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
         return getClass().getSimpleName() + "[" + description() + "]";
     }
 
+    private byte[] seal(Key wrappingKey, byte[] key, byte[] associatedData) throws GeneralSecurityException {
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        Cipher cipher = newGcmCipher();
+        cipher.init(Cipher.ENCRYPT_MODE, wrappingKey, new GCMParameterSpec(TAG_BITS, iv));
+        cipher.updateAAD(orEmpty(associatedData));
+        byte[] sealed = cipher.doFinal(key);
+        byte[] wrapped = new byte[IV_BYTES + sealed.length];
+        System.arraycopy(iv, 0, wrapped, 0, IV_BYTES);
+        System.arraycopy(sealed, 0, wrapped, IV_BYTES, sealed.length);
+        return wrapped;
+    }
+
+    private byte[] open(Key wrappingKey, byte[] wrapped, byte[] associatedData) throws GeneralSecurityException {
+        Cipher cipher = newGcmCipher();
+        cipher.init(Cipher.DECRYPT_MODE, wrappingKey, new GCMParameterSpec(TAG_BITS, wrapped, 0, IV_BYTES));
+        cipher.updateAAD(orEmpty(associatedData));
+        return cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES);
+    }
+
+    private static void checkWrappedLength(byte[] wrapped) throws VaultKeyException {
+        if (wrapped.length < IV_BYTES + TAG_BYTES) {
+            throw new VaultKeyException("a wrapped key is at least " + (IV_BYTES + TAG_BYTES)
+                    + " bytes (IV and tag), got " + wrapped.length);
+        }
+    }
+
+    /** The tenant's key: from the snapshot, or else from the store (another instance made it). */
+    private Key tenantKey(String tenantId) throws VaultKeyException {
+        String alias = MasterKeyAlias.ofTenant(tenantId);
+        Key key = state().tenants.get(tenantId);
+        if (key != null) {
+            return key;
+        }
+        synchronized (lock) {
+            key = state().tenants.get(tenantId);
+            if (key == null) {
+                key = findStoredTenantKey(alias);
+                if (key == null) {
+                    throw new TenantKeyGoneException("no tenant key for tenant " + tenantId + " in " + description()
+                            + ": it was destroyed (the tenant was shredded) or never created");
+                }
+                publishTenant(tenantId, key);
+            }
+            return key;
+        }
+    }
+
+    private void publishTenant(String tenantId, Key key) {
+        Snapshot current = keys;
+        var next = new HashMap<>(current.tenants);
+        next.put(tenantId, key);
+        keys = current.withTenants(next);
+    }
+
     private MasterKeyEntry entry(int version) throws VaultKeyException {
         var current = snapshot();
         MasterKeyEntry entry = current.get(version);
@@ -202,6 +340,10 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     }
 
     private NavigableMap<Integer, MasterKeyEntry> snapshot() throws VaultKeyException {
+        return state().masters;
+    }
+
+    private Snapshot state() throws VaultKeyException {
         var current = keys;
         if (current == null) {
             throw new VaultKeyException("master key provider " + description() + " is closed");
@@ -215,9 +357,10 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     }
 
     private void publish(int version, MasterKeyEntry entry) {
-        var next = new TreeMap<>(keys);
+        Snapshot current = keys;
+        var next = new TreeMap<>(current.masters);
         next.put(version, entry);
-        keys = Collections.unmodifiableNavigableMap(next);
+        keys = current.withMasters(next);
     }
 
     private VaultKeyException unknownVersion(int version, NavigableMap<Integer, MasterKeyEntry> current) {

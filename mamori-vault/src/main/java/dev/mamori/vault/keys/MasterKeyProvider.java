@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Holds the vault's master keys (the top of the key hierarchy: master key → tenant
- * key-encryption keys → data keys) and uses them without letting them out.
+ * key-encryption keys → data keys) and one tenant key per tenant, and uses them without letting
+ * them out.
  *
  * <p>Master keys are AES-256 and versioned 1, 2, 3...; the highest version is current and wraps
  * new keys, older versions stay usable for unwrapping until they are destroyed after a rotation.
@@ -45,6 +46,40 @@ public interface MasterKeyProvider extends AutoCloseable {
 
     /** Deletes a version that is not current, after everything it wrapped was re-wrapped. */
     void destroy(int version) throws VaultKeyException;
+
+    // --- tenant keys -----------------------------------------------------------------------------
+    //
+    // A tenant key is an AES-256 key of one tenant, generated in the provider (non-extractable in
+    // an HSM) under an alias of its own, mamori-tenant-<tenant id>, that never clashes with a master
+    // key's. The vault wraps each tenant's KEK under its tenant key first and the result under a
+    // master version, so destroying the tenant key (crypto-shredding) leaves every copy of the
+    // wrapped KEK, database backups included, impossible to unwrap. Tenant keys are not master
+    // versions: versions() never lists them. Tenant ids are UUIDs in lower case.
+
+    /** Generates the tenant's key in the provider unless it holds one already (idempotent). */
+    void createTenantKey(String tenantId) throws VaultKeyException;
+
+    /**
+     * AES-256-GCM encrypts {@code key} under the tenant's key: 12-byte IV, ciphertext, 16-byte tag.
+     *
+     * @throws TenantKeyGoneException when the provider holds no key for the tenant
+     */
+    byte[] wrapForTenant(String tenantId, byte[] key, byte[] associatedData) throws VaultKeyException;
+
+    /**
+     * Reverses {@link #wrapForTenant}.
+     *
+     * @throws TenantKeyGoneException when the provider holds no key for the tenant (it was
+     *     destroyed), or the bytes do not authenticate under the one it holds
+     */
+    byte[] unwrapForTenant(String tenantId, byte[] wrapped, byte[] associatedData) throws VaultKeyException;
+
+    /**
+     * Deletes the tenant's key from the provider; nothing it wrapped can be unwrapped afterwards.
+     * Does nothing when there is none (idempotent). In an HSM the deletion is final; a PKCS#12 key
+     * store file still holds the key in copies of the file made before.
+     */
+    void destroyTenantKey(String tenantId) throws VaultKeyException;
 
     @Override
     void close();

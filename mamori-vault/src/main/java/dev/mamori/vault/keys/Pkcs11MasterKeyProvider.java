@@ -13,7 +13,9 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,9 @@ import javax.security.auth.login.LoginException;
 /**
  * Master keys inside a PKCS#11 token (an HSM; SoftHSM2 in development and CI), reached through the
  * JDK's own SunPKCS11 provider. Each master key is an AES-256 secret key token object labelled
- * {@code mamori-master-<version>}.
+ * {@code mamori-master-<version>}, each tenant key one labelled {@code mamori-tenant-<tenant id>},
+ * with the same attributes. Destroying a tenant key deletes the token object: that is final, no
+ * copy is left outside the HSM (unless the HSM's own backups keep one).
  *
  * <p>Security guarantees: keys are generated inside the token and are sensitive and
  * non-extractable ({@code CKA_SENSITIVE=true}, {@code CKA_EXTRACTABLE=false}); an imported key is
@@ -99,7 +103,8 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
             KeyStore store = login(provider, absolute, slotListIndex, pin);
             var opened = new Pkcs11MasterKeyProvider(provider, store, absolute, slotListIndex, tokenKey);
             try {
-                opened.loaded(opened.load());
+                Map<String, Key> tenantKeys = new HashMap<>();
+                opened.loaded(opened.load(tenantKeys), tenantKeys);
             } catch (VaultKeyException | RuntimeException e) {
                 logout(provider);
                 throw e;
@@ -128,17 +133,7 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
 
     @Override
     protected MasterKeyEntry storeGenerated(int version) throws VaultKeyException {
-        SecretKey sessionKey;
-        try {
-            // A session object (see the attributes in configure); setEntry below copies it into
-            // the token with its label, and the copy keeps CKA_SENSITIVE and CKA_EXTRACTABLE.
-            KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
-            generator.init(AES_256_KEY_BYTES * 8);
-            sessionKey = generator.generateKey();
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new VaultKeyException("could not generate an AES-256 key in " + description(), e);
-        }
-        return add(version, sessionKey, null);
+        return add(version, generateSessionKey(), null);
     }
 
     @Override
@@ -156,6 +151,85 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
             throw new VaultKeyException("could not destroy master key version " + version + " in "
                     + description(), e);
         }
+    }
+
+    @Override
+    protected Key storeGeneratedTenantKey(String alias) throws VaultKeyException {
+        SecretKey sessionKey = generateSessionKey();
+        try {
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(sessionKey), null);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not store tenant key " + alias + " in " + description(), e);
+        }
+        try {
+            return loadTenantKey(alias);
+        } catch (VaultKeyException | RuntimeException e) {
+            try {
+                store.deleteEntry(alias);
+            } catch (GeneralSecurityException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected Key findStoredTenantKey(String alias) throws VaultKeyException {
+        return refreshedContains(alias) ? loadTenantKey(alias) : null;
+    }
+
+    @Override
+    protected void deleteStoredTenantKey(String alias) throws VaultKeyException {
+        if (!refreshedContains(alias)) {
+            return;
+        }
+        try {
+            store.deleteEntry(alias);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not destroy tenant key " + alias + " in " + description(), e);
+        }
+    }
+
+    /**
+     * Whether the token holds an object labelled {@code alias}, listing the token's objects again
+     * when the key store has not seen it (another instance may have created it since the open).
+     */
+    private boolean refreshedContains(String alias) throws VaultKeyException {
+        try {
+            if (store.containsAlias(alias)) {
+                return true;
+            }
+            // The session is logged in already, so no PIN is needed: this only lists the objects again.
+            store.load(null, null);
+            return store.containsAlias(alias);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not list the keys of " + description(), e);
+        }
+    }
+
+    private SecretKey generateSessionKey() throws VaultKeyException {
+        try {
+            // A session object (see the attributes in configure); setEntry copies it into the
+            // token with its label, and the copy keeps CKA_SENSITIVE and CKA_EXTRACTABLE.
+            KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+            generator.init(AES_256_KEY_BYTES * 8);
+            return generator.generateKey();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not generate an AES-256 key in " + description(), e);
+        }
+    }
+
+    private Key loadTenantKey(String alias) throws VaultKeyException {
+        Key key;
+        try {
+            key = store.getKey(alias, null);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not read tenant key " + alias + " of " + description(), e);
+        }
+        if (!(key instanceof SecretKey) || !"AES".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new VaultKeyException("object " + alias + " of " + description() + " is not an AES key");
+        }
+        return key;
     }
 
     @Override
@@ -198,13 +272,17 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
         }
     }
 
-    private List<MasterKeyEntry> load() throws VaultKeyException {
+    /** Loads the master keys, and the tenant keys into {@code tenantKeys}. */
+    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys) throws VaultKeyException {
         var found = new ArrayList<MasterKeyEntry>();
         try {
             for (String alias : Collections.list(store.aliases())) {
                 int version = MasterKeyAlias.versionOf(alias);
+                String tenantId = MasterKeyAlias.tenantOf(alias);
                 if (version > 0) {
                     found.add(loadEntry(alias, version));
+                } else if (tenantId != null) {
+                    tenantKeys.put(tenantId, loadTenantKey(alias));
                 }
             }
         } catch (GeneralSecurityException e) {

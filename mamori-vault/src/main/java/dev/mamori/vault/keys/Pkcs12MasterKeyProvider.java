@@ -13,11 +13,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -30,7 +33,13 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Each master key is an AES-256 {@code SecretKeyEntry} named {@code mamori-master-<version>},
  * encrypted in the file with PBES2 (PBKDF2-HMAC-SHA256, AES-256); the file's integrity is
- * protected by a MAC derived from the same passphrase.
+ * protected by a MAC derived from the same passphrase. Each tenant key is an AES-256 entry named
+ * {@code mamori-tenant-<tenant id>} in the same file.
+ *
+ * <p>Destroying a tenant key removes it from the file, but not from copies of the file made
+ * before (backups): what crypto-shredding achieves against those depends on how long the
+ * operator keeps them. One instance per file: an instance does not see keys another process
+ * wrote to the file, and its next write would drop them.
  *
  * <p>Security guarantees: the file is readable and writable by its owner only (rw-------, set on
  * every write); every change is written to a temporary file in the same directory, forced to disk
@@ -77,12 +86,13 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             KeyStore store = KeyStore.getInstance("PKCS12");
             provider = new Pkcs12MasterKeyProvider(absolute, ownCopy, store);
             if (Files.exists(absolute)) {
-                provider.loaded(provider.load());
+                Map<String, Key> tenantKeys = new HashMap<>();
+                provider.loaded(provider.load(tenantKeys), tenantKeys);
             } else {
                 store.load(null, null);
                 Files.createDirectories(absolute.getParent());
                 provider.write();
-                provider.loaded(List.of());
+                provider.loaded(List.of(), Map.of());
             }
             return provider;
         } catch (GeneralSecurityException | IOException e) {
@@ -111,14 +121,7 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
 
     @Override
     protected MasterKeyEntry storeGenerated(int version) throws VaultKeyException {
-        SecretKey key;
-        try {
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(AES_256_KEY_BYTES * 8);
-            key = generator.generateKey();
-        } catch (GeneralSecurityException e) {
-            throw new VaultKeyException("could not generate an AES-256 key", e);
-        }
+        SecretKey key = newAesKey();
         byte[] material = key.getEncoded();
         try {
             return add(version, key, KeyCheckValue.of(material));
@@ -134,7 +137,45 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
 
     @Override
     protected void deleteStored(int version) throws VaultKeyException {
-        String alias = MasterKeyAlias.of(version);
+        remove(MasterKeyAlias.of(version), "master key version " + version);
+    }
+
+    @Override
+    protected Key storeGeneratedTenantKey(String alias) throws VaultKeyException {
+        SecretKey key = newAesKey();
+        put(alias, key, "tenant key " + alias);
+        return key;
+    }
+
+    @Override
+    protected Key findStoredTenantKey(String alias) {
+        return null; // every key of the file was loaded at open, and only this instance writes it
+    }
+
+    @Override
+    protected void deleteStoredTenantKey(String alias) throws VaultKeyException {
+        try {
+            if (!store.containsAlias(alias)) {
+                return;
+            }
+        } catch (GeneralSecurityException e) {
+            throw new VaultKeyException("could not read " + description(), e);
+        }
+        remove(alias, "tenant key " + alias);
+    }
+
+    private static SecretKey newAesKey() throws VaultKeyException {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(AES_256_KEY_BYTES * 8);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new VaultKeyException("could not generate an AES-256 key", e);
+        }
+    }
+
+    /** Deletes {@code alias} from the file; the in-memory store is unchanged unless the file is. */
+    private void remove(String alias, String what) throws VaultKeyException {
         try {
             KeyStore.Entry removed = store.getEntry(alias, protection());
             store.deleteEntry(alias);
@@ -145,8 +186,7 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
                 throw e;
             }
         } catch (GeneralSecurityException e) {
-            throw new VaultKeyException("could not remove master key version " + version + " from "
-                    + description(), e);
+            throw new VaultKeyException("could not remove " + what + " from " + description(), e);
         }
     }
 
@@ -156,12 +196,16 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
     }
 
     private MasterKeyEntry add(int version, SecretKey key, String checkValue) throws VaultKeyException {
-        String alias = MasterKeyAlias.of(version);
+        put(MasterKeyAlias.of(version), key, "master key version " + version);
+        return new MasterKeyEntry(key, new MasterKeyInfo(version, checkValue));
+    }
+
+    /** Adds {@code key} as {@code alias} to the file; the in-memory store is unchanged unless the file is. */
+    private void put(String alias, SecretKey key, String what) throws VaultKeyException {
         try {
             store.setEntry(alias, new KeyStore.SecretKeyEntry(key), protection());
         } catch (GeneralSecurityException e) {
-            throw new VaultKeyException("could not add master key version " + version + " to "
-                    + description(), e);
+            throw new VaultKeyException("could not add " + what + " to " + description(), e);
         }
         try {
             write();
@@ -173,10 +217,10 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             }
             throw e;
         }
-        return new MasterKeyEntry(key, new MasterKeyInfo(version, checkValue));
     }
 
-    private List<MasterKeyEntry> load() throws VaultKeyException {
+    /** Loads the master keys, and the tenant keys into {@code tenantKeys}. */
+    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys) throws VaultKeyException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -188,8 +232,11 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             var found = new ArrayList<MasterKeyEntry>();
             for (String alias : Collections.list(store.aliases())) {
                 int version = MasterKeyAlias.versionOf(alias);
+                String tenantId = MasterKeyAlias.tenantOf(alias);
                 if (version > 0) {
                     found.add(loadEntry(alias, version));
+                } else if (tenantId != null) {
+                    tenantKeys.put(tenantId, loadEntry(alias, 0).key);
                 }
             }
             return found;

@@ -402,6 +402,225 @@ abstract class MasterKeyProviderContract {
         }
     }
 
+    // --- tenant keys ---------------------------------------------------------------------------
+
+    static final String TENANT = "7f3a0c1e-5b2d-4c8e-9a41-0d6e2f3b4c5d";
+    static final String OTHER_TENANT = "0b1c2d3e-4f50-4617-a829-3a4b5c6d7e8f";
+
+    @Test
+    void aTenantKeyUnwrapsWhatItWrapped() throws Exception {
+        provider.createTenantKey(TENANT);
+        byte[] kek = randomKey();
+
+        byte[] wrapped = provider.wrapForTenant(TENANT, kek, AAD);
+
+        assertThat(wrapped).hasSize(12 + kek.length + 16);
+        assertThat(provider.unwrapForTenant(TENANT, wrapped, AAD)).isEqualTo(kek);
+        assertThat(provider.wrapForTenant(TENANT, kek, AAD)).as("fresh IV").isNotEqualTo(wrapped);
+    }
+
+    @Test
+    void tenantUnwrapRejectsChangedBytesChangedAssociatedDataAndAnotherTenantsKey() throws Exception {
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(OTHER_TENANT);
+        byte[] wrapped = provider.wrapForTenant(TENANT, randomKey(), AAD);
+        byte[] tampered = wrapped.clone();
+        tampered[15] ^= 0x01;
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, tampered, AAD))
+                .isInstanceOf(TenantKeyGoneException.class)
+                .hasMessageContaining("does not authenticate under the tenant key of tenant " + TENANT);
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, wrapped, "other".getBytes(UTF_8)))
+                .isInstanceOf(TenantKeyGoneException.class);
+        assertThatThrownBy(() -> provider.unwrapForTenant(OTHER_TENANT, wrapped, AAD))
+                .isInstanceOf(TenantKeyGoneException.class);
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, new byte[27], AAD))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessage("a wrapped key is at least 28 bytes (IV and tag), got 27");
+        assertThatThrownBy(() -> provider.wrapForTenant(TENANT, new byte[0], AAD))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessage("the key to wrap is empty");
+    }
+
+    @Test
+    void createTenantKeyIsIdempotentAndKeepsTheKey() throws Exception {
+        provider.createTenantKey(TENANT);
+        byte[] kek = randomKey();
+        byte[] wrapped = provider.wrapForTenant(TENANT, kek, AAD);
+
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(TENANT);
+
+        assertThat(provider.unwrapForTenant(TENANT, wrapped, AAD)).isEqualTo(kek);
+    }
+
+    @Test
+    void withoutATenantKeyWrapAndUnwrapForTheTenantFail() throws Exception {
+        provider.createTenantKey(OTHER_TENANT);
+        byte[] wrapped = provider.wrapForTenant(OTHER_TENANT, randomKey(), AAD);
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, wrapped, AAD))
+                .isInstanceOf(TenantKeyGoneException.class)
+                .hasMessageStartingWith("no tenant key for tenant " + TENANT);
+        assertThatThrownBy(() -> provider.wrapForTenant(TENANT, randomKey(), AAD))
+                .isInstanceOf(TenantKeyGoneException.class);
+    }
+
+    @Test
+    void destroyTenantKeyMakesWhatItWrappedUnrecoverableAndIsIdempotent() throws Exception {
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(OTHER_TENANT);
+        byte[] kek = randomKey();
+        byte[] wrapped = provider.wrapForTenant(TENANT, kek, AAD);
+        byte[] othersWrapped = provider.wrapForTenant(OTHER_TENANT, kek, AAD);
+
+        provider.destroyTenantKey(TENANT);
+        provider.destroyTenantKey(TENANT); // already gone: harmless
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, wrapped, AAD))
+                .isInstanceOf(TenantKeyGoneException.class)
+                .hasMessageStartingWith("no tenant key for tenant " + TENANT);
+        assertThat(provider.unwrapForTenant(OTHER_TENANT, othersWrapped, AAD)).isEqualTo(kek);
+
+        MasterKeyProvider reopened = reopen();
+
+        assertThatThrownBy(() -> reopened.unwrapForTenant(TENANT, wrapped, AAD))
+                .as("still gone after a reopen").isInstanceOf(TenantKeyGoneException.class);
+        assertThat(reopened.unwrapForTenant(OTHER_TENANT, othersWrapped, AAD)).isEqualTo(kek);
+        reopened.destroyTenantKey(TENANT);
+    }
+
+    @Test
+    void aTenantKeyCreatedAgainAfterADestroyIsANewKey() throws Exception {
+        provider.createTenantKey(TENANT);
+        byte[] wrapped = provider.wrapForTenant(TENANT, randomKey(), AAD);
+        provider.destroyTenantKey(TENANT);
+
+        provider.createTenantKey(TENANT);
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, wrapped, AAD))
+                .isInstanceOf(TenantKeyGoneException.class)
+                .hasMessageContaining("does not authenticate");
+        byte[] kek = randomKey();
+        assertThat(provider.unwrapForTenant(TENANT, provider.wrapForTenant(TENANT, kek, AAD), AAD)).isEqualTo(kek);
+    }
+
+    @Test
+    void tenantKeysSurviveAReopen() throws Exception {
+        provider.generate();
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(OTHER_TENANT);
+        byte[] kek = randomKey();
+        byte[] wrapped = provider.wrapForTenant(TENANT, kek, AAD);
+        byte[] othersWrapped = provider.wrapForTenant(OTHER_TENANT, kek, AAD);
+
+        MasterKeyProvider reopened = reopen();
+
+        assertThat(reopened.unwrapForTenant(TENANT, wrapped, AAD)).isEqualTo(kek);
+        assertThat(reopened.unwrapForTenant(OTHER_TENANT, othersWrapped, AAD)).isEqualTo(kek);
+        reopened.createTenantKey(TENANT); // still idempotent: the loaded key is kept
+        assertThat(reopened.unwrapForTenant(TENANT, wrapped, AAD)).isEqualTo(kek);
+    }
+
+    @Test
+    void tenantKeysAreNotMasterVersions() throws Exception {
+        provider.createTenantKey(TENANT);
+
+        assertThat(provider.versions()).isEmpty();
+        assertThatThrownBy(provider::currentVersion).isInstanceOf(VaultKeyException.class);
+
+        MasterKeyInfo first = provider.generate();
+        provider.createTenantKey(OTHER_TENANT);
+        MasterKeyInfo second = provider.generate();
+
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(provider.versions()).containsExactly(first, second);
+        provider.destroy(1);
+        assertThat(provider.versions()).containsExactly(second);
+
+        MasterKeyProvider reopened = reopen();
+
+        assertThat(reopened.versions()).containsExactly(second);
+        assertThat(reopened.currentVersion()).isEqualTo(2);
+        assertThat(reopened.generate().version()).isEqualTo(3);
+    }
+
+    @Test
+    void theMasterKeyAndATenantKeyAreDifferentKeys() throws Exception {
+        int version = provider.generate().version();
+        provider.createTenantKey(TENANT);
+        byte[] kek = randomKey();
+
+        byte[] underMaster = provider.wrap(version, kek, AAD);
+        byte[] underTenant = provider.wrapForTenant(TENANT, kek, AAD);
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, underMaster, AAD)).isInstanceOf(TenantKeyGoneException.class);
+        assertThatThrownBy(() -> provider.unwrap(version, underTenant, AAD)).isInstanceOf(VaultKeyException.class);
+        // The vault's double wrap: inner under the tenant key, outer under the master version.
+        byte[] both = provider.wrap(version, underTenant, AAD);
+        assertThat(provider.unwrapForTenant(TENANT, provider.unwrap(version, both, AAD), AAD)).isEqualTo(kek);
+    }
+
+    @Test
+    void tenantIdsMustBeLowerCaseUuids() {
+        for (String bad : new String[] {"", "tenant-1", TENANT.toUpperCase(java.util.Locale.ROOT), TENANT + "0", "1"}) {
+            assertThatThrownBy(() -> provider.createTenantKey(bad))
+                    .isInstanceOf(VaultKeyException.class)
+                    .hasMessageStartingWith("a tenant id must be a UUID in lower case");
+            assertThatThrownBy(() -> provider.destroyTenantKey(bad)).isInstanceOf(VaultKeyException.class);
+            assertThatThrownBy(() -> provider.wrapForTenant(bad, randomKey(), AAD)).isInstanceOf(VaultKeyException.class);
+        }
+        assertThatThrownBy(() -> provider.createTenantKey(null)).isInstanceOf(VaultKeyException.class);
+    }
+
+    @Test
+    void aClosedProviderRefusesTenantKeys() throws Exception {
+        provider.createTenantKey(TENANT);
+        byte[] wrapped = provider.wrapForTenant(TENANT, randomKey(), AAD);
+
+        provider.close();
+
+        assertThatThrownBy(() -> provider.unwrapForTenant(TENANT, wrapped, AAD))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessageEndingWith("is closed");
+        assertThatThrownBy(() -> provider.createTenantKey(OTHER_TENANT)).isInstanceOf(VaultKeyException.class);
+        assertThatThrownBy(() -> provider.destroyTenantKey(TENANT)).isInstanceOf(VaultKeyException.class);
+    }
+
+    @Test
+    void manyThreadsUseTenantKeysWhileOthersAreCreatedAndDestroyed() throws Exception {
+        provider.createTenantKey(TENANT);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int n = i;
+                tasks.add(() -> {
+                    if (n % 4 == 0) {
+                        String other = String.format("00000000-0000-4000-8000-%012d", n);
+                        provider.createTenantKey(other);
+                        provider.destroyTenantKey(other);
+                        return true;
+                    }
+                    byte[] kek = randomKey();
+                    for (int round = 0; round < 10; round++) {
+                        byte[] wrapped = provider.wrapForTenant(TENANT, kek, AAD);
+                        if (!Arrays.equals(provider.unwrapForTenant(TENANT, wrapped, AAD), kek)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            for (Future<Boolean> result : pool.invokeAll(tasks)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void messagesAndDescriptionsNeverContainKeyMaterial() throws Exception {
         byte[] master = randomKey();
@@ -419,7 +638,11 @@ abstract class MasterKeyProviderContract {
         collect(failures, () -> provider.destroy(version));
         collect(failures, () -> provider.importKey(Arrays.copyOf(master, 31)));
         collect(failures, () -> provider.wrap(version + 7, dataKey, AAD));
-        assertThat(failures).hasSize(7);
+        provider.createTenantKey(TENANT);
+        byte[] underTenant = provider.wrapForTenant(TENANT, dataKey, AAD);
+        collect(failures, () -> provider.unwrapForTenant(TENANT, underTenant, "other".getBytes(UTF_8)));
+        collect(failures, () -> provider.unwrapForTenant(OTHER_TENANT, underTenant, AAD));
+        assertThat(failures).hasSize(9);
 
         var texts = new ArrayList<String>();
         texts.add(provider.toString());

@@ -64,6 +64,26 @@ class Pkcs11MasterKeyProviderTest extends MasterKeyProviderContract {
         });
     }
 
+    @Test
+    void tenantKeysAreTokenObjectsThatCannotBeExportedAndDestroyDeletesThem() throws Exception {
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(OTHER_TENANT);
+        provider.destroyTenantKey(OTHER_TENANT);
+        provider.close();
+
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            Key key = store.getKey("mamori-tenant-" + TENANT, null);
+            assertThat(key).isInstanceOf(SecretKey.class);
+            assertThat(key.getEncoded()).as("key bytes").isNull();
+            assertThat(key.toString()).contains("token object", "sensitive", "unextractable");
+            assertThatThrownBy(() -> SecretKeyFactory.getInstance("AES", token)
+                    .getKeySpec((SecretKey) key, SecretKeySpec.class))
+                    .isInstanceOf(InvalidKeySpecException.class);
+            assertThat(store.containsAlias("mamori-tenant-" + OTHER_TENANT)).as("destroyed in the token").isFalse();
+            return null;
+        });
+    }
+
     /** Checks through a SunPKCS11 instance of the test's own, not through the code under test. */
     private static void assertNonExtractableButUsable(KeyStore store, Provider token, MasterKeyInfo info)
             throws Exception {

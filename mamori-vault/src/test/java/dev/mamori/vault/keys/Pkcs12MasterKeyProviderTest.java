@@ -86,6 +86,23 @@ class Pkcs12MasterKeyProviderTest extends MasterKeyProviderContract {
     }
 
     @Test
+    void aTenantKeyIsAnAes256EntryOfTheFileAndDestroyRemovesItFromTheFile() throws Exception {
+        provider.generate();
+        provider.createTenantKey(TENANT);
+        provider.createTenantKey(OTHER_TENANT);
+        provider.destroyTenantKey(OTHER_TENANT);
+
+        KeyStore plain = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file())) {
+            plain.load(in, PASSPHRASE);
+        }
+        assertThat(Collections.list(plain.aliases())).containsExactlyInAnyOrder("mamori-master-1", "mamori-tenant-" + TENANT);
+        var entry = (KeyStore.SecretKeyEntry) plain.getEntry("mamori-tenant-" + TENANT, new KeyStore.PasswordProtection(PASSPHRASE));
+        assertThat(entry.getSecretKey().getAlgorithm()).isEqualTo("AES");
+        assertThat(entry.getSecretKey().getEncoded()).hasSize(32);
+    }
+
+    @Test
     void aWrongPassphraseIsAClearError() throws Exception {
         provider.generate();
         provider.close();
