@@ -304,6 +304,11 @@ public final class KeyManagement {
         // still be on its way in under an old one; insertCard refuses a retired key besides.
         boolean settled = !clock.instant().isBefore(rotation.startedAt().plus(keyCacheTtl.multipliedBy(2)));
         if (remaining == 0 && settled && moved == 0) {
+            // Finish first, and only if the rotation is still running: a rotation cancelled meanwhile
+            // (superseded, or the tenant shredded) must not delete the keys of what replaced it.
+            if (!repository.updateRotation(rotation.id(), FINISHED, done, done, clock.instant())) {
+                return moved;
+            }
             List<KeyRow> retired = repository.keysOf(tenant.value()).stream()
                     .filter(k -> k.purpose().equals(KeyRow.DATA) && k.version() < rotation.toVersion()).toList();
             repository.jdbc().inTransaction(c -> {
@@ -313,7 +318,6 @@ public final class KeyManagement {
                 return null;
             });
             keyRing.evict(tenant);
-            repository.updateRotation(rotation.id(), FINISHED, done, done, clock.instant());
         } else {
             repository.updateRotation(rotation.id(), RUNNING, done + remaining, done, null);
         }
@@ -378,6 +382,7 @@ public final class KeyManagement {
      */
     public long shredTenant(TenantId tenant) {
         long cards = repository.jdbc().inTransaction(c -> {
+            VaultRepository.recordShredding(c, tenant.value(), clock.instant());
             VaultRepository.deleteAllKeys(c, tenant.value());
             long deleted = VaultRepository.deleteAllCards(c, tenant.value());
             try {

@@ -37,14 +37,16 @@ public final class SecurityCodeStore {
         return window;
     }
 
-    /** Holds {@code code} for the token until the window closes; returns that moment, or null when full. */
+    /**
+     * Holds {@code code} for the token until the window closes; returns that moment.
+     *
+     * @throws VaultBusyException when the store is full (the code is wiped): the caller's
+     *     transaction rolls back rather than keep a token whose code was silently dropped
+     */
     public Instant hold(TenantId tenant, String token, SecurityCode code) {
-        if (held.size() >= capacity) {
-            sweep();
-            if (held.size() >= capacity) {
-                code.wipe();
-                return null;
-            }
+        if (!hasRoom()) {
+            code.wipe();
+            throw new VaultBusyException("too many security codes are held for authorizations right now; retry shortly");
         }
         Instant until = clock.instant().plus(window);
         Held previous = held.put(key(tenant, token), new Held(code, until));

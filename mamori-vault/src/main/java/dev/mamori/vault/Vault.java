@@ -190,7 +190,7 @@ public final class Vault {
                         ? TokenGenerator.opaque() : TokenGenerator.formatPreserving(card.pan().last4());
                 CardRow row = new CardRow(tenant.value(), token, options.format().id(),
                         Aes256Gcm.encrypt(tenantKeys.activeDataKey(), plaintext, cardAad(tenant, token)),
-                        tenantKeys.activeDataVersion(), fingerprint, brand.id(), card.pan().bin(), card.pan().last4(),
+                        tenantKeys.activeDataVersion(), fingerprint(tenantKeys, digits), brand.id(), card.pan().bin(), card.pan().last4(),
                         card.pan().length(), card.expiry().month(), card.expiry().year(), now, ttl == null ? null : now.plus(ttl));
                 try {
                     if (repository.insertCard(row)) {

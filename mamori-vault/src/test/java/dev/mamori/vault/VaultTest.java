@@ -177,6 +177,33 @@ class VaultTest {
     }
 
     @Test
+    void aCardTokenizedByAnotherInstanceRightAfterAShreddingIsStillReadable() {
+        vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
+        Vault other = new Vault(database, master, clock, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        other.tokenize(tenant, card(VISA), TokenizeOptions.defaults()); // the other instance caches data key v1
+        vault.keys().shredTenant(tenant);
+        String fresh = vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token(); // new keys, a new version
+        String late = other.tokenize(tenant, card(VISA), TokenizeOptions.defaults()).token(); // within its cache TTL
+        assertThat(vault.detokenize(tenant, fresh)).isPresent();
+        assertThat(vault.detokenize(tenant, late)).as("card stored by the other instance after the shredding").isPresent();
+        assertThat(vault.keys().status().tenants()).filteredOn(t -> t.tenant().equals(tenant))
+                .singleElement().satisfies(t -> assertThat(t.activeDataKeyVersion()).isEqualTo(2));
+    }
+
+    @Test
+    void aShreddingCancelsTheTenantsRotationAndItsNewKeysStartPastTheOldVersions() {
+        vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
+        KeyManagement.Rotation first = vault.keys().rotateTenantKeys(tenant, "test");
+        vault.keys().shredTenant(tenant);
+        vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
+        clock.advance(Duration.ofMinutes(5));
+        vault.keys().runRotations(100);
+        assertThat(vault.keys().rotation(first.id()).orElseThrow().state()).isEqualTo(KeyManagement.CANCELLED);
+        assertThat(vault.keys().status().tenants()).filteredOn(t -> t.tenant().equals(tenant))
+                .singleElement().satisfies(t -> assertThat(t.activeDataKeyVersion()).isGreaterThan(2));
+    }
+
+    @Test
     void aCardEncryptedUnderADestroyedDataKeyIsEncryptedAgainNotLost() {
         vault.tokenize(tenant, card(VISA), TokenizeOptions.defaults());
         // Another instance: its cache still holds data key v1 when this one's rotation destroys it.

@@ -52,12 +52,18 @@ class TokenizeRateLimiter {
             }
         }
         int perAddress = count(bucket + "|" + address, minute);
+        if (perAddress > perMinute) {
+            refused.increment();
+            return perAddress == perMinute + 1 ? Outcome.REFUSED_FIRST : Outcome.REFUSED;
+        }
+        // Only attempts an address was allowed count against the key, so one noisy address cannot
+        // use up every shopper's share.
         int perKey = count(bucket + "|*", minute);
-        if (perAddress <= perMinute && perKey <= perMinute * PER_KEY_FACTOR) {
+        if (perKey <= perMinute * PER_KEY_FACTOR) {
             return Outcome.ALLOWED;
         }
         refused.increment();
-        return perAddress == perMinute + 1 || perKey == perMinute * PER_KEY_FACTOR + 1 ? Outcome.REFUSED_FIRST : Outcome.REFUSED;
+        return perKey == perMinute * PER_KEY_FACTOR + 1 ? Outcome.REFUSED_FIRST : Outcome.REFUSED;
     }
 
     private int count(String key, long minute) {

@@ -103,13 +103,15 @@ public final class KeyRing {
         try {
             int masterVersion = master.currentVersion();
             master.createTenantKey(tenant.toString());
+            // 1 for a new tenant; after a shredding, past every version the tenant ever had.
+            int version = repository.firstVersionAfterShredding(tenant.value());
             SecretKey kekKey = Aes256Gcm.key(kek);
-            KeyRow kekRow = new KeyRow(tenant.value(), KeyRow.KEK, 1, wrapKek(master, masterVersion, tenant, 1, kek),
+            KeyRow kekRow = new KeyRow(tenant.value(), KeyRow.KEK, version, wrapKek(master, masterVersion, tenant, version, kek),
                     masterVersion, KeyRow.ACTIVE, clock.instant());
-            KeyRow dataRow = new KeyRow(tenant.value(), KeyRow.DATA, 1, Aes256Gcm.encrypt(kekKey, data, aad(tenant, KeyRow.DATA, 1)),
-                    1, KeyRow.ACTIVE, clock.instant());
-            KeyRow fpRow = new KeyRow(tenant.value(), KeyRow.FINGERPRINT, 1,
-                    Aes256Gcm.encrypt(kekKey, fingerprint, aad(tenant, KeyRow.FINGERPRINT, 1)), 1, KeyRow.ACTIVE, clock.instant());
+            KeyRow dataRow = new KeyRow(tenant.value(), KeyRow.DATA, version,
+                    Aes256Gcm.encrypt(kekKey, data, aad(tenant, KeyRow.DATA, version)), version, KeyRow.ACTIVE, clock.instant());
+            KeyRow fpRow = new KeyRow(tenant.value(), KeyRow.FINGERPRINT, version,
+                    Aes256Gcm.encrypt(kekKey, fingerprint, aad(tenant, KeyRow.FINGERPRINT, version)), version, KeyRow.ACTIVE, clock.instant());
             repository.jdbc().inTransaction(c -> {
                 VaultRepository.insertKey(c, kekRow);
                 VaultRepository.insertKey(c, dataRow);

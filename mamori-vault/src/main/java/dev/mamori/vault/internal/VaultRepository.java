@@ -227,6 +227,42 @@ public final class VaultRepository {
                 rs.getBytes("wrapped_key"), rs.getInt("wrapped_by"), rs.getString("state"), Jdbc.instant(rs, "created_at"));
     }
 
+    /** 1, or for a shredded tenant the version after every version it ever had. */
+    public int firstVersionAfterShredding(UUID tenantId) {
+        return jdbc.queryOne("select next_version from vault.shredded_tenants where tenant_id = ?", ps -> ps.setObject(1, tenantId),
+                rs -> rs.getInt(1)).orElse(1);
+    }
+
+    /** Remembers, before the keys go, the version the tenant's next keys start from. */
+    public static void recordShredding(Connection c, UUID tenantId, Instant now) throws SQLException {
+        int next;
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(version), 0) + 1 from vault.tenant_keys where tenant_id = ?")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                next = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select next_version from vault.shredded_tenants where tenant_id = ?")) {
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    next = Math.max(next, rs.getInt(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("delete from vault.shredded_tenants where tenant_id = ?")) {
+            delete.setObject(1, tenantId);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into vault.shredded_tenants (tenant_id, next_version, shredded_at) values (?, ?, ?)")) {
+            insert.setObject(1, tenantId);
+            insert.setInt(2, next);
+            insert.setObject(3, Jdbc.timestamp(now));
+            insert.executeUpdate();
+        }
+    }
+
     // --- policies --------------------------------------------------------------------------
 
     public record PolicyRow(String detokenizeRoles, Long defaultTtlSeconds) {}
@@ -281,14 +317,18 @@ public final class VaultRepository {
         });
     }
 
-    public void updateRotation(UUID id, String state, long total, long done, Instant finishedAt) {
-        jdbc.update("update vault.rotations set state = ?, total = ?, done = ?, finished_at = ? where id = ?", ps -> {
+    /**
+     * Updates a rotation that is still running; false when it is not (another instance finished
+     * or cancelled it meanwhile), so a step never brings a cancelled rotation back.
+     */
+    public boolean updateRotation(UUID id, String state, long total, long done, Instant finishedAt) {
+        return jdbc.update("update vault.rotations set state = ?, total = ?, done = ?, finished_at = ? where id = ? and state = 'running'", ps -> {
             ps.setString(1, state);
             ps.setLong(2, total);
             ps.setLong(3, done);
             ps.setObject(4, Jdbc.timestamp(finishedAt));
             ps.setObject(5, id);
-        });
+        }) == 1;
     }
 
     public Optional<RotationRow> rotation(UUID id) {
