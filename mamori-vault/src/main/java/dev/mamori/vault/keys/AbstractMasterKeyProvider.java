@@ -99,6 +99,11 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     /** Removes the tenant key under {@code alias} from the store, if it is there. Called under {@link #lock}. */
     protected abstract void deleteStoredTenantKey(String alias) throws VaultKeyException;
 
+    /** Whether other processes may change the store behind this one's back (an HSM token). */
+    protected boolean sharedStore() {
+        return false;
+    }
+
     /** Releases the store (log out, wipe the passphrase); called once, under {@link #lock}. */
     protected abstract void release();
 
@@ -167,10 +172,10 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     public final void createTenantKey(String tenantId) throws VaultKeyException {
         String alias = MasterKeyAlias.ofTenant(tenantId);
         synchronized (lock) {
-            if (state().tenants.containsKey(tenantId)) {
-                return;
-            }
-            Key key = findStoredTenantKey(alias);
+            // For a store other instances share (an HSM) the store decides, not this instance's
+            // snapshot: another instance may have destroyed the key (shredding) and made a new one
+            // since it was loaded here.
+            Key key = sharedStore() ? findStoredTenantKey(alias) : state().tenants.get(tenantId);
             if (key == null) {
                 key = storeGeneratedTenantKey(alias);
             }
@@ -184,12 +189,17 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
         if (key.length == 0) {
             throw new VaultKeyException("the key to wrap is empty");
         }
-        Key tenantKey = tenantKey(tenantId);
         try {
-            return seal(tenantKey, key, associatedData);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new VaultKeyException("could not wrap under the tenant key of tenant " + tenantId
-                    + " in " + description(), e);
+            return seal(tenantKey(tenantId), key, associatedData);
+        } catch (GeneralSecurityException | RuntimeException first) {
+            // A key object another instance destroyed fails to initialise: look it up again once.
+            forgetTenantKey(tenantId);
+            try {
+                return seal(tenantKey(tenantId), key, associatedData);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new VaultKeyException("could not wrap under the tenant key of tenant " + tenantId
+                        + " in " + description(), e);
+            }
         }
     }
 
@@ -201,9 +211,16 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
         try {
             return open(tenantKey, wrapped, associatedData);
         } catch (AEADBadTagException e) {
-            throw new TenantKeyGoneException("the wrapped key does not authenticate under the tenant key of tenant "
-                    + tenantId + ": it was wrapped under a tenant key destroyed since, or its bytes or associated"
-                    + " data were changed", e);
+            throw tenantKeyGone(tenantId, e);
+        } catch (GeneralSecurityException | RuntimeException first) {
+            // A key object another instance destroyed fails to initialise: look it up again once.
+            forgetTenantKey(tenantId);
+            tenantKey = tenantKey(tenantId);
+        }
+        try {
+            return open(tenantKey, wrapped, associatedData);
+        } catch (AEADBadTagException e) {
+            throw tenantKeyGone(tenantId, e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new VaultKeyException("could not unwrap under the tenant key of tenant " + tenantId
                     + " in " + description(), e);
@@ -321,6 +338,23 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
             }
             return key;
         }
+    }
+
+    private void forgetTenantKey(String tenantId) throws VaultKeyException {
+        synchronized (lock) {
+            Snapshot current = state();
+            if (current.tenants.containsKey(tenantId)) {
+                var next = new HashMap<>(current.tenants);
+                next.remove(tenantId);
+                keys = current.withTenants(next);
+            }
+        }
+    }
+
+    private TenantKeyGoneException tenantKeyGone(String tenantId, AEADBadTagException cause) {
+        return new TenantKeyGoneException("the wrapped key does not authenticate under the tenant key of tenant "
+                + tenantId + ": it was wrapped under a tenant key destroyed since, or its bytes or associated"
+                + " data were changed", cause);
     }
 
     private void publishTenant(String tenantId, Key key) {

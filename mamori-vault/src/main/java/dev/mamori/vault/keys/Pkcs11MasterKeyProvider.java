@@ -174,6 +174,11 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
     }
 
     @Override
+    protected boolean sharedStore() {
+        return true;
+    }
+
+    @Override
     protected Key findStoredTenantKey(String alias) throws VaultKeyException {
         return refreshedContains(alias) ? loadTenantKey(alias) : null;
     }
