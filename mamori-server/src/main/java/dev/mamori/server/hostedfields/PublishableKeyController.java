@@ -80,8 +80,8 @@ class PublishableKeyController {
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (!keys.revoke(caller.tenant(), id)) {
-            audit.failure(AuditEventTypes.PUBLISHABLE_KEY_REVOKED, "publishable-key:" + id, "no active key with this id in the tenant");
-            throw ApiProblem.notFound("Publishable key");
+            throw ApiProblem.notFoundRecorded(audit, AuditEventTypes.PUBLISHABLE_KEY_REVOKED, "publishable-key:" + id,
+                    "no active key with this id in the tenant", "Publishable key");
         }
         audit.success(AuditEventTypes.PUBLISHABLE_KEY_REVOKED, "publishable-key:" + id, "revoked");
         return ResponseEntity.noContent().build();

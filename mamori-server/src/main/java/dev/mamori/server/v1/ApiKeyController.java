@@ -97,8 +97,8 @@ class ApiKeyController {
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (!keys.revoke(caller.tenant(), id)) {
-            audit.failure(AuditEventTypes.API_KEY_REVOKED, "api-key:" + id, "no active key with this id in the tenant");
-            throw ApiProblem.notFound("API key");
+            throw ApiProblem.notFoundRecorded(audit, AuditEventTypes.API_KEY_REVOKED, "api-key:" + id,
+                    "no active key with this id in the tenant", "API key");
         }
         audit.success(AuditEventTypes.API_KEY_REVOKED, "api-key:" + id, "revoked");
         return ResponseEntity.noContent().build();

@@ -98,8 +98,8 @@ class UserController {
         Set<Role> roles = RoleIds.parse(request.roles(), "roles");
         UserAccount before = users.find(caller.tenant(), id).orElse(null);
         if (before == null) {
-            audit.failure(AuditEventTypes.USER_ROLES_CHANGED, "user:" + id, "no user with this id in the tenant");
-            throw ApiProblem.notFound("User");
+            throw ApiProblem.notFoundRecorded(audit, AuditEventTypes.USER_ROLES_CHANGED, "user:" + id,
+                    "no user with this id in the tenant", "User");
         }
         users.changeRoles(caller.tenant(), id, roles);
         audit.success(AuditEventTypes.USER_ROLES_CHANGED, "user:" + id,
@@ -114,8 +114,8 @@ class UserController {
     ResponseEntity<Void> unlock(@PathVariable UUID id) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (!users.unlock(caller.tenant(), id)) {
-            audit.failure(AuditEventTypes.USER_UNLOCKED, "user:" + id, "no user with this id in the tenant");
-            throw ApiProblem.notFound("User");
+            throw ApiProblem.notFoundRecorded(audit, AuditEventTypes.USER_UNLOCKED, "user:" + id,
+                    "no user with this id in the tenant", "User");
         }
         audit.success(AuditEventTypes.USER_UNLOCKED, "user:" + id, "unlocked by an admin");
         return ResponseEntity.noContent().build();
