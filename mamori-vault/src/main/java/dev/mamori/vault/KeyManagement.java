@@ -3,13 +3,13 @@ package dev.mamori.vault;
 import dev.mamori.common.TenantId;
 import dev.mamori.vault.internal.Aes256Gcm;
 import dev.mamori.vault.internal.CardRow;
-import dev.mamori.vault.internal.Jdbc;
+import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.KeyRing;
 import dev.mamori.vault.internal.KeyRow;
 import dev.mamori.vault.internal.RotationRow;
 import dev.mamori.vault.internal.TenantKeys;
 import dev.mamori.vault.internal.VaultRepository;
-import dev.mamori.vault.internal.VaultStoreException;
+import dev.mamori.common.jdbc.DataStoreException;
 import dev.mamori.vault.keys.MasterKeyInfo;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import dev.mamori.vault.keys.VaultKeyException;
@@ -164,7 +164,7 @@ public final class KeyManagement {
             byte[] wrappedData = Aes256Gcm.encrypt(kek, dataMaterial, KeyRing.aad(tenant, KeyRow.DATA, newData));
             try {
                 writeRotatedKeys(tenant, rows, rewrapped, newKek, wrappedKek, masterVersion, newData, wrappedData, now);
-            } catch (VaultStoreException e) {
+            } catch (DataStoreException e) {
                 if (Jdbc.isUniqueViolation(e)) {
                     throw new KeyStateException("rotation-in-progress", "another rotation of this tenant's keys is starting; try again");
                 }

@@ -9,12 +9,12 @@ import dev.mamori.common.SecurityCode;
 import dev.mamori.common.TenantId;
 import dev.mamori.vault.internal.Aes256Gcm;
 import dev.mamori.vault.internal.CardRow;
-import dev.mamori.vault.internal.Jdbc;
+import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.KeyRing;
 import dev.mamori.vault.internal.TenantKeys;
 import dev.mamori.vault.internal.TokenGenerator;
 import dev.mamori.vault.internal.VaultRepository;
-import dev.mamori.vault.internal.VaultStoreException;
+import dev.mamori.common.jdbc.DataStoreException;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -201,7 +201,7 @@ public final class Vault {
                         throw new VaultBusyException("the tenant's data key is being rotated; retry shortly");
                     }
                     tenantKeys = keyRing.reload(tenant);
-                } catch (VaultStoreException e) {
+                } catch (DataStoreException e) {
                     // 16 random digits can clash with a live token of the tenant: draw again.
                     if (!Jdbc.isUniqueViolation(e) || attempt == 4) {
                         throw e;

@@ -1,5 +1,7 @@
 package dev.mamori.vault.internal;
 
+import dev.mamori.common.jdbc.DataStoreException;
+import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.common.TenantId;
 import dev.mamori.vault.CardUnrecoverableException;
 import dev.mamori.vault.KeyUnavailableException;
@@ -120,7 +122,7 @@ public final class KeyRing {
             });
         } catch (VaultKeyException e) {
             throw new KeyUnavailableException(e);
-        } catch (VaultStoreException e) {
+        } catch (DataStoreException e) {
             // Another request created the tenant's keys at the same moment: use theirs.
             if (!Jdbc.isUniqueViolation(e)) {
                 throw e;

@@ -1,5 +1,6 @@
 package dev.mamori.vault.internal;
 
+import dev.mamori.common.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

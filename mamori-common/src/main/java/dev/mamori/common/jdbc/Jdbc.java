@@ -1,4 +1,4 @@
-package dev.mamori.vault.internal;
+package dev.mamori.common.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC for the vault's store. The server hands in a transaction-aware data source, so a
+ * Plain JDBC for the modules' stores (no ORM). The server hands in a transaction-aware data source, so a
  * vault call inside the server's transaction (with its audit record, say) joins it; outside one,
  * {@link #inTransaction} commits or rolls back on its own.
  */
@@ -71,7 +71,7 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new VaultStoreException(e);
+            throw new DataStoreException(e);
         }
     }
 
@@ -104,7 +104,7 @@ public final class Jdbc {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new VaultStoreException(e);
+            throw new DataStoreException(e);
         }
     }
 
