@@ -1,15 +1,15 @@
 package dev.mamori.vault;
 
 import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.DataStoreException;
+import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.Aes256Gcm;
 import dev.mamori.vault.internal.CardRow;
-import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.KeyRing;
 import dev.mamori.vault.internal.KeyRow;
 import dev.mamori.vault.internal.RotationRow;
 import dev.mamori.vault.internal.TenantKeys;
 import dev.mamori.vault.internal.VaultRepository;
-import dev.mamori.common.jdbc.DataStoreException;
 import dev.mamori.vault.keys.MasterKeyInfo;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import dev.mamori.vault.keys.VaultKeyException;

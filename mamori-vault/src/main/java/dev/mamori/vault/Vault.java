@@ -7,14 +7,14 @@ import dev.mamori.common.Pan;
 import dev.mamori.common.Role;
 import dev.mamori.common.SecurityCode;
 import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.DataStoreException;
+import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.Aes256Gcm;
 import dev.mamori.vault.internal.CardRow;
-import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.vault.internal.KeyRing;
 import dev.mamori.vault.internal.TenantKeys;
 import dev.mamori.vault.internal.TokenGenerator;
 import dev.mamori.vault.internal.VaultRepository;
-import dev.mamori.common.jdbc.DataStoreException;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -308,9 +308,27 @@ public final class Vault {
         }
     }
 
+    /**
+     * The card's fingerprint in this tenant, the same one tokenization records: lets the
+     * authorization host find an issuer's card account without holding the number. Creates the
+     * tenant's keys on first use, as tokenization does.
+     */
+    public String fingerprint(TenantId tenant, Pan pan) {
+        return fingerprint(keyRing.forTenant(tenant), pan.reveal(InsecurePanAccess.get()));
+    }
+
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     private static String fingerprint(TenantKeys keys, String digits) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            // One Mac per thread: fingerprinting runs on every authorization.
+            Mac mac = HMAC.get();
             mac.init(keys.fingerprintKey());
             return BASE64URL.encodeToString(mac.doFinal(digits.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {

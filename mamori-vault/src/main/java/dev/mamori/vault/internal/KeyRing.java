@@ -1,8 +1,8 @@
 package dev.mamori.vault.internal;
 
+import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.DataStoreException;
 import dev.mamori.common.jdbc.Jdbc;
-import dev.mamori.common.TenantId;
 import dev.mamori.vault.CardUnrecoverableException;
 import dev.mamori.vault.KeyUnavailableException;
 import dev.mamori.vault.keys.MasterKeyProvider;
