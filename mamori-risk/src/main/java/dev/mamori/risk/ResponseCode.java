@@ -23,7 +23,8 @@ public enum ResponseCode {
     RESTRICTED_CARD("62", "restricted card"),
     EXCEEDS_FREQUENCY_LIMIT("65", "exceeds withdrawal frequency limit"),
     ISSUER_UNAVAILABLE("91", "issuer or switch inoperative"),
-    DUPLICATE_TRANSMISSION("94", "duplicate transmission"),
+    /** A soft decline asking for step-up authentication (3-D Secure) and a new request; Visa's SCA code. */
+    AUTHENTICATION_REQUIRED("1A", "additional customer authentication required"),
     SYSTEM_MALFUNCTION("96", "system malfunction");
 
     private final String code;

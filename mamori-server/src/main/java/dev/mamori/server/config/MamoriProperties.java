@@ -15,7 +15,8 @@ public record MamoriProperties(
         Http http,
         Security security,
         Database database,
-        Vault vault) {
+        Vault vault,
+        Risk risk) {
 
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -24,6 +25,7 @@ public record MamoriProperties(
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
+        risk = risk == null ? new Risk(null, null, null, null, null, null, null) : risk;
     }
 
     @Override
@@ -70,7 +72,7 @@ public record MamoriProperties(
     /** Each module owns one database schema, migrated by Flyway from {@code db/migration/<schema>}. */
     public record Database(List<String> moduleSchemas) {
         public Database {
-            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault") : List.copyOf(moduleSchemas);
+            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault", "risk") : List.copyOf(moduleSchemas);
         }
     }
 
@@ -98,6 +100,32 @@ public record MamoriProperties(
         @Override
         public String toString() {
             return "Vault[keyProvider=" + keyProvider + ", keystorePath=" + keystorePath + ", secrets hidden]";
+        }
+    }
+
+    /**
+     * The issuer authorization host.
+     *
+     * @param isoPort TCP port of the ISO 8583 listener (0 picks a free port; negative turns it off)
+     * @param isoHost address the listener binds
+     * @param isoWorkers threads deciding ISO 8583 requests (they wait on the database)
+     * @param windows feature windows rules can use
+     * @param maxEntities in-memory feature entities kept (cards, devices, IPs, ...), least recently active evicted
+     * @param smallAmount amounts up to this (major units) count as card-testing probes
+     * @param refreshInterval how often rules, lists and policies changed by another instance are picked up
+     */
+    public record Risk(Integer isoPort, String isoHost, Integer isoWorkers, List<Duration> windows, Integer maxEntities,
+                       Double smallAmount, Duration refreshInterval) {
+        public Risk {
+            isoPort = isoPort == null ? 8583 : isoPort;
+            isoHost = isoHost == null || isoHost.isBlank() ? "0.0.0.0" : isoHost.trim();
+            isoWorkers = isoWorkers == null ? 16 : isoWorkers;
+            windows = windows == null || windows.isEmpty()
+                    ? List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7))
+                    : List.copyOf(windows);
+            maxEntities = maxEntities == null ? 1_000_000 : maxEntities;
+            smallAmount = smallAmount == null ? 1000.0 : smallAmount;
+            refreshInterval = refreshInterval == null ? Duration.ofSeconds(5) : refreshInterval;
         }
     }
 }

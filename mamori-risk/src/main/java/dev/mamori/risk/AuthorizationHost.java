@@ -1,0 +1,537 @@
+package dev.mamori.risk;
+
+import dev.mamori.common.InsecurePanAccess;
+import dev.mamori.common.Pan;
+import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.features.FeatureEngine;
+import dev.mamori.risk.features.FeatureInput;
+import dev.mamori.risk.features.FeatureVector;
+import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.internal.CardAccountStore;
+import dev.mamori.risk.internal.DecisionStore;
+import dev.mamori.risk.lists.ListHits;
+import dev.mamori.risk.rules.RuleOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuer authorization host: one {@link #decide} per 0100/0200/0400 or JSON authorization.
+ *
+ * <p>Order of work, cheapest and hardest first: a repeated message gets its first answer; the card
+ * is found by fingerprint; status, expiry and CVC2 are checked; block lists and caught card-testing
+ * sources decline; then the scoring stage (features and the tenant's rules, active and shadow)
+ * runs under its time budget, with the tenant's fallback when it fails or overruns; an approval
+ * holds the amount against open-to-buy in the same transaction that logs the decision, so the
+ * decision is durable before the answer is sent and a limit can never be overdrawn by concurrent
+ * approvals. In-memory features learn from the event only after it is logged.
+ */
+public final class AuthorizationHost {
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationHost.class);
+    private static final ZoneId ISSUER_ZONE = ZoneId.of("Asia/Tokyo");
+    private static final char[] APPROVAL_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+
+    private final Jdbc jdbc;
+    private final CardAccountStore accounts;
+    private final DecisionStore decisions;
+    private final CardFingerprinter fingerprinter;
+    private final SecurityCodeVerifier securityCodes;
+    private final FeatureEngine features;
+    private final StandardFeatureCatalog catalog;
+    private final RiskRules rules;
+    private final RiskLists lists;
+    private final TenantPolicies policies;
+    private final CardTesting cardTesting;
+    private final Clock clock;
+    private final ThreadLocal<Scratch> scratch;
+
+    AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
+                      SecurityCodeVerifier securityCodes, FeatureEngine features, StandardFeatureCatalog catalog, RiskRules rules,
+                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting, Clock clock) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.decisions = decisions;
+        this.fingerprinter = fingerprinter;
+        this.securityCodes = securityCodes;
+        this.features = features;
+        this.catalog = catalog;
+        this.rules = rules;
+        this.lists = lists;
+        this.policies = policies;
+        this.cardTesting = cardTesting;
+        this.clock = clock;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(catalog));
+    }
+
+    /** Per-thread buffers, so a decision allocates little on the hot path. */
+    static final class Scratch {
+        final FeatureVector vector;
+        final FeatureInput input = new FeatureInput();
+        final RuleOutcome active = new RuleOutcome();
+        final RuleOutcome shadow = new RuleOutcome();
+
+        Scratch(StandardFeatureCatalog catalog) {
+            this.vector = new FeatureVector(catalog);
+        }
+    }
+
+    /**
+     * Decides one request and logs the decision before returning it.
+     *
+     * @param source the interface it came in on ({@code iso} or {@code json}), recorded in the log
+     */
+    public Decision decide(AuthorizationRequest request, String source) {
+        long started = System.nanoTime();
+        String dedupKey = dedupKey(request);
+        if (dedupKey != null) {
+            Optional<LoggedDecision> first = decisions.byDedupKey(request.tenant(), dedupKey);
+            if (first.isPresent()) {
+                return toDecision(first.get()).asDuplicate();
+            }
+        }
+        if (request.kind() == MessageKind.REVERSAL) {
+            return reverse(request, source, dedupKey, started);
+        }
+        return authorize(request, source, dedupKey, started);
+    }
+
+    private Decision authorize(AuthorizationRequest request, String source, String dedupKey, long started) {
+        TenantId tenant = request.tenant();
+        TenantRiskPolicy policy = policies.policy(tenant);
+        Pan pan = request.card().pan();
+        String fingerprint = fingerprinter.fingerprint(tenant, pan);
+        Optional<CardAccount> found = accounts.byFingerprint(tenant, fingerprint);
+        Assessment assessment = new Assessment();
+        Scratch s = scratch.get();
+        String addressKey = lists.addressKey(request.ec().deliveryAddress());
+
+        CardAccount account = found.orElse(null);
+        if (account == null) {
+            assessment.decline(ResponseCode.INVALID_CARD_NUMBER, "unknown-card");
+        } else {
+            hardChecks(request, account, assessment);
+        }
+
+        fillInput(s.input, request, fingerprint, addressKey);
+        ListHits listHits = lists.match(tenant, request, fingerprint, addressKey, request.receivedAt());
+        if (listHits.blocked() && !assessment.declined()) {
+            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + listHits.firstBlockedKind());
+        }
+        String blockedSource = cardTesting.blockedSource(tenant, request, fingerprint, request.receivedAt());
+        if (blockedSource != null && !assessment.declined()) {
+            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "card-testing-source:" + blockedSource);
+        }
+
+        Integer ruleVersion = score(request, account, policy, listHits, assessment, s);
+
+        CardTesting.Detection detection = cardTesting.detect(tenant, request, s.vector, assessment.cvcFailed);
+        if (detection != null && !assessment.declined()) {
+            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "card-testing:" + detection.pattern());
+        }
+
+        if (assessment.action == Action.APPROVE || assessment.action == Action.REVIEW) {
+            if (!request.currency().equals(account.currency())) {
+                assessment.decline(ResponseCode.INVALID_TRANSACTION, "currency-not-supported");
+            } else if (request.amountMinor() == 0) {
+                assessment.approvalCode = approvalCode(); // account verification: nothing to hold
+            } else {
+                assessment.approvalCode = approvalCode();
+                assessment.hold = request.amountMinor();
+            }
+        }
+
+        UUID id = UUID.randomUUID();
+        Decision decision = logDecision(id, request, source, dedupKey, account, fingerprint, addressKey, assessment, ruleVersion, started);
+        if (decision.duplicate()) {
+            return decision;
+        }
+        s.input.outcome(decision.approved(), assessment.cvcFailed);
+        features.record(s.input);
+        if (detection != null) {
+            cardTesting.respond(detection, fingerprint, account == null ? null : account.id(), request.receivedAt());
+        }
+        return decision;
+    }
+
+    private void hardChecks(AuthorizationRequest request, CardAccount account, Assessment assessment) {
+        if (account.status() != CardStatus.ACTIVE) {
+            assessment.decline(account.status().declineCode(), "card-" + account.status().id());
+            return;
+        }
+        YearMonth today = YearMonth.from(request.receivedAt().atZone(ISSUER_ZONE));
+        if (account.expiry().isBefore(today)) {
+            assessment.decline(ResponseCode.EXPIRED_CARD, "card-expired");
+            return;
+        }
+        YearMonth presented = request.card().expiry();
+        if (presented != null && !presented.equals(account.expiry())) {
+            // Coarse on purpose: a guesser must not learn which of expiry or code was wrong.
+            assessment.cvcFailed = true;
+            assessment.decline(ResponseCode.DO_NOT_HONOUR, "expiry-mismatch");
+            return;
+        }
+        if (request.card().securityCode() != null) {
+            assessment.cvcPresent = true;
+            if (account.cvkName() == null) {
+                assessment.reasons.add("cvc-unchecked");
+            } else if (securityCodes.verify(request.tenant(), account.cvkName(), request.card().pan(), account.expiry(), "000",
+                    request.card().securityCode())) {
+                assessment.cvcMatched = true;
+            } else {
+                assessment.cvcFailed = true;
+                assessment.decline(ResponseCode.DO_NOT_HONOUR, "cvc-mismatch");
+            }
+        }
+    }
+
+    /** The scoring stage: features and rules under the tenant's time budget. @return the enforced rule set version */
+    private Integer score(AuthorizationRequest request, CardAccount account, TenantRiskPolicy policy, ListHits listHits,
+                          Assessment assessment, Scratch s) {
+        RiskRules.Live live = rules.live(request.tenant());
+        long scoringStart = System.nanoTime();
+        String failure = null;
+        try {
+            s.vector.clear();
+            features.compute(s.input, s.vector);
+            engineFacts(s.vector, request, account, policy, listHits, assessment);
+            live.evaluate(s.vector, s.active, s.shadow);
+        } catch (RuntimeException e) {
+            log.error("Scoring failed for tenant {}; applying the {} fallback", request.tenant(), policy.scoringFallback().id(), e);
+            failure = "scoring-failed";
+        }
+        long elapsedMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - scoringStart);
+        if (failure == null && elapsedMicros > policy.scoringBudgetMicros()) {
+            failure = "scoring-overran";
+        }
+        if (failure != null) {
+            assessment.fallback = failure + ":" + policy.scoringFallback().id();
+            switch (policy.scoringFallback()) {
+                case APPROVE -> {
+                    return live.activeVersion();
+                }
+                case DECLINE -> {
+                    if (!assessment.declined()) {
+                        assessment.decline(ResponseCode.ISSUER_UNAVAILABLE, failure);
+                    }
+                    return live.activeVersion();
+                }
+                case RULES_ONLY -> {
+                    // The request's own facts only: windowed history is what failed or was slow.
+                    try {
+                        s.vector.clear();
+                        features.computeRequestFacts(s.input, s.vector);
+                        engineFacts(s.vector, request, account, policy, listHits, assessment);
+                        live.evaluate(s.vector, s.active, s.shadow);
+                    } catch (RuntimeException e) {
+                        log.error("Rules-only fallback failed too for tenant {}", request.tenant(), e);
+                        if (!assessment.declined()) {
+                            assessment.decline(ResponseCode.SYSTEM_MALFUNCTION, "rules-failed");
+                        }
+                        return live.activeVersion();
+                    }
+                }
+            }
+        }
+        assessment.fired.addAll(live.fired(s.active, s.shadow));
+        if (!assessment.declined()) {
+            applyRuleOutcome(request, s.active, assessment);
+        }
+        return live.activeVersion();
+    }
+
+    private void engineFacts(FeatureVector v, AuthorizationRequest request, CardAccount account, TenantRiskPolicy policy,
+                             ListHits listHits, Assessment assessment) {
+        catalog.setEngineFacts(v, listHits.blocked(), listHits.allowed(), assessment.cvcPresent, assessment.cvcMatched,
+                !"expiry-mismatch".equals(assessment.firstReason()), threeDsAuthenticated(request),
+                request.ec().threeDs() == null ? null : request.ec().threeDs().eci(),
+                account == null ? 0 : account.openToBuyMinor() / minorPerMajor(request),
+                account == null ? 0 : account.creditLimitMinor() / minorPerMajor(request),
+                account == null ? null : account.status().id(), policy.issuerCountry());
+    }
+
+    private void applyRuleOutcome(AuthorizationRequest request, RuleOutcome outcome, Assessment assessment) {
+        switch (outcome.action()) {
+            case DECLINE -> assessment.decline(outcome.responseCode(), outcome.reason());
+            case CHALLENGE -> {
+                if (threeDsAuthenticated(request)) {
+                    assessment.reasons.add(outcome.reason());
+                    assessment.reasons.add("step-up-done");
+                } else {
+                    assessment.action = Action.CHALLENGE;
+                    assessment.code = ResponseCode.AUTHENTICATION_REQUIRED;
+                    assessment.reasons.add(0, outcome.reason());
+                }
+            }
+            case REVIEW -> {
+                assessment.action = Action.REVIEW;
+                assessment.reasons.add(outcome.reason());
+            }
+            case APPROVE -> {
+                if (outcome.reason() != null) {
+                    assessment.reasons.add(outcome.reason());
+                }
+            }
+        }
+    }
+
+    private Decision reverse(AuthorizationRequest request, String source, String dedupKey, long started) {
+        String stan = request.trace().originalStan() != null ? request.trace().originalStan() : request.trace().stan();
+        String rrn = request.trace().originalRrn() != null ? request.trace().originalRrn() : request.trace().rrn();
+        Optional<LoggedDecision> original = decisions.originalOf(request.tenant(), request.merchant().terminalId(), stan, rrn);
+        Assessment assessment = new Assessment();
+        LoggedDecision row = row(UUID.randomUUID(), request, source, original.map(LoggedDecision::cardAccountId).orElse(null),
+                original.map(LoggedDecision::cardFingerprint).orElse(null), null, assessment, null, started,
+                original.map(LoggedDecision::id).orElse(null));
+        return logReversal(original, row, request.amountMinor(), dedupKey, started);
+    }
+
+    /**
+     * Reverses a logged authorization named by its id (the JSON interface). Repeating it answers
+     * with the first reversal.
+     */
+    public Decision reverse(LoggedDecision original, Instant receivedAt) {
+        long started = System.nanoTime();
+        String dedupKey = "REVERSAL|" + original.id();
+        Optional<LoggedDecision> first = decisions.byDedupKey(original.tenant(), dedupKey);
+        if (first.isPresent()) {
+            return toDecision(first.get()).asDuplicate();
+        }
+        LoggedDecision o = original;
+        LoggedDecision row = new LoggedDecision(UUID.randomUUID(), o.tenant(), MessageKind.REVERSAL, "json", receivedAt, o.stan(), o.rrn(),
+                o.terminalId(), o.merchantId(), o.merchantName(), o.merchantCountry(), o.mcc(), o.channel(), o.cardAccountId(),
+                o.cardFingerprint(), o.bin(), o.last4(), o.amountMinor(), o.currency(), o.deviceId(), o.ip(), o.email(),
+                o.deliveryAddress(), o.addressKey(), o.eci(), o.threeDsStatus(), ResponseCode.APPROVED, Action.APPROVE, null, "", "",
+                null, null, null, 0, 0, false, o.id(), null);
+        return logReversal(Optional.of(original), row, original.amountMinor(), dedupKey, started);
+    }
+
+    /**
+     * A reversal is answered 00 whether or not there was anything to release: the acquirer only
+     * needs to know that nothing stays held. The log says which case it was; the original is
+     * marked reversed in the same transaction, so a second reversal releases nothing.
+     */
+    private Decision logReversal(Optional<LoggedDecision> original, LoggedDecision template, long amountMinor, String dedupKey,
+                                 long started) {
+        String reason;
+        if (original.isEmpty()) {
+            reason = "original-not-found";
+        } else if (original.get().reversedAt() != null) {
+            reason = "already-reversed";
+        } else {
+            reason = original.get().heldMinor() > 0 ? "released" : "nothing-held";
+        }
+        try {
+            LoggedDecision logged = jdbc.inTransaction(c -> {
+                String outcome = reason;
+                if (original.isPresent() && original.get().reversedAt() == null) {
+                    if (!DecisionStore.markReversed(c, original.get().id(), template.receivedAt())) {
+                        outcome = "already-reversed"; // a concurrent reversal won
+                    } else if (original.get().heldMinor() > 0 && original.get().cardAccountId() != null) {
+                        CardAccountStore.release(c, original.get().cardAccountId(), Math.min(original.get().heldMinor(), amountMinor));
+                    }
+                }
+                LoggedDecision row = withReasons(withLatency(template, started), outcome);
+                DecisionStore.insert(c, row, dedupKey == null ? row.id().toString() : dedupKey);
+                return row;
+            });
+            return toDecision(logged);
+        } catch (RuntimeException e) {
+            return duplicateOrThrow(template.tenant(), dedupKey, e);
+        }
+    }
+
+    private static LoggedDecision withReasons(LoggedDecision d, String reasons) {
+        return new LoggedDecision(d.id(), d.tenant(), d.kind(), d.source(), d.receivedAt(), d.stan(), d.rrn(), d.terminalId(),
+                d.merchantId(), d.merchantName(), d.merchantCountry(), d.mcc(), d.channel(), d.cardAccountId(), d.cardFingerprint(),
+                d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
+                d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), reasons, d.firedRules(), d.ruleVersion(),
+                d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt());
+    }
+
+    private Decision logDecision(UUID id, AuthorizationRequest request, String source, String dedupKey, CardAccount account,
+                                 String fingerprint, String addressKey, Assessment assessment, Integer ruleVersion, long started) {
+        try {
+            LoggedDecision logged = jdbc.inTransaction(c -> {
+                if (assessment.hold > 0 && !CardAccountStore.hold(c, account.id(), assessment.hold)) {
+                    assessment.hold = 0;
+                    assessment.approvalCode = null;
+                    assessment.decline(ResponseCode.INSUFFICIENT_FUNDS, "over-limit");
+                }
+                LoggedDecision row = withLatency(row(id, request, source, account == null ? null : account.id(), fingerprint, addressKey,
+                        assessment, ruleVersion, started, null), started);
+                DecisionStore.insert(c, row, dedupKey == null ? id.toString() : dedupKey);
+                return row;
+            });
+            return toDecision(logged);
+        } catch (RuntimeException e) {
+            return duplicateOrThrow(request.tenant(), dedupKey, e);
+        }
+    }
+
+    /** Two copies of one message raced: the loser's transaction rolled back, it answers with the winner's decision. */
+    private Decision duplicateOrThrow(TenantId tenant, String dedupKey, RuntimeException e) {
+        if (dedupKey != null && Jdbc.isUniqueViolation(e)) {
+            Optional<LoggedDecision> first = decisions.byDedupKey(tenant, dedupKey);
+            if (first.isPresent()) {
+                return toDecision(first.get()).asDuplicate();
+            }
+        }
+        throw e;
+    }
+
+    private LoggedDecision row(UUID id, AuthorizationRequest r, String source, UUID accountId, String fingerprint, String addressKey,
+                               Assessment a, Integer ruleVersion, long started, UUID originalId) {
+        AuthorizationRequest.EcData ec = r.ec();
+        AuthorizationRequest.ThreeDsResult threeDs = ec.threeDs();
+        return new LoggedDecision(id, r.tenant(), r.kind(), source, r.receivedAt(), r.trace().stan(), r.trace().rrn(),
+                r.merchant().terminalId(), r.merchant().merchantId(), r.merchant().nameLocation(), r.merchant().country(),
+                r.merchant().mcc(), r.channel(), accountId, fingerprint, r.card().pan().bin(), r.card().pan().last4(), r.amountMinor(),
+                r.currency().getCurrencyCode(), ec.deviceId(), ec.ip(), ec.email(), ec.deliveryAddress(), addressKey,
+                threeDs == null ? null : threeDs.eci(), threeDs == null ? null : threeDs.transStatus(), a.code, a.action,
+                a.approvalCode, String.join(",", a.reasons), FiredRules.format(a.fired), ruleVersion, null, a.fallback, 0, a.hold,
+                a.cvcFailed, originalId, null);
+    }
+
+    private static LoggedDecision withLatency(LoggedDecision d, long started) {
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+        return new LoggedDecision(d.id(), d.tenant(), d.kind(), d.source(), d.receivedAt(), d.stan(), d.rrn(), d.terminalId(),
+                d.merchantId(), d.merchantName(), d.merchantCountry(), d.mcc(), d.channel(), d.cardAccountId(), d.cardFingerprint(),
+                d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
+                d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), d.reasons(), d.firedRules(), d.ruleVersion(),
+                d.score(), d.fallback(), micros, d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt());
+    }
+
+    static Decision toDecision(LoggedDecision d) {
+        List<String> reasons = d.reasons().isEmpty() ? List.of() : List.of(d.reasons().split(","));
+        return new Decision(d.id(), d.tenant(), d.kind(), d.responseCode(), d.action(), d.approvalCode(), reasons,
+                FiredRules.parse(d.firedRules()), d.ruleVersion(), d.score(), d.fallback(), d.latencyMicros(), false, d.cardAccountId(),
+                d.receivedAt());
+    }
+
+    private void fillInput(FeatureInput in, AuthorizationRequest r, String fingerprint, String addressKey) {
+        Pan pan = r.card().pan();
+        in.reset();
+        in.tenant(r.tenant());
+        in.card(fingerprint);
+        in.bin(pan.bin());
+        in.accountBody(FeatureInput.accountBody(pan.reveal(InsecurePanAccess.get())));
+        in.device(r.ec().deviceId());
+        in.ip(r.ec().ip());
+        in.email(r.ec().email() == null ? null : r.ec().email().toLowerCase(java.util.Locale.ROOT));
+        in.address(addressKey);
+        in.merchant(r.merchant().merchantId());
+        in.amount(r.amountMinor(), r.amount());
+        in.currency(r.currency().getCurrencyCode());
+        in.mcc(r.merchant().mcc());
+        in.merchantCountry(r.merchant().country());
+        in.channel(r.channel());
+        in.eventTime(r.receivedAt().toEpochMilli());
+    }
+
+    /** Feeds one logged decision back into the in-memory features (restart). The card number is not logged, so no account body. */
+    void replay(LoggedDecision d) {
+        if (d.kind() == MessageKind.REVERSAL) {
+            return;
+        }
+        FeatureInput in = scratch.get().input;
+        in.reset();
+        in.tenant(d.tenant());
+        in.card(d.cardFingerprint());
+        in.bin(d.bin());
+        in.device(d.deviceId());
+        in.ip(d.ip());
+        in.email(d.email() == null ? null : d.email().toLowerCase(java.util.Locale.ROOT));
+        in.address(d.addressKey());
+        in.merchant(d.merchantId());
+        in.amount(d.amountMinor(), java.util.Currency.getInstance(d.currency()).getDefaultFractionDigits());
+        in.currency(d.currency());
+        in.mcc(d.mcc());
+        in.merchantCountry(d.merchantCountry());
+        in.channel(d.channel());
+        in.eventTime(d.receivedAt().toEpochMilli());
+        in.outcome(d.responseCode() == ResponseCode.APPROVED, d.cvcFailed());
+        features.record(in);
+    }
+
+    private static boolean threeDsAuthenticated(AuthorizationRequest request) {
+        AuthorizationRequest.ThreeDsResult threeDs = request.ec().threeDs();
+        if (threeDs == null || threeDs.eci() == null) {
+            return false;
+        }
+        // Fully authenticated ECIs: 05 (Visa, JCB, Amex, UnionPay) and 02 (Mastercard); the host
+        // verifies the authentication value itself once 3-D Secure lands (its own issue).
+        return ("05".equals(threeDs.eci()) || "02".equals(threeDs.eci())) && threeDs.authenticationValue() != null;
+    }
+
+    private static long minorPerMajor(AuthorizationRequest request) {
+        int digits = Math.max(0, request.currency().getDefaultFractionDigits());
+        long factor = 1;
+        for (int i = 0; i < digits; i++) {
+            factor *= 10;
+        }
+        return factor;
+    }
+
+    private static String dedupKey(AuthorizationRequest r) {
+        if (r.trace().stan().isEmpty() && r.trace().rrn().isEmpty()) {
+            return null;
+        }
+        return r.kind().name() + '|' + r.merchant().terminalId() + '|' + r.merchant().merchantId() + '|' + r.trace().stan() + '|'
+                + r.trace().rrn();
+    }
+
+    private static String approvalCode() {
+        char[] code = new char[6];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < code.length; i++) {
+            code[i] = APPROVAL_ALPHABET[random.nextInt(APPROVAL_ALPHABET.length)];
+        }
+        return new String(code);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** The decision being built: the first decline wins; later checks only add reasons. */
+    static final class Assessment {
+        ResponseCode code = ResponseCode.APPROVED;
+        Action action = Action.APPROVE;
+        final List<String> reasons = new ArrayList<>(4);
+        final List<FiredRule> fired = new ArrayList<>(4);
+        String approvalCode;
+        String fallback;
+        long hold;
+        boolean cvcPresent;
+        boolean cvcMatched;
+        boolean cvcFailed;
+
+        void decline(ResponseCode responseCode, String reason) {
+            if (!declined()) {
+                code = responseCode;
+                action = Action.DECLINE;
+                reasons.add(0, reason);
+            } else {
+                reasons.add(reason);
+            }
+        }
+
+        boolean declined() {
+            return action == Action.DECLINE;
+        }
+
+        String firstReason() {
+            return reasons.isEmpty() ? null : reasons.get(0);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mamori.risk;
+
+import dev.mamori.common.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of the decision log, as the console and the search API show it. Card data is BIN and
+ * last four only; the fingerprint links rows of one card.
+ */
+public record LoggedDecision(
+        UUID id,
+        TenantId tenant,
+        MessageKind kind,
+        String source,
+        Instant receivedAt,
+        String stan,
+        String rrn,
+        String terminalId,
+        String merchantId,
+        String merchantName,
+        String merchantCountry,
+        String mcc,
+        Channel channel,
+        UUID cardAccountId,
+        String cardFingerprint,
+        String bin,
+        String last4,
+        long amountMinor,
+        String currency,
+        String deviceId,
+        String ip,
+        String email,
+        String deliveryAddress,
+        String addressKey,
+        String eci,
+        String threeDsStatus,
+        ResponseCode responseCode,
+        Action action,
+        String approvalCode,
+        String reasons,
+        String firedRules,
+        Integer ruleVersion,
+        Double score,
+        String fallback,
+        long latencyMicros,
+        long heldMinor,
+        boolean cvcFailed,
+        UUID originalId,
+        Instant reversedAt) {
+}

@@ -1,0 +1,130 @@
+package dev.mamori.risk;
+
+import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.features.FeatureEngine;
+import dev.mamori.risk.features.FeatureSettings;
+import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.internal.CardAccountStore;
+import dev.mamori.risk.internal.DecisionStore;
+import dev.mamori.risk.internal.ListStore;
+import dev.mamori.risk.internal.PolicyStore;
+import dev.mamori.risk.internal.RuleSetStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the authorization host and its services over one data source (schema {@code risk},
+ * migrated from {@code db/migration/risk}). The server hands in a transaction-aware data source and
+ * the vault's fingerprints and card verification.
+ */
+public final class RiskModule {
+    private static final Logger log = LoggerFactory.getLogger(RiskModule.class);
+
+    /**
+     * @param windows the feature windows rules can use (e.g. 1m, 1h, 24h, 7d)
+     * @param features feature engine settings
+     * @param cardTesting card-testing thresholds and block time
+     */
+    public record Settings(List<Duration> windows, FeatureSettings features, CardTestingPolicy cardTesting) {
+        public static Settings defaults() {
+            return new Settings(List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)),
+                    FeatureSettings.defaults(), CardTestingPolicy.DEFAULT);
+        }
+    }
+
+    private final AuthorizationHost host;
+    private final CardAccounts cardAccounts;
+    private final DecisionLog decisionLog;
+    private final RiskRules rules;
+    private final RiskLists lists;
+    private final TenantPolicies policies;
+    private final BinRoutes binRoutes;
+    private final CardTesting cardTesting;
+    private final FeatureEngine features;
+    private final DecisionStore decisions;
+    private final Duration longestWindow;
+    private final Clock clock;
+
+    public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
+                      Settings settings) {
+        Jdbc jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+        CardAccountStore accountStore = new CardAccountStore(jdbc);
+        this.decisions = new DecisionStore(jdbc);
+        PolicyStore policyStore = new PolicyStore(jdbc);
+        StandardFeatureCatalog catalog = StandardFeatureCatalog.create(settings.windows());
+        this.features = new FeatureEngine(catalog, settings.features());
+        this.longestWindow = settings.windows().stream().max(Duration::compareTo).orElse(Duration.ofDays(7));
+        this.cardAccounts = new CardAccounts(accountStore, fingerprinter, clock);
+        this.decisionLog = new DecisionLog(decisions, policyStore);
+        this.rules = new RiskRules(new RuleSetStore(jdbc), catalog, clock);
+        this.lists = new RiskLists(new ListStore(jdbc), clock);
+        this.policies = new TenantPolicies(policyStore, clock);
+        this.binRoutes = new BinRoutes(policyStore, clock);
+        this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
+                settings.features().smallAmount(), clock);
+        this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, catalog, rules, lists,
+                policies, cardTesting, clock);
+    }
+
+    /**
+     * Rebuilds in-memory feature state from the decision log's last longest-window of events, and
+     * loads stored card-testing blocks. Run once at start, before traffic.
+     *
+     * @return how many logged decisions were replayed
+     */
+    public int start() {
+        long started = System.nanoTime();
+        Instant since = clock.instant().minus(longestWindow);
+        int replayed = decisions.replay(since, host::replay);
+        cardTesting.refresh();
+        log.info("Risk features rebuilt from {} logged decisions in {} ms", replayed, (System.nanoTime() - started) / 1_000_000);
+        return replayed;
+    }
+
+    /** Picks up other instances' changes to rules, lists, policies, BIN routes and blocks (call every few seconds). */
+    public void refresh() {
+        rules.refresh();
+        lists.refresh();
+        policies.refresh();
+        binRoutes.refresh();
+        cardTesting.refresh();
+    }
+
+    public AuthorizationHost host() {
+        return host;
+    }
+
+    public CardAccounts cardAccounts() {
+        return cardAccounts;
+    }
+
+    public DecisionLog decisionLog() {
+        return decisionLog;
+    }
+
+    public RiskRules rules() {
+        return rules;
+    }
+
+    public RiskLists lists() {
+        return lists;
+    }
+
+    public TenantPolicies policies() {
+        return policies;
+    }
+
+    public BinRoutes binRoutes() {
+        return binRoutes;
+    }
+
+    public CardTesting cardTesting() {
+        return cardTesting;
+    }
+}

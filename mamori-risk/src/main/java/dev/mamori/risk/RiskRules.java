@@ -1,0 +1,156 @@
+package dev.mamori.risk;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.risk.features.FeatureCatalog;
+import dev.mamori.risk.features.FeatureVector;
+import dev.mamori.risk.internal.RuleSetStore;
+import dev.mamori.risk.rules.CompiledRuleSet;
+import dev.mamori.risk.rules.RuleCompiler;
+import dev.mamori.risk.rules.RuleErrors;
+import dev.mamori.risk.rules.RuleOutcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Issuers' rule sets: saved as versions only when they compile, enforced once activated, or run in
+ * shadow (evaluated and logged, never enforced) next to the active one. A bad rule cannot reach
+ * production: saving and activating both compile against the live feature catalog.
+ */
+public final class RiskRules {
+    public static final String ACTIVE = "active";
+    public static final String SHADOW = "shadow";
+
+    private final RuleSetStore store;
+    private final FeatureCatalog catalog;
+    private final Clock clock;
+    private final Map<TenantId, Live> live = new ConcurrentHashMap<>();
+
+    RiskRules(RuleSetStore store, FeatureCatalog catalog, Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** A saved version. */
+    public record Version(int version, String source, String status, String note, String createdBy, java.time.Instant createdAt,
+                          String activatedBy, java.time.Instant activatedAt) {
+    }
+
+    /**
+     * Compiles without saving.
+     *
+     * @throws RuleErrors naming each error's line and column
+     */
+    public CompiledRuleSet validate(String source) {
+        return RuleCompiler.compile(source, catalog);
+    }
+
+    /** Saves a new draft version. @throws RuleErrors when it does not compile (nothing is saved) */
+    public int save(TenantId tenant, String source, String note, String by) {
+        validate(source);
+        return store.insert(tenant, source, note, by, clock.instant());
+    }
+
+    /** Enforces a version; the previously active one is retired. @return false when there is no such version */
+    public boolean activate(TenantId tenant, int version, String by) {
+        return promote(tenant, version, ACTIVE, by);
+    }
+
+    /** Runs a version in shadow next to the active one. @return false when there is no such version */
+    public boolean shadow(TenantId tenant, int version, String by) {
+        return promote(tenant, version, SHADOW, by);
+    }
+
+    public void clearShadow(TenantId tenant) {
+        store.clearShadow(tenant);
+        live.remove(tenant);
+    }
+
+    private boolean promote(TenantId tenant, int version, String status, String by) {
+        Optional<RuleSetStore.Row> row = store.version(tenant, version);
+        if (row.isEmpty()) {
+            return false;
+        }
+        validate(row.get().source()); // the catalog may have changed since it was saved
+        boolean done = store.promote(tenant, version, status, by, clock.instant());
+        live.remove(tenant);
+        return done;
+    }
+
+    public List<Version> versions(TenantId tenant) {
+        return store.list(tenant).stream().map(RiskRules::version).toList();
+    }
+
+    public Optional<Version> version(TenantId tenant, int version) {
+        return store.version(tenant, version).map(RiskRules::version);
+    }
+
+    private static Version version(RuleSetStore.Row r) {
+        return new Version(r.version(), r.source(), r.status(), r.note(), r.createdBy(), r.createdAt(), r.activatedBy(), r.activatedAt());
+    }
+
+    /** Forgets compiled sets so other instances' activations are picked up (called periodically). */
+    public void refresh() {
+        live.clear();
+    }
+
+    Live live(TenantId tenant) {
+        return live.computeIfAbsent(tenant, this::load);
+    }
+
+    private Live load(TenantId tenant) {
+        Compiled active = store.withStatus(tenant, ACTIVE).map(this::compileStored).orElse(null);
+        Compiled shadow = store.withStatus(tenant, SHADOW).map(this::compileStored).orElse(null);
+        return new Live(active, shadow);
+    }
+
+    private Compiled compileStored(RuleSetStore.Row row) {
+        return new Compiled(row.version(), RuleCompiler.compile(row.source(), catalog));
+    }
+
+    record Compiled(int version, CompiledRuleSet rules) {
+    }
+
+    /** What a tenant's decisions run: the active set (enforced) and the shadow set (logged only). */
+    static final class Live {
+        private final Compiled active;
+        private final Compiled shadow;
+
+        Live(Compiled active, Compiled shadow) {
+            this.active = active;
+            this.shadow = shadow;
+        }
+
+        Integer activeVersion() {
+            return active == null ? null : active.version();
+        }
+
+        void evaluate(FeatureVector vector, RuleOutcome activeOutcome, RuleOutcome shadowOutcome) {
+            activeOutcome.reset();
+            shadowOutcome.reset();
+            if (active != null) {
+                active.rules().evaluate(vector, activeOutcome);
+            }
+            if (shadow != null) {
+                shadow.rules().evaluate(vector, shadowOutcome);
+            }
+        }
+
+        List<FiredRule> fired(RuleOutcome activeOutcome, RuleOutcome shadowOutcome) {
+            List<FiredRule> fired = new ArrayList<>();
+            if (active != null) {
+                fired.addAll(activeOutcome.fired(active.version()));
+            }
+            if (shadow != null) {
+                for (FiredRule rule : shadowOutcome.fired(shadow.version())) {
+                    fired.add(new FiredRule(rule.name(), rule.version(), rule.action(), rule.reason(), true));
+                }
+            }
+            return fired;
+        }
+    }
+}

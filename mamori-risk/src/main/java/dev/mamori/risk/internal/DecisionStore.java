@@ -1,0 +1,247 @@
+package dev.mamori.risk.internal;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.Action;
+import dev.mamori.risk.Channel;
+import dev.mamori.risk.LoggedDecision;
+import dev.mamori.risk.MessageKind;
+import dev.mamori.risk.ResponseCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** SQL for {@code risk.decisions}, the durable decision log. */
+public final class DecisionStore {
+    static final String COLUMNS = "id, tenant_id, kind, source, received_at, dedup_key, stan, rrn, terminal_id, merchant_id, "
+            + "merchant_name, merchant_country, mcc, channel, card_account_id, card_fingerprint, bin, last4, amount_minor, "
+            + "currency, device_id, ip, email, delivery_address, address_key, eci, three_ds_status, response_code, action, "
+            + "approval_code, reasons, fired_rules, rule_version, score, fallback, latency_micros, held_minor, cvc_failed, "
+            + "original_id, reversed_at";
+
+    private final Jdbc jdbc;
+
+    public DecisionStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts inside the caller's transaction; a duplicate dedup key raises a unique violation. */
+    public static void insert(Connection c, LoggedDecision d, String dedupKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into risk.decisions (" + COLUMNS + ") values "
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int i = 1;
+            ps.setObject(i++, d.id());
+            ps.setObject(i++, d.tenant().value());
+            ps.setString(i++, d.kind().name());
+            ps.setString(i++, d.source());
+            ps.setObject(i++, Jdbc.timestamp(d.receivedAt()));
+            ps.setString(i++, dedupKey);
+            ps.setString(i++, clip(d.stan(), 12));
+            ps.setString(i++, clip(d.rrn(), 12));
+            ps.setString(i++, clip(d.terminalId(), 16));
+            ps.setString(i++, clip(d.merchantId(), 15));
+            ps.setString(i++, clip(d.merchantName(), 40));
+            ps.setString(i++, d.merchantCountry());
+            ps.setString(i++, clip(d.mcc(), 4));
+            ps.setString(i++, d.channel().id());
+            ps.setObject(i++, d.cardAccountId());
+            ps.setString(i++, d.cardFingerprint());
+            ps.setString(i++, d.bin());
+            ps.setString(i++, d.last4());
+            ps.setLong(i++, d.amountMinor());
+            ps.setString(i++, d.currency());
+            ps.setString(i++, clip(d.deviceId(), 128));
+            ps.setString(i++, clip(d.ip(), 64));
+            ps.setString(i++, clip(d.email(), 254));
+            ps.setString(i++, clip(d.deliveryAddress(), 300));
+            ps.setString(i++, clip(d.addressKey(), 300));
+            ps.setString(i++, clip(d.eci(), 2));
+            ps.setString(i++, clip(d.threeDsStatus(), 1));
+            ps.setString(i++, d.responseCode().code());
+            ps.setString(i++, d.action().id());
+            ps.setString(i++, d.approvalCode());
+            ps.setString(i++, clip(d.reasons(), 1000));
+            ps.setString(i++, clip(d.firedRules(), 4000));
+            if (d.ruleVersion() == null) {
+                ps.setNull(i++, Types.INTEGER);
+            } else {
+                ps.setInt(i++, d.ruleVersion());
+            }
+            if (d.score() == null) {
+                ps.setNull(i++, Types.DOUBLE);
+            } else {
+                ps.setDouble(i++, d.score());
+            }
+            ps.setString(i++, d.fallback());
+            ps.setLong(i++, d.latencyMicros());
+            ps.setLong(i++, d.heldMinor());
+            ps.setBoolean(i++, d.cvcFailed());
+            ps.setObject(i++, d.originalId());
+            ps.setObject(i, Jdbc.timestamp(d.reversedAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<LoggedDecision> byDedupKey(TenantId tenant, String dedupKey) {
+        return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where tenant_id = ? and dedup_key = ?", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, dedupKey);
+        }, DecisionStore::map);
+    }
+
+    public Optional<LoggedDecision> byId(TenantId tenant, UUID id) {
+        return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where tenant_id = ? and id = ?", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, id);
+        }, DecisionStore::map);
+    }
+
+    /**
+     * The approved authorization or financial message a reversal names: same terminal and STAN,
+     * and the RRN when the reversal carries one; newest first.
+     */
+    public Optional<LoggedDecision> originalOf(TenantId tenant, String terminalId, String stan, String rrn) {
+        return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where tenant_id = ? and terminal_id = ? and stan = ? "
+                + "and (? = '' or rrn = ?) and kind <> 'REVERSAL' order by received_at desc limit 1", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, terminalId);
+            ps.setString(3, stan);
+            ps.setString(4, rrn == null ? "" : rrn);
+            ps.setString(5, rrn == null ? "" : rrn);
+        }, DecisionStore::map);
+    }
+
+    /** Marks an original as reversed once; false when it already was (a second reversal releases nothing). */
+    public static boolean markReversed(Connection c, UUID original, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update risk.decisions set reversed_at = ? where id = ? and reversed_at is null")) {
+            ps.setObject(1, Jdbc.timestamp(at));
+            ps.setObject(2, original);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Search filters; null means "any". */
+    public record Filter(UUID cardAccountId, String last4, String responseCode, String reason, String deviceId, String ip,
+                         String email, String merchantId, Instant from, Instant to) {
+    }
+
+    public List<LoggedDecision> search(TenantId tenant, Filter f, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from risk.decisions where tenant_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(tenant.value());
+        condition(sql, args, "card_account_id = ?", f.cardAccountId());
+        condition(sql, args, "last4 = ?", f.last4());
+        condition(sql, args, "response_code = ?", f.responseCode());
+        condition(sql, args, "reasons like ?", f.reason() == null ? null : "%" + f.reason().replace("%", "") + "%");
+        condition(sql, args, "device_id = ?", f.deviceId());
+        condition(sql, args, "ip = ?", f.ip());
+        condition(sql, args, "email = ?", f.email());
+        condition(sql, args, "merchant_id = ?", f.merchantId());
+        condition(sql, args, "received_at >= ?", f.from() == null ? null : Jdbc.timestamp(f.from()));
+        condition(sql, args, "received_at < ?", f.to() == null ? null : Jdbc.timestamp(f.to()));
+        sql.append(" order by received_at desc, id limit ").append(Math.max(1, Math.min(limit, 1000)));
+        return jdbc.query(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+        }, DecisionStore::map);
+    }
+
+    /** Cards a source got approved in a period: the numbers a card tester now knows are valid. */
+    public List<UUID> approvedCardsFrom(TenantId tenant, String column, String value, Instant since) {
+        if (!List.of("device_id", "ip", "email", "merchant_id").contains(column)) {
+            throw new IllegalArgumentException("not a source column: " + column);
+        }
+        return jdbc.query("select distinct card_account_id from risk.decisions where tenant_id = ? and " + column + " = ? "
+                + "and received_at >= ? and response_code = '00' and card_account_id is not null", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, value);
+            ps.setObject(3, Jdbc.timestamp(since));
+        }, rs -> rs.getObject(1, UUID.class));
+    }
+
+    /** Every decision since {@code since}, oldest first, for rebuilding in-memory feature state after a restart. */
+    public int replay(Instant since, Consumer<LoggedDecision> sink) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from risk.decisions where received_at >= ? "
+                    + "and kind <> 'REVERSAL' order by received_at, id")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, Jdbc.timestamp(since));
+                int count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(map(rs));
+                        count++;
+                    }
+                }
+                return count;
+            }
+        });
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            sql.append(" and ").append(condition);
+            args.add(value);
+        }
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    static LoggedDecision map(ResultSet rs) throws SQLException {
+        int ruleVersion = rs.getInt("rule_version");
+        boolean noRuleVersion = rs.wasNull();
+        double score = rs.getDouble("score");
+        boolean noScore = rs.wasNull();
+        return new LoggedDecision(
+                rs.getObject("id", UUID.class),
+                new TenantId(rs.getObject("tenant_id", UUID.class)),
+                MessageKind.valueOf(rs.getString("kind")),
+                rs.getString("source"),
+                Jdbc.instant(rs, "received_at"),
+                rs.getString("stan"),
+                rs.getString("rrn"),
+                rs.getString("terminal_id"),
+                rs.getString("merchant_id"),
+                rs.getString("merchant_name"),
+                rs.getString("merchant_country"),
+                rs.getString("mcc"),
+                Channel.fromId(rs.getString("channel")),
+                rs.getObject("card_account_id", UUID.class),
+                rs.getString("card_fingerprint"),
+                rs.getString("bin"),
+                rs.getString("last4"),
+                rs.getLong("amount_minor"),
+                rs.getString("currency"),
+                rs.getString("device_id"),
+                rs.getString("ip"),
+                rs.getString("email"),
+                rs.getString("delivery_address"),
+                rs.getString("address_key"),
+                rs.getString("eci"),
+                rs.getString("three_ds_status"),
+                ResponseCode.fromCode(rs.getString("response_code")),
+                Action.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("approval_code"),
+                rs.getString("reasons"),
+                rs.getString("fired_rules"),
+                noRuleVersion ? null : ruleVersion,
+                noScore ? null : score,
+                rs.getString("fallback"),
+                rs.getLong("latency_micros"),
+                rs.getLong("held_minor"),
+                rs.getBoolean("cvc_failed"),
+                rs.getObject("original_id", UUID.class),
+                Jdbc.instant(rs, "reversed_at"));
+    }
+}

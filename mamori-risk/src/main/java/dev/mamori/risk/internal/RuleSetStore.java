@@ -1,0 +1,99 @@
+package dev.mamori.risk.internal;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.Jdbc;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for versioned rule sets. Status: draft, active (enforced), shadow (evaluated, logged), retired. */
+public final class RuleSetStore {
+    public record Row(TenantId tenant, int version, String source, String status, String note, String createdBy, Instant createdAt,
+                      String activatedBy, Instant activatedAt) {
+    }
+
+    private final Jdbc jdbc;
+
+    public RuleSetStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public int insert(TenantId tenant, String source, String note, String createdBy, Instant now) {
+        return jdbc.inTransaction(c -> {
+            int version;
+            try (var ps = c.prepareStatement("select coalesce(max(version), 0) + 1 from risk.rule_sets where tenant_id = ?")) {
+                ps.setObject(1, tenant.value());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+            }
+            try (var ps = c.prepareStatement("insert into risk.rule_sets (tenant_id, version, source, status, note, created_by, created_at) "
+                    + "values (?,?,?,'draft',?,?,?)")) {
+                ps.setObject(1, tenant.value());
+                ps.setInt(2, version);
+                ps.setString(3, source);
+                ps.setString(4, note);
+                ps.setString(5, createdBy);
+                ps.setObject(6, Jdbc.timestamp(now));
+                ps.executeUpdate();
+            }
+            return version;
+        });
+    }
+
+    /** Makes {@code version} the only one in {@code status} (active or shadow); the previous holder is retired. */
+    public boolean promote(TenantId tenant, int version, String status, String by, Instant now) {
+        return jdbc.inTransaction(c -> {
+            try (var retire = c.prepareStatement("update risk.rule_sets set status = 'retired' where tenant_id = ? and status = ? and version <> ?");
+                 var promote = c.prepareStatement("update risk.rule_sets set status = ?, activated_by = ?, activated_at = ? "
+                         + "where tenant_id = ? and version = ?")) {
+                retire.setObject(1, tenant.value());
+                retire.setString(2, status);
+                retire.setInt(3, version);
+                retire.executeUpdate();
+                promote.setString(1, status);
+                promote.setString(2, by);
+                promote.setObject(3, Jdbc.timestamp(now));
+                promote.setObject(4, tenant.value());
+                promote.setInt(5, version);
+                return promote.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public boolean clearShadow(TenantId tenant) {
+        return jdbc.update("update risk.rule_sets set status = 'retired' where tenant_id = ? and status = 'shadow'",
+                ps -> ps.setObject(1, tenant.value())) > 0;
+    }
+
+    public Optional<Row> version(TenantId tenant, int version) {
+        return jdbc.queryOne("select * from risk.rule_sets where tenant_id = ? and version = ?", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setInt(2, version);
+        }, RuleSetStore::map);
+    }
+
+    public Optional<Row> withStatus(TenantId tenant, String status) {
+        return jdbc.queryOne("select * from risk.rule_sets where tenant_id = ? and status = ?", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, status);
+        }, RuleSetStore::map);
+    }
+
+    public List<Row> list(TenantId tenant) {
+        return jdbc.query("select * from risk.rule_sets where tenant_id = ? order by version desc", ps -> ps.setObject(1, tenant.value()),
+                RuleSetStore::map);
+    }
+
+    /** Every enforced or shadow rule set of every tenant: what the host loads. */
+    public List<Row> live() {
+        return jdbc.query("select * from risk.rule_sets where status in ('active', 'shadow')", ps -> { }, RuleSetStore::map);
+    }
+
+    private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(new TenantId(rs.getObject("tenant_id", java.util.UUID.class)), rs.getInt("version"), rs.getString("source"),
+                rs.getString("status"), rs.getString("note"), rs.getString("created_by"), Jdbc.instant(rs, "created_at"),
+                rs.getString("activated_by"), Jdbc.instant(rs, "activated_at"));
+    }
+}
