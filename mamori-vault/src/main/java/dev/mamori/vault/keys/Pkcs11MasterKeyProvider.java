@@ -10,6 +10,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,16 @@ import javax.security.auth.login.LoginException;
  * {@code mamori-master-<version>}, each tenant key one labelled {@code mamori-tenant-<tenant id>},
  * with the same attributes. Destroying a tenant key deletes the token object: that is final, no
  * copy is left outside the HSM (unless the HSM's own backups keep one).
+ *
+ * <p>Each card verification key is two DESede (CKK_DES3) token objects,
+ * {@code mamori-cvk-<tenant id>-<name>-ede} holding (A, B, A) and {@code ...-a} holding (A, B, B),
+ * sensitive, non-extractable and encrypt-only ({@code CKA_DECRYPT}, {@code CKA_WRAP},
+ * {@code CKA_UNWRAP} false). The CVV's DES steps run in the token with {@code CKM_DES3_ECB}.
+ * Single DES ({@code CKM_DES_ECB}) is not used: SoftHSM2 2.6 on OpenSSL 3 answers
+ * {@code CKR_MECHANISM_INVALID}, and many HSMs refuse it by policy; (A, B, B) gives the same
+ * result. Anyone holding the token's PIN can use the {@code -a} object as a single-DES encryption
+ * oracle under A, a weakness of computing the CVV with generic PKCS#11 mechanisms: a payment HSM's
+ * own CVV command keeps the intermediate step inside. Keep the PIN as tight as the keys.
  *
  * <p>Security guarantees: keys are generated inside the token and are sensitive and
  * non-extractable ({@code CKA_SENSITIVE=true}, {@code CKA_EXTRACTABLE=false}); an imported key is
@@ -104,7 +115,8 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
             var opened = new Pkcs11MasterKeyProvider(provider, store, absolute, slotListIndex, tokenKey);
             try {
                 Map<String, Key> tenantKeys = new HashMap<>();
-                opened.loaded(opened.load(tenantKeys), tenantKeys);
+                var cvks = new CardVerificationKeysFound();
+                opened.loaded(opened.load(tenantKeys, cvks), tenantKeys, cvks);
             } catch (VaultKeyException | RuntimeException e) {
                 logout(provider);
                 throw e;
@@ -129,6 +141,92 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
     @Override
     protected Cipher newGcmCipher() throws GeneralSecurityException {
         return Cipher.getInstance(GCM, provider);
+    }
+
+    @Override
+    protected Cipher newDesedeCipher() throws GeneralSecurityException {
+        return Cipher.getInstance(DESEDE_ECB, provider);
+    }
+
+    @Override
+    protected SecureRandom randomForGeneratedKeys() throws VaultKeyException {
+        try {
+            // The token's C_GenerateRandom (SunPKCS11 mixes in its own seed as well).
+            return SecureRandom.getInstance("PKCS11", provider);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("the random number generator of " + description() + " is not available", e);
+        }
+    }
+
+    @Override
+    protected CardVerificationKeyPair storeCardVerificationKey(String base, byte[] keyAba, byte[] keyAbb)
+            throws VaultKeyException {
+        String edeAlias = base + MasterKeyAlias.CVK_EDE_SUFFIX;
+        String singleAAlias = base + MasterKeyAlias.CVK_A_SUFFIX;
+        try {
+            // SecretKeySpec copies the bytes and cannot be wiped (no destroy() in Java 17); the copies
+            // are unreachable once this returns. The token creates the objects with the import
+            // attributes of CKK_DES3 (see configure).
+            store.setEntry(edeAlias, new KeyStore.SecretKeyEntry(new SecretKeySpec(keyAba, "DESede")), null);
+            store.setEntry(singleAAlias, new KeyStore.SecretKeyEntry(new SecretKeySpec(keyAbb, "DESede")), null);
+            return new CardVerificationKeyPair(loadDesedeKey(edeAlias), loadDesedeKey(singleAAlias));
+        } catch (GeneralSecurityException | VaultKeyException | RuntimeException e) {
+            try {
+                deleteStoredCardVerificationKey(base);
+            } catch (VaultKeyException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof VaultKeyException known ? known
+                    : new VaultKeyException("could not store card verification key " + base + " in " + description(), e);
+        }
+    }
+
+    @Override
+    protected CardVerificationKeyPair findStoredCardVerificationKey(String base) throws VaultKeyException {
+        String edeAlias = base + MasterKeyAlias.CVK_EDE_SUFFIX;
+        String singleAAlias = base + MasterKeyAlias.CVK_A_SUFFIX;
+        if (!refreshedContains(edeAlias) || !refreshedContains(singleAAlias)) {
+            return null;
+        }
+        return new CardVerificationKeyPair(loadDesedeKey(edeAlias), loadDesedeKey(singleAAlias));
+    }
+
+    @Override
+    protected void deleteStoredCardVerificationKey(String base) throws VaultKeyException {
+        for (String alias : List.of(base + MasterKeyAlias.CVK_EDE_SUFFIX, base + MasterKeyAlias.CVK_A_SUFFIX)) {
+            if (refreshedContains(alias)) {
+                try {
+                    store.deleteEntry(alias);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    throw new VaultKeyException("could not destroy card verification key object " + alias
+                            + " in " + description(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected List<String> storedAliases() throws VaultKeyException {
+        try {
+            // Logged in already: this only lists the token's objects again, others' new ones included.
+            store.load(null, null);
+            return Collections.list(store.aliases());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not list the keys of " + description(), e);
+        }
+    }
+
+    private Key loadDesedeKey(String alias) throws VaultKeyException {
+        Key key;
+        try {
+            key = store.getKey(alias, null);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new VaultKeyException("could not read key object " + alias + " of " + description(), e);
+        }
+        if (!(key instanceof SecretKey) || !"DESede".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new VaultKeyException("object " + alias + " of " + description() + " is not a DESede key");
+        }
+        return key;
     }
 
     @Override
@@ -277,8 +375,9 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
         }
     }
 
-    /** Loads the master keys, and the tenant keys into {@code tenantKeys}. */
-    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys) throws VaultKeyException {
+    /** Loads the master keys, the tenant keys into {@code tenantKeys} and the card verification keys into {@code cvks}. */
+    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys, CardVerificationKeysFound cvks)
+            throws VaultKeyException {
         var found = new ArrayList<MasterKeyEntry>();
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -288,6 +387,8 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
                     found.add(loadEntry(alias, version));
                 } else if (tenantId != null) {
                     tenantKeys.put(tenantId, loadTenantKey(alias));
+                } else if (MasterKeyAlias.cardVerificationKeyOf(alias) != null) {
+                    cvks.offer(alias, loadDesedeKey(alias));
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -342,6 +443,15 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
                 + "attributes(import, CKO_SECRET_KEY, CKK_AES) = {\n"
                 + "  CKA_SENSITIVE = true\n"
                 + "  CKA_EXTRACTABLE = false\n"
+                + "}\n"
+                // Card verification keys: the CVV needs DES encryption only, so nothing else is allowed.
+                + "attributes(import, CKO_SECRET_KEY, CKK_DES3) = {\n"
+                + "  CKA_SENSITIVE = true\n"
+                + "  CKA_EXTRACTABLE = false\n"
+                + "  CKA_ENCRYPT = true\n"
+                + "  CKA_DECRYPT = false\n"
+                + "  CKA_WRAP = false\n"
+                + "  CKA_UNWRAP = false\n"
                 + "}\n";
         try {
             // Deliberately not Security.addProvider: nothing else in the JVM should pick this

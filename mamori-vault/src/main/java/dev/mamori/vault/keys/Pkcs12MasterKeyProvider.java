@@ -34,7 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Each master key is an AES-256 {@code SecretKeyEntry} named {@code mamori-master-<version>},
  * encrypted in the file with PBES2 (PBKDF2-HMAC-SHA256, AES-256); the file's integrity is
  * protected by a MAC derived from the same passphrase. Each tenant key is an AES-256 entry named
- * {@code mamori-tenant-<tenant id>} in the same file.
+ * {@code mamori-tenant-<tenant id>} in the same file, and each card verification key two DESede
+ * entries {@code mamori-cvk-<tenant id>-<name>-ede} and {@code ...-a}, written in one step.
  *
  * <p>Destroying a tenant key removes it from the file, but not from copies of the file made
  * before (backups): what crypto-shredding achieves against those depends on how long the
@@ -87,12 +88,13 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             provider = new Pkcs12MasterKeyProvider(absolute, ownCopy, store);
             if (Files.exists(absolute)) {
                 Map<String, Key> tenantKeys = new HashMap<>();
-                provider.loaded(provider.load(tenantKeys), tenantKeys);
+                var cvks = new CardVerificationKeysFound();
+                provider.loaded(provider.load(tenantKeys, cvks), tenantKeys, cvks);
             } else {
                 store.load(null, null);
                 Files.createDirectories(absolute.getParent());
                 provider.write();
-                provider.loaded(List.of(), Map.of());
+                provider.loaded(List.of(), Map.of(), new CardVerificationKeysFound());
             }
             return provider;
         } catch (GeneralSecurityException | IOException e) {
@@ -117,6 +119,11 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
     @Override
     protected Cipher newGcmCipher() throws GeneralSecurityException {
         return Cipher.getInstance(GCM);
+    }
+
+    @Override
+    protected Cipher newDesedeCipher() throws GeneralSecurityException {
+        return Cipher.getInstance(DESEDE_ECB);
     }
 
     @Override
@@ -162,6 +169,78 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             throw new VaultKeyException("could not read " + description(), e);
         }
         remove(alias, "tenant key " + alias);
+    }
+
+    @Override
+    protected CardVerificationKeyPair storeCardVerificationKey(String base, byte[] keyAba, byte[] keyAbb)
+            throws VaultKeyException {
+        // SecretKeySpec copies the bytes; the copies are the keys this instance holds while open.
+        SecretKey ede = new SecretKeySpec(keyAba, "DESede");
+        SecretKey singleA = new SecretKeySpec(keyAbb, "DESede");
+        String edeAlias = base + MasterKeyAlias.CVK_EDE_SUFFIX;
+        String singleAAlias = base + MasterKeyAlias.CVK_A_SUFFIX;
+        try {
+            store.setEntry(edeAlias, new KeyStore.SecretKeyEntry(ede), protection());
+            store.setEntry(singleAAlias, new KeyStore.SecretKeyEntry(singleA), protection());
+            write(); // both entries in one write: the file never holds one without the other
+        } catch (GeneralSecurityException | VaultKeyException e) {
+            forgetQuietly(edeAlias);
+            forgetQuietly(singleAAlias);
+            throw e instanceof VaultKeyException known ? known
+                    : new VaultKeyException("could not add card verification key " + base + " to " + description(), e);
+        }
+        return new CardVerificationKeyPair(ede, singleA);
+    }
+
+    @Override
+    protected CardVerificationKeyPair findStoredCardVerificationKey(String base) {
+        return null; // every key of the file was loaded at open, and only this instance writes it
+    }
+
+    @Override
+    protected void deleteStoredCardVerificationKey(String base) throws VaultKeyException {
+        var removed = new HashMap<String, KeyStore.Entry>();
+        try {
+            for (String alias : List.of(base + MasterKeyAlias.CVK_EDE_SUFFIX, base + MasterKeyAlias.CVK_A_SUFFIX)) {
+                if (store.containsAlias(alias)) {
+                    removed.put(alias, store.getEntry(alias, protection()));
+                    store.deleteEntry(alias);
+                }
+            }
+            if (removed.isEmpty()) {
+                return;
+            }
+            write();
+        } catch (GeneralSecurityException | VaultKeyException e) {
+            for (var entry : removed.entrySet()) {
+                try {
+                    store.setEntry(entry.getKey(), entry.getValue(), protection()); // not written, so not removed
+                } catch (GeneralSecurityException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e instanceof VaultKeyException known ? known
+                    : new VaultKeyException("could not remove card verification key " + base + " from "
+                            + description(), e);
+        }
+    }
+
+    @Override
+    protected List<String> storedAliases() throws VaultKeyException {
+        try {
+            return Collections.list(store.aliases());
+        } catch (GeneralSecurityException e) {
+            throw new VaultKeyException("could not read " + description(), e);
+        }
+    }
+
+    /** Removes {@code alias} from the in-memory store only (undoing an add that was not written). */
+    private void forgetQuietly(String alias) {
+        try {
+            store.deleteEntry(alias);
+        } catch (GeneralSecurityException ignored) {
+            // The in-memory store refuses to forget; the file is unchanged, which is what counts.
+        }
     }
 
     private static SecretKey newAesKey() throws VaultKeyException {
@@ -219,8 +298,9 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
         }
     }
 
-    /** Loads the master keys, and the tenant keys into {@code tenantKeys}. */
-    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys) throws VaultKeyException {
+    /** Loads the master keys, the tenant keys into {@code tenantKeys} and the card verification keys into {@code cvks}. */
+    private List<MasterKeyEntry> load(Map<String, Key> tenantKeys, CardVerificationKeysFound cvks)
+            throws VaultKeyException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -237,6 +317,8 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
                     found.add(loadEntry(alias, version));
                 } else if (tenantId != null) {
                     tenantKeys.put(tenantId, loadEntry(alias, 0).key);
+                } else if (MasterKeyAlias.cardVerificationKeyOf(alias) != null) {
+                    cvks.offer(alias, loadDesedeEntry(alias));
                 }
             }
             return found;
@@ -263,6 +345,25 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
                         + " is not an AES-256 key");
             }
             return new MasterKeyEntry(key, new MasterKeyInfo(version, KeyCheckValue.of(material)));
+        } finally {
+            if (material != null) {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+    }
+
+    private SecretKey loadDesedeEntry(String alias) throws GeneralSecurityException, VaultKeyException {
+        KeyStore.Entry entry = store.getEntry(alias, protection());
+        if (!(entry instanceof KeyStore.SecretKeyEntry secret)
+                || !"DESede".equalsIgnoreCase(secret.getSecretKey().getAlgorithm())) {
+            throw new VaultKeyException("entry " + alias + " of key store " + file + " is not a DESede key");
+        }
+        byte[] material = secret.getSecretKey().getEncoded();
+        try {
+            if (material == null || material.length != DESEDE_KEY_BYTES) {
+                throw new VaultKeyException("entry " + alias + " of key store " + file + " is not a 24-byte DESede key");
+            }
+            return new SecretKeySpec(material, "DESede");
         } finally {
             if (material != null) {
                 Arrays.fill(material, (byte) 0);

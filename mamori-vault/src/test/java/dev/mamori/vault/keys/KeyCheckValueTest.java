@@ -23,6 +23,23 @@ class KeyCheckValueTest {
     }
 
     @Test
+    void doubleLengthDesKeyHasTheCheckValueOpenSslComputes() {
+        // head -c8 /dev/zero | openssl enc -des-ede-ecb -nopad -K 0123456789ABCDEFFEDCBA9876543210
+        //   = 08d7b4fb629d0885 (TDEA keying option 2, i.e. A, B, A)
+        byte[] key = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
+        assertThat(KeyCheckValue.ofDoubleLengthDes(key)).isEqualTo("08D7B4");
+        assertThat(key).as("unchanged").isEqualTo(HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210"));
+    }
+
+    @Test
+    void doubleLengthDesCheckValueRejectsOtherLengthsWithoutShowingTheKey() {
+        assertThatThrownBy(() -> KeyCheckValue.ofDoubleLengthDes(new byte[24]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a double-length DES key is 16 bytes, got 24 bytes");
+        assertThatThrownBy(() -> KeyCheckValue.ofDoubleLengthDes(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void differentKeysGiveDifferentCheckValues() {
         byte[] one = new byte[32];
         one[31] = 1;

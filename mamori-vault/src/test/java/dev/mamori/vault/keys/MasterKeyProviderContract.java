@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mamori.common.Pan;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -661,6 +662,406 @@ abstract class MasterKeyProviderContract {
                 assertThat(texts).noneMatch(text -> text.contains(form));
             }
         }
+    }
+
+    // --- card verification keys -----------------------------------------------------------------
+
+    /** The CVK of the published test vectors: A = 0123456789ABCDEF, B = FEDCBA9876543210. */
+    static final byte[] TEST_CVK = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
+    /**
+     * Its KCV: TDEA (A, B, A) of 8 zero bytes is 08D7B4FB629D0885. Computed independently with the
+     * JDK's DESede in {@link #theCheckValueOfTheTestKeyIsTdeaOfZeros}; the same 08D7B4FB629D0885
+     * appears beside this key in public POS SDK samples, but no standard publishes it.
+     */
+    static final String TEST_CVK_CHECK_VALUE = "08D7B4";
+    static final String CVK = "visa-2025";
+    static final String OTHER_CVK = "mc_2025.1";
+
+    /**
+     * PAN, expiry (YYMM), service code and CVV under {@link #TEST_CVK}. The first eight are the
+     * "CVV test data" table of a Chinese bank-card specification excerpt,
+     * http://fsou.com/html/text/chl/848/84828_4.html (13- and 16-digit PANs); 856 is the worked
+     * example of http://topic.alibabacloud.com/a/algorithm-generation-7-cvn_8_8_31672247.html;
+     * 170 is the docstring example of knovichikhin/psec psec/cvv.py. Not all PANs pass Luhn.
+     */
+    static final String[][] TEST_VECTORS = {
+        {"4123456789012", "8701", "101", "370"},
+        {"4999988887777", "9105", "111", "649"},
+        {"4666655554444", "9206", "120", "821"},
+        {"4333322221111", "9307", "141", "697"},
+        {"4123456789012345", "8701", "101", "561"},
+        {"4999988887777000", "9105", "111", "245"},
+        {"4666655554444111", "9206", "120", "664"},
+        {"4333322221111222", "9307", "141", "382"},
+        {"4123456789012345", "8701", "111", "856"},
+        {"1234567890123456", "9912", "220", "170"},
+    };
+
+    /** A Luhn-valid PAN (a well-known test card number) for the Pan-based API. */
+    static final String LUHN_PAN = "4111111111111111";
+
+    @Test
+    void theImportedTestKeyComputesEveryPublishedValue() throws Exception {
+        assertThat(provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone())).isEqualTo(TEST_CVK_CHECK_VALUE);
+
+        for (String[] vector : TEST_VECTORS) {
+            char[] value = CardVerificationValues.computeDigits(provider, TENANT, CVK, vector[0], vector[1], vector[2], 3);
+            assertThat(new String(value)).as("PAN %s expiry %s service code %s", (Object[]) vector).isEqualTo(vector[3]);
+            assertThat(CardVerificationValues.verifyDigits(provider, TENANT, CVK, vector[0], vector[1], vector[2], 3,
+                    vector[3].toCharArray())).isTrue();
+        }
+    }
+
+    @Test
+    void theDigestIsTheRetailMacWhoseIntermediateValuesArePublished() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        byte[] data = CardVerificationValues.packData("4123456789012345", "8701", "111");
+
+        assertThat(HexFormat.of().formatHex(data)).isEqualTo("41234567890123458701111000000000");
+        byte[] digest = provider.cardVerificationDigest(TENANT, CVK, Arrays.copyOf(data, 8), Arrays.copyOfRange(data, 8, 16));
+
+        // alibabacloud's worked example: E_A(block1) = b76addce71ccc6be, ..., result 8d5625fa78011a0c.
+        assertThat(HexFormat.of().formatHex(digest)).isEqualTo("8d5625fa78011a0c");
+        assertThat(new String(CardVerificationValues.decimalize(digest, 5))).isEqualTo("85625");
+    }
+
+    @Test
+    void aSecondPublishedKeyGivesItsPublishedValue() throws Exception {
+        // knovichikhin/psec tests/test_cvv.py: CVK 9999999999999999 8888888888888888.
+        provider.importCardVerificationKey(TENANT, CVK, HexFormat.of().parseHex("99999999999999998888888888888888"));
+
+        assertThat(new String(CardVerificationValues.computeDigits(provider, TENANT, CVK, "2222222222222222", "3333", "111", 3)))
+                .isEqualTo("361");
+    }
+
+    @Test
+    void theCheckValueOfTheTestKeyIsTdeaOfZeros() throws Exception {
+        Cipher tdea = Cipher.getInstance("DESede/ECB/NoPadding");
+        tdea.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aba(TEST_CVK), "DESede"));
+        assertThat(HexFormat.of().withUpperCase().formatHex(tdea.doFinal(new byte[8]))).isEqualTo("08D7B4FB629D0885");
+        assertThat(KeyCheckValue.ofDoubleLengthDes(TEST_CVK)).isEqualTo(TEST_CVK_CHECK_VALUE);
+
+        assertThat(provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone())).isEqualTo(TEST_CVK_CHECK_VALUE);
+        assertThat(provider.cardVerificationKeyCheckValue(TENANT, CVK)).isEqualTo(TEST_CVK_CHECK_VALUE);
+    }
+
+    @Test
+    void digestsMatchAPlainJceReferenceForRandomKeysAndData() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            byte[] cvk = new byte[16];
+            RANDOM.nextBytes(cvk);
+            String name = "random-" + i;
+            provider.importCardVerificationKey(TENANT, name, cvk.clone());
+            byte[] block1 = new byte[8];
+            byte[] block2 = new byte[8];
+            RANDOM.nextBytes(block1);
+            RANDOM.nextBytes(block2);
+
+            assertThat(provider.cardVerificationDigest(TENANT, name, block1, block2))
+                    .isEqualTo(referenceDigest(cvk, block1, block2));
+            assertThat(provider.cardVerificationKeyCheckValue(TENANT, name)).isEqualTo(KeyCheckValue.ofDoubleLengthDes(cvk));
+        }
+    }
+
+    @Test
+    void aGeneratedKeyComputesAStableThreeDigitValueThatSurvivesAReopen() throws Exception {
+        String checkValue = provider.createCardVerificationKey(TENANT, CVK);
+        Pan pan = Pan.of(LUHN_PAN);
+
+        String cvv2 = CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912",
+                CardVerificationValues.CVV2_SERVICE_CODE, 3);
+
+        assertThat(checkValue).matches("[0-9A-F]{6}");
+        assertThat(provider.cardVerificationKeyCheckValue(TENANT, CVK)).isEqualTo(checkValue);
+        assertThat(cvv2).matches("[0-9]{3}");
+        assertThat(CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "000", 3)).isEqualTo(cvv2);
+        assertThat(new String(CardVerificationValues.computeDigits(provider, TENANT, CVK, LUHN_PAN, "2912", "000", 3)))
+                .as("the Pan API and the digits API agree").isEqualTo(cvv2);
+        assertThat(CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "000", 5)).startsWith(cvv2);
+
+        MasterKeyProvider reopened = reopen();
+
+        assertThat(CardVerificationValues.compute(reopened, TENANT, CVK, pan, "2912", "000", 3)).isEqualTo(cvv2);
+        assertThat(reopened.cardVerificationKeyCheckValue(TENANT, CVK)).isEqualTo(checkValue);
+        assertThat(reopened.cardVerificationKeys(TENANT)).containsExactly(CVK);
+    }
+
+    @Test
+    void twoGeneratedKeysAreDifferentKeys() throws Exception {
+        String first = provider.createCardVerificationKey(TENANT, CVK);
+        String second = provider.createCardVerificationKey(TENANT, OTHER_CVK);
+        byte[] block = new byte[8];
+
+        assertThat(provider.cardVerificationDigest(TENANT, CVK, block, block))
+                .isNotEqualTo(provider.cardVerificationDigest(TENANT, OTHER_CVK, block, block));
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void verifyAcceptsTheValueAndRejectsAnyOtherOrMalformedOne() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        Pan pan = Pan.of(LUHN_PAN);
+        String cvv = CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "101", 3);
+
+        assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "2912", "101", 3, cvv.toCharArray())).isTrue();
+        for (int position = 0; position < 3; position++) {
+            char[] wrong = cvv.toCharArray();
+            wrong[position] = (char) ('0' + (wrong[position] - '0' + 1) % 10);
+            assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "2912", "101", 3, wrong))
+                    .as("one digit changed at %d", position).isFalse();
+        }
+        for (String malformed : new String[] {"", cvv.substring(0, 2), cvv + "0", cvv.substring(0, 2) + "a", " " + cvv.substring(1)}) {
+            assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "2912", "101", 3, malformed.toCharArray()))
+                    .as("\"%s\"", malformed).isFalse();
+        }
+        assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "2912", "101", 3, null)).isFalse();
+        assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "2912", "000", 3, cvv.toCharArray()))
+                .as("CVV2 and CVV differ (service code)").isEqualTo(
+                        cvv.equals(CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "000", 3)));
+        assertThat(CardVerificationValues.verify(provider, TENANT, CVK, pan, "3001", "101", 3, cvv.toCharArray()))
+                .isEqualTo(cvv.equals(CardVerificationValues.compute(provider, TENANT, CVK, pan, "3001", "101", 3)));
+    }
+
+    @Test
+    void malformedInputIsRefusedWithoutRepeatingIt() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        Pan pan = Pan.of(LUHN_PAN);
+
+        assertThatThrownBy(() -> CardVerificationValues.compute(provider, TENANT, CVK, pan, "29123", "101", 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the expiry date must be 4 digits, YYMM");
+        assertThatThrownBy(() -> CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "1O1", 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the service code must be 3 digits");
+        assertThatThrownBy(() -> CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "101", 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a card verification value has 3 to 5 digits, not 2");
+        assertThatThrownBy(() -> CardVerificationValues.computeDigits(provider, TENANT, CVK, "41111111111111111111", "2912", "101", 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the card number must be 1 to 19 digits");
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, CVK, new byte[8], new byte[7]))
+                .isInstanceOf(VaultKeyException.class).hasMessage("the card verification data is two blocks of 8 bytes each");
+    }
+
+    @Test
+    void anotherTenantOrAnUnknownNameIsAClearError() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        Pan pan = Pan.of(LUHN_PAN);
+
+        assertThatThrownBy(() -> CardVerificationValues.compute(provider, OTHER_TENANT, CVK, pan, "2912", "101", 3))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class)
+                .hasMessageStartingWith("no card verification key \"" + CVK + "\" for tenant " + OTHER_TENANT);
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, OTHER_CVK, new byte[8], new byte[8]))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class)
+                .hasMessageStartingWith("no card verification key \"" + OTHER_CVK + "\" for tenant " + TENANT);
+        assertThatThrownBy(() -> provider.cardVerificationKeyCheckValue(OTHER_TENANT, CVK))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class);
+        assertThat(provider.cardVerificationKeys(OTHER_TENANT)).isEmpty();
+    }
+
+    @Test
+    void aNameIsNeverReplacedInPlace() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+
+        assertThatThrownBy(() -> provider.createCardVerificationKey(TENANT, CVK))
+                .isInstanceOf(CardVerificationKeyExistsException.class)
+                .hasMessageStartingWith("tenant " + TENANT + " has a card verification key \"" + CVK + "\" already");
+        assertThatThrownBy(() -> provider.importCardVerificationKey(TENANT, CVK, randomCvk()))
+                .isInstanceOf(CardVerificationKeyExistsException.class);
+        assertThat(provider.cardVerificationKeyCheckValue(TENANT, CVK)).as("the first key is kept").isEqualTo(TEST_CVK_CHECK_VALUE);
+
+        // The same name for another tenant is another key.
+        provider.createCardVerificationKey(OTHER_TENANT, CVK);
+        assertThat(provider.cardVerificationKeyCheckValue(TENANT, CVK)).isEqualTo(TEST_CVK_CHECK_VALUE);
+    }
+
+    @Test
+    void importRefusesSingleDesAndWrongLengths() throws Exception {
+        byte[] same = HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF");
+        byte[] sameButParity = HexFormat.of().parseHex("0123456789ABCDEF0022446688AACCEE");
+
+        for (byte[] singleDes : List.of(same, sameButParity)) {
+            assertThatThrownBy(() -> provider.importCardVerificationKey(TENANT, CVK, singleDes))
+                    .isInstanceOf(VaultKeyException.class)
+                    .hasMessageStartingWith("key A and key B of the imported card verification key are equal");
+        }
+        assertThatThrownBy(() -> provider.importCardVerificationKey(TENANT, CVK, new byte[24]))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessage("an imported card verification key must be 16 bytes (key A, then key B), got 24 bytes");
+        assertThatThrownBy(() -> provider.importCardVerificationKey(TENANT, CVK, null)).isInstanceOf(VaultKeyException.class);
+        assertThat(provider.cardVerificationKeys(TENANT)).isEmpty();
+    }
+
+    @Test
+    void keyNamesAndTenantIdsAreChecked() {
+        for (String bad : new String[] {"", "Visa", "-visa", "visa 2025", "a".repeat(33), "visa/2025"}) {
+            assertThatThrownBy(() -> provider.createCardVerificationKey(TENANT, bad))
+                    .isInstanceOf(VaultKeyException.class)
+                    .hasMessageStartingWith("a card verification key name must be 1 to 32 lower-case letters");
+        }
+        assertThatThrownBy(() -> provider.createCardVerificationKey(TENANT, null)).isInstanceOf(VaultKeyException.class);
+        assertThatThrownBy(() -> provider.importCardVerificationKey("tenant-1", CVK, TEST_CVK.clone()))
+                .isInstanceOf(VaultKeyException.class)
+                .hasMessageStartingWith("a tenant id must be a UUID in lower case");
+        assertThatThrownBy(() -> provider.cardVerificationKeys("tenant-1")).isInstanceOf(VaultKeyException.class);
+    }
+
+    @Test
+    void keysAreListedByTenantAndDestroyRemovesOneIdempotently() throws Exception {
+        provider.createCardVerificationKey(TENANT, CVK);
+        provider.createCardVerificationKey(TENANT, OTHER_CVK);
+        provider.createCardVerificationKey(TENANT, "a-ede");   // names that end like the suffixes
+        provider.importCardVerificationKey(OTHER_TENANT, CVK, TEST_CVK.clone());
+        provider.createTenantKey(TENANT);
+        provider.generate();
+
+        assertThat(provider.cardVerificationKeys(TENANT)).containsExactly("a-ede", OTHER_CVK, CVK);
+        assertThat(provider.cardVerificationKeys(OTHER_TENANT)).containsExactly(CVK);
+        assertThat(provider.versions()).as("CVKs are not master versions").hasSize(1);
+
+        provider.destroyCardVerificationKey(TENANT, OTHER_CVK);
+        provider.destroyCardVerificationKey(TENANT, OTHER_CVK); // already gone: harmless
+
+        assertThat(provider.cardVerificationKeys(TENANT)).containsExactly("a-ede", CVK);
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, OTHER_CVK, new byte[8], new byte[8]))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class);
+        assertThat(reopen().cardVerificationKeys(TENANT)).containsExactly("a-ede", CVK);
+        assertThat(provider.cardVerificationKeyCheckValue(OTHER_TENANT, CVK)).isEqualTo(TEST_CVK_CHECK_VALUE);
+    }
+
+    @Test
+    void shreddingATenantDestroysItsCardVerificationKeysAndNoOneElses() throws Exception {
+        provider.createTenantKey(TENANT);
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        provider.createCardVerificationKey(TENANT, OTHER_CVK);
+        provider.importCardVerificationKey(OTHER_TENANT, CVK, TEST_CVK.clone());
+        byte[] block = new byte[8];
+        byte[] before = provider.cardVerificationDigest(TENANT, CVK, block, block);
+
+        provider.destroyTenantKey(TENANT);
+
+        assertThat(provider.cardVerificationKeys(TENANT)).isEmpty();
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, CVK, block, block))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class);
+        assertThat(provider.cardVerificationDigest(OTHER_TENANT, CVK, block, block)).isEqualTo(before);
+
+        MasterKeyProvider reopened = reopen();
+
+        assertThat(reopened.cardVerificationKeys(TENANT)).as("still gone after a reopen").isEmpty();
+        assertThatThrownBy(() -> reopened.cardVerificationDigest(TENANT, OTHER_CVK, block, block))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class);
+        assertThat(reopened.cardVerificationKeys(OTHER_TENANT)).containsExactly(CVK);
+        // The name is free again, for a new key.
+        reopened.createCardVerificationKey(TENANT, CVK);
+        assertThat(reopened.cardVerificationDigest(TENANT, CVK, block, block)).isNotEqualTo(before);
+    }
+
+    @Test
+    void aClosedProviderRefusesCardVerificationKeys() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+
+        provider.close();
+
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, CVK, new byte[8], new byte[8]))
+                .isInstanceOf(VaultKeyException.class).hasMessageEndingWith("is closed");
+        assertThatThrownBy(() -> provider.createCardVerificationKey(TENANT, OTHER_CVK)).isInstanceOf(VaultKeyException.class);
+        assertThatThrownBy(() -> provider.cardVerificationKeys(TENANT)).isInstanceOf(VaultKeyException.class);
+        assertThatThrownBy(() -> provider.destroyCardVerificationKey(TENANT, CVK)).isInstanceOf(VaultKeyException.class);
+    }
+
+    @Test
+    void manyThreadsComputeWhileOtherKeysAreCreatedAndDestroyed() throws Exception {
+        provider.importCardVerificationKey(TENANT, CVK, TEST_CVK.clone());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                tasks.add(() -> {
+                    if (n % 4 == 0) {
+                        provider.createCardVerificationKey(TENANT, "temp-" + n);
+                        provider.destroyCardVerificationKey(TENANT, "temp-" + n);
+                        return true;
+                    }
+                    for (int round = 0; round < 10; round++) {
+                        String[] vector = TEST_VECTORS[(n + round) % TEST_VECTORS.length];
+                        char[] value = CardVerificationValues.computeDigits(provider, TENANT, CVK, vector[0], vector[1], vector[2], 3);
+                        if (!new String(value).equals(vector[3])) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            for (Future<Boolean> result : pool.invokeAll(tasks)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(provider.cardVerificationKeys(TENANT)).containsExactly(CVK);
+    }
+
+    @Test
+    void cardVerificationMessagesNeverContainTheKeyOrTheCardData() throws Exception {
+        byte[] cvk = randomCvk();
+        provider.importCardVerificationKey(TENANT, CVK, cvk.clone());
+        Pan pan = Pan.of(LUHN_PAN);
+        String cvv = CardVerificationValues.compute(provider, TENANT, CVK, pan, "2912", "101", 3);
+
+        List<Throwable> failures = new ArrayList<>();
+        collect(failures, () -> provider.importCardVerificationKey(TENANT, CVK, cvk.clone()));
+        collect(failures, () -> provider.importCardVerificationKey(TENANT, OTHER_CVK, Arrays.copyOf(cvk, 15)));
+        byte[] singleDes = Arrays.copyOf(cvk, 16);
+        System.arraycopy(cvk, 0, singleDes, 8, 8);
+        collect(failures, () -> provider.importCardVerificationKey(TENANT, OTHER_CVK, singleDes));
+        collect(failures, () -> CardVerificationValues.compute(provider, OTHER_TENANT, CVK, pan, "2912", "101", 3));
+        collect(failures, () -> provider.cardVerificationDigest(TENANT, OTHER_CVK, new byte[8], new byte[8]));
+        assertThat(failures).hasSize(5);
+        for (String malformed : new String[] {"29121", "x"}) {
+            try {
+                CardVerificationValues.compute(provider, TENANT, CVK, pan, malformed, "101", 3);
+            } catch (IllegalArgumentException e) {
+                failures.add(e);
+            }
+        }
+        assertThat(failures).hasSize(7);
+
+        var texts = new ArrayList<String>();
+        texts.add(provider.toString());
+        texts.add(pan.toString());
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                texts.add(String.valueOf(t));
+            }
+        }
+        for (String form : encodings(cvk)) {
+            assertThat(texts).noneMatch(text -> text.contains(form));
+        }
+        assertThat(texts).noneMatch(text -> text.contains(LUHN_PAN) || text.contains("2912"));
+        assertThat(failures).noneMatch(failure -> String.valueOf(failure.getMessage()).contains(cvv));
+    }
+
+    static byte[] randomCvk() {
+        byte[] cvk = new byte[16];
+        RANDOM.nextBytes(cvk);
+        return cvk;
+    }
+
+    /** (A, B) as the 24 bytes (A, B, A) of a DESede key. */
+    static byte[] aba(byte[] cvk) {
+        byte[] key = Arrays.copyOf(cvk, 24);
+        System.arraycopy(cvk, 0, key, 16, 8);
+        return key;
+    }
+
+    /** The CVV's DES steps with the JDK's own single DES and DESede, as a reference. */
+    static byte[] referenceDigest(byte[] cvk, byte[] block1, byte[] block2) throws Exception {
+        Cipher des = Cipher.getInstance("DES/ECB/NoPadding");
+        des.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(cvk, 8), "DES"));
+        byte[] r = des.doFinal(block1);
+        for (int i = 0; i < 8; i++) {
+            r[i] ^= block2[i];
+        }
+        Cipher tdea = Cipher.getInstance("DESede/ECB/NoPadding");
+        tdea.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aba(cvk), "DESede"));
+        return tdea.doFinal(r);
     }
 
     private static List<String> encodings(byte[] secret) {

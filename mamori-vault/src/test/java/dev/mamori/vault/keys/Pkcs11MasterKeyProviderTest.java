@@ -8,6 +8,9 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.spec.InvalidKeySpecException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
@@ -82,6 +85,81 @@ class Pkcs11MasterKeyProviderTest extends MasterKeyProviderContract {
             assertThat(store.containsAlias("mamori-tenant-" + OTHER_TENANT)).as("destroyed in the token").isFalse();
             return null;
         });
+    }
+
+    @Test
+    void cardVerificationKeysAreEncryptOnlyTokenObjectsThatCannotBeExported() throws Exception {
+        provider.importCardVerificationKey(TENANT, "imported", TEST_CVK.clone());
+        String generatedCheckValue = provider.createCardVerificationKey(TENANT, "generated");
+        provider.close();
+
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            for (String name : List.of("imported", "generated")) {
+                for (String suffix : List.of("-ede", "-a")) {
+                    Key key = store.getKey("mamori-cvk-" + TENANT + "-" + name + suffix, null);
+                    assertThat(key).isInstanceOf(SecretKey.class);
+                    assertThat(key.getAlgorithm()).isEqualTo("DESede");
+                    assertThat(key.getEncoded()).as("key bytes").isNull();
+                    // SunPKCS11 reads CKA_TOKEN, CKA_SENSITIVE and CKA_EXTRACTABLE from the token for this text.
+                    assertThat(key.toString()).contains("token object", "sensitive", "unextractable");
+                    assertThatThrownBy(() -> SecretKeyFactory.getInstance("DESede", token)
+                            .getKeySpec((SecretKey) key, SecretKeySpec.class))
+                            .isInstanceOf(InvalidKeySpecException.class);
+                    assertThatThrownBy(() -> {
+                        Cipher decrypt = Cipher.getInstance("DESede/ECB/NoPadding", token);
+                        decrypt.init(Cipher.DECRYPT_MODE, key);
+                        decrypt.doFinal(new byte[8]);
+                    }).as("CKA_DECRYPT is false").hasStackTraceContaining("CKR_KEY_FUNCTION_NOT_PERMITTED");
+                }
+            }
+            // Yet the token encrypts with them: (A, B, A) gives the CVK's check value, (A, B, B)
+            // single DES under A, checked against the JDK's single DES.
+            Cipher ecb = Cipher.getInstance("DESede/ECB/NoPadding", token);
+            ecb.init(Cipher.ENCRYPT_MODE, store.getKey("mamori-cvk-" + TENANT + "-imported-ede", null));
+            assertThat(KeyCheckValue.fromEncryptedZeroBlock(ecb.doFinal(new byte[8]))).isEqualTo(TEST_CVK_CHECK_VALUE);
+            ecb.init(Cipher.ENCRYPT_MODE, store.getKey("mamori-cvk-" + TENANT + "-generated-ede", null));
+            assertThat(KeyCheckValue.fromEncryptedZeroBlock(ecb.doFinal(new byte[8]))).isEqualTo(generatedCheckValue);
+            ecb.init(Cipher.ENCRYPT_MODE, store.getKey("mamori-cvk-" + TENANT + "-imported-a", null));
+            Cipher singleDes = Cipher.getInstance("DES/ECB/NoPadding");
+            singleDes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(TEST_CVK, 8), "DES"));
+            assertThat(ecb.doFinal(new byte[8])).isEqualTo(singleDes.doFinal(new byte[8]));
+            return null;
+        });
+    }
+
+    @Test
+    void shreddingATenantDeletesItsCardVerificationKeyObjectsFromTheToken() throws Exception {
+        provider.createTenantKey(TENANT);
+        provider.createCardVerificationKey(TENANT, "visa");
+        provider.createCardVerificationKey(TENANT, "mc");
+        provider.createCardVerificationKey(OTHER_TENANT, "visa");
+        provider.destroyTenantKey(TENANT);
+        provider.close();
+
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            assertThat(Collections.list(store.aliases())).containsExactlyInAnyOrder(
+                    "mamori-cvk-" + OTHER_TENANT + "-visa-ede", "mamori-cvk-" + OTHER_TENANT + "-visa-a");
+            return null;
+        });
+    }
+
+    @Test
+    void aHalfStoredCardVerificationKeyIsNotUsedAndANewCreateReplacesIt() throws Exception {
+        provider.close();
+        // As if a store was interrupted after the first object: only the (A, B, A) object exists.
+        SoftHsmToken.withRawKeyStore((store, token) -> {
+            store.setEntry("mamori-cvk-" + TENANT + "-visa-ede",
+                    new KeyStore.SecretKeyEntry(new SecretKeySpec(aba(TEST_CVK), "DESede")), null);
+            return null;
+        });
+        provider = openAgain();
+
+        assertThat(provider.cardVerificationKeys(TENANT)).isEmpty();
+        assertThatThrownBy(() -> provider.cardVerificationDigest(TENANT, "visa", new byte[8], new byte[8]))
+                .isInstanceOf(NoSuchCardVerificationKeyException.class);
+        assertThat(provider.importCardVerificationKey(TENANT, "visa", TEST_CVK.clone())).isEqualTo(TEST_CVK_CHECK_VALUE);
+        assertThat(new String(CardVerificationValues.computeDigits(provider, TENANT, "visa", "4123456789012345", "8701", "101", 3)))
+                .isEqualTo("561");
     }
 
     /** Checks through a SunPKCS11 instance of the test's own, not through the code under test. */

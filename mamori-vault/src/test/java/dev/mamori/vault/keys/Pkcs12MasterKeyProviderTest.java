@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,29 @@ class Pkcs12MasterKeyProviderTest extends MasterKeyProviderContract {
         var entry = (KeyStore.SecretKeyEntry) plain.getEntry("mamori-tenant-" + TENANT, new KeyStore.PasswordProtection(PASSPHRASE));
         assertThat(entry.getSecretKey().getAlgorithm()).isEqualTo("AES");
         assertThat(entry.getSecretKey().getEncoded()).hasSize(32);
+    }
+
+    @Test
+    void aCardVerificationKeyIsTwoDesedeEntriesOfTheFileAndShreddingRemovesThem() throws Exception {
+        provider.importCardVerificationKey(TENANT, "visa", TEST_CVK.clone());
+        provider.createCardVerificationKey(OTHER_TENANT, "visa");
+        provider.createCardVerificationKey(OTHER_TENANT, "mc");
+        provider.destroyTenantKey(OTHER_TENANT);
+
+        KeyStore plain = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file())) {
+            plain.load(in, PASSPHRASE);
+        }
+        assertThat(Collections.list(plain.aliases())).containsExactlyInAnyOrder(
+                "mamori-cvk-" + TENANT + "-visa-ede", "mamori-cvk-" + TENANT + "-visa-a");
+        var protection = new KeyStore.PasswordProtection(PASSPHRASE);
+        SecretKey ede = ((KeyStore.SecretKeyEntry) plain.getEntry("mamori-cvk-" + TENANT + "-visa-ede", protection)).getSecretKey();
+        SecretKey singleA = ((KeyStore.SecretKeyEntry) plain.getEntry("mamori-cvk-" + TENANT + "-visa-a", protection)).getSecretKey();
+        assertThat(ede.getAlgorithm()).isEqualTo("DESede");
+        assertThat(ede.getEncoded()).as("A, B, A").isEqualTo(HexFormat.of().parseHex(
+                "0123456789ABCDEFFEDCBA98765432100123456789ABCDEF"));
+        assertThat(singleA.getEncoded()).as("A, B, B").isEqualTo(HexFormat.of().parseHex(
+                "0123456789ABCDEFFEDCBA9876543210FEDCBA9876543210"));
     }
 
     @Test
