@@ -184,12 +184,23 @@ public final class AuthorizationHost {
             assessment.cvcPresent = true;
             if (account.cvkName() == null) {
                 assessment.reasons.add("cvc-unchecked");
-            } else if (securityCodes.verify(request.tenant(), account.cvkName(), request.card().pan(), account.expiry(), "000",
-                    request.card().securityCode())) {
-                assessment.cvcMatched = true;
             } else {
-                assessment.cvcFailed = true;
-                assessment.decline(ResponseCode.DO_NOT_HONOUR, "cvc-mismatch");
+                boolean matched;
+                try {
+                    matched = securityCodes.verify(request.tenant(), account.cvkName(), request.card().pan(), account.expiry(), "000",
+                            request.card().securityCode());
+                } catch (RuntimeException e) {
+                    // The key provider is down or the key is gone: the issuer cannot verify, so it cannot approve.
+                    log.error("CVC2 verification failed for tenant {} with key {}", request.tenant(), account.cvkName(), e);
+                    assessment.decline(ResponseCode.ISSUER_UNAVAILABLE, "cvc-verification-unavailable");
+                    return;
+                }
+                if (matched) {
+                    assessment.cvcMatched = true;
+                } else {
+                    assessment.cvcFailed = true;
+                    assessment.decline(ResponseCode.DO_NOT_HONOUR, "cvc-mismatch");
+                }
             }
         }
     }

@@ -9,7 +9,15 @@ import dev.mamori.server.config.MamoriProperties;
 import dev.mamori.vault.Vault;
 import dev.mamori.vault.keys.CardVerificationValues;
 import dev.mamori.vault.keys.MasterKeyProvider;
+import dev.mamori.common.InsecurePanAccess;
+import dev.mamori.common.Pan;
+import dev.mamori.common.SecurityCode;
+import dev.mamori.common.TenantId;
+import dev.mamori.vault.KeyUnavailableException;
+import dev.mamori.vault.keys.VaultKeyException;
 import java.time.Clock;
+import java.time.YearMonth;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +35,8 @@ public class RiskConfig {
     @DependsOn("moduleMigrations")
     RiskModule riskModule(DataSource dataSource, Vault vault, MasterKeyProvider keys, Clock clock, MamoriProperties properties) {
         MamoriProperties.Risk settings = properties.risk();
-        SecurityCodeVerifier verifier = (tenant, cvkName, pan, expiry, serviceCode, presented) ->
-                CardVerificationValues.verify(keys, tenant.value().toString(), cvkName, pan, expiry, serviceCode, presented);
+        SecurityCodeVerifier verifier = (tenant, cvkName, pan, expiry, serviceCode, presented) -> verify(keys, tenant, cvkName, pan,
+                expiry, serviceCode, presented);
         FeatureSettings features = FeatureSettings.builder()
                 .maxEntities(settings.maxEntities())
                 .smallAmount(settings.smallAmount())
@@ -37,6 +45,25 @@ public class RiskConfig {
                 new RiskModule.Settings(settings.windows(), features, CardTestingPolicy.DEFAULT));
         module.start();
         return module;
+    }
+
+    /** CVC2/CVV2 recomputed in the key provider; the presented code is copied only into arrays wiped here. */
+    static boolean verify(MasterKeyProvider keys, TenantId tenant, String cvkName, Pan pan, YearMonth expiry, String serviceCode,
+                          SecurityCode presented) {
+        byte[] bytes = presented.reveal(InsecurePanAccess.get());
+        char[] digits = new char[bytes.length];
+        try {
+            for (int i = 0; i < bytes.length; i++) {
+                digits[i] = (char) bytes[i];
+            }
+            String yymm = String.format("%02d%02d", expiry.getYear() % 100, expiry.getMonthValue());
+            return CardVerificationValues.verify(keys, tenant.value().toString(), cvkName, pan, yymm, serviceCode, digits.length, digits);
+        } catch (VaultKeyException e) {
+            throw new KeyUnavailableException(e);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(digits, '\0');
+        }
     }
 
     @Bean
