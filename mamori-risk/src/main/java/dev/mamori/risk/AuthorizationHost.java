@@ -52,6 +52,7 @@ public final class AuthorizationHost {
     private final RiskLists lists;
     private final TenantPolicies policies;
     private final CardTesting cardTesting;
+    private final EngineFacts facts;
     private final Clock clock;
     private final ThreadLocal<Scratch> scratch;
 
@@ -69,6 +70,7 @@ public final class AuthorizationHost {
         this.lists = lists;
         this.policies = policies;
         this.cardTesting = cardTesting;
+        this.facts = new EngineFacts(catalog);
         this.clock = clock;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(catalog));
     }
@@ -134,7 +136,7 @@ public final class AuthorizationHost {
 
         Integer ruleVersion = score(request, account, policy, listHits, assessment, s);
 
-        CardTesting.Detection detection = cardTesting.detect(tenant, request, s.vector, assessment.cvcFailed);
+        CardTesting.Detection detection = assessment.detection;
         if (detection != null && !assessment.declined()) {
             assessment.decline(ResponseCode.SUSPECTED_FRAUD, "card-testing:" + detection.pattern());
         }
@@ -205,7 +207,10 @@ public final class AuthorizationHost {
         }
     }
 
-    /** The scoring stage: features and rules under the tenant's time budget. @return the enforced rule set version */
+    /**
+     * The scoring stage: features, card-testing detection and the tenant's rules under its time
+     * budget. @return the enforced rule set version
+     */
     private Integer score(AuthorizationRequest request, CardAccount account, TenantRiskPolicy policy, ListHits listHits,
                           Assessment assessment, Scratch s) {
         RiskRules.Live live = rules.live(request.tenant());
@@ -214,7 +219,8 @@ public final class AuthorizationHost {
         try {
             s.vector.clear();
             features.compute(s.input, s.vector);
-            engineFacts(s.vector, request, account, policy, listHits, assessment);
+            assessment.detection = cardTesting.detect(request.tenant(), request, s.vector, assessment.cvcFailed);
+            facts.fill(s.vector, request, account, listHits, assessment);
             live.evaluate(s.vector, s.active, s.shadow);
         } catch (RuntimeException e) {
             log.error("Scoring failed for tenant {}; applying the {} fallback", request.tenant(), policy.scoringFallback().id(), e);
@@ -241,7 +247,7 @@ public final class AuthorizationHost {
                     try {
                         s.vector.clear();
                         features.computeRequestFacts(s.input, s.vector);
-                        engineFacts(s.vector, request, account, policy, listHits, assessment);
+                        facts.fill(s.vector, request, account, listHits, assessment);
                         live.evaluate(s.vector, s.active, s.shadow);
                     } catch (RuntimeException e) {
                         log.error("Rules-only fallback failed too for tenant {}", request.tenant(), e);
@@ -254,20 +260,10 @@ public final class AuthorizationHost {
             }
         }
         assessment.fired.addAll(live.fired(s.active, s.shadow));
-        if (!assessment.declined()) {
+        if (!assessment.declined() && live.hasActive()) {
             applyRuleOutcome(request, s.active, assessment);
         }
         return live.activeVersion();
-    }
-
-    private void engineFacts(FeatureVector v, AuthorizationRequest request, CardAccount account, TenantRiskPolicy policy,
-                             ListHits listHits, Assessment assessment) {
-        catalog.setEngineFacts(v, listHits.blocked(), listHits.allowed(), assessment.cvcPresent, assessment.cvcMatched,
-                !"expiry-mismatch".equals(assessment.firstReason()), threeDsAuthenticated(request),
-                request.ec().threeDs() == null ? null : request.ec().threeDs().eci(),
-                account == null ? 0 : account.openToBuyMinor() / minorPerMajor(request),
-                account == null ? 0 : account.creditLimitMinor() / minorPerMajor(request),
-                account == null ? null : account.status().id(), policy.issuerCountry());
     }
 
     private void applyRuleOutcome(AuthorizationRequest request, RuleOutcome outcome, Assessment assessment) {
@@ -474,7 +470,7 @@ public final class AuthorizationHost {
         features.record(in);
     }
 
-    private static boolean threeDsAuthenticated(AuthorizationRequest request) {
+    static boolean threeDsAuthenticated(AuthorizationRequest request) {
         AuthorizationRequest.ThreeDsResult threeDs = request.ec().threeDs();
         if (threeDs == null || threeDs.eci() == null) {
             return false;
@@ -484,7 +480,7 @@ public final class AuthorizationHost {
         return ("05".equals(threeDs.eci()) || "02".equals(threeDs.eci())) && threeDs.authenticationValue() != null;
     }
 
-    private static long minorPerMajor(AuthorizationRequest request) {
+    static long minorPerMajor(AuthorizationRequest request) {
         int digits = Math.max(0, request.currency().getDefaultFractionDigits());
         long factor = 1;
         for (int i = 0; i < digits; i++) {
@@ -526,6 +522,7 @@ public final class AuthorizationHost {
         boolean cvcPresent;
         boolean cvcMatched;
         boolean cvcFailed;
+        CardTesting.Detection detection;
 
         void decline(ResponseCode responseCode, String reason) {
             if (!declined()) {

@@ -12,6 +12,7 @@ public enum ResponseCode {
     INVALID_TRANSACTION("12", "invalid transaction"),
     INVALID_AMOUNT("13", "invalid amount"),
     INVALID_CARD_NUMBER("14", "invalid card number (no such card)"),
+    NO_SUCH_ISSUER("15", "no such issuer"),
     FORMAT_ERROR("30", "format error"),
     LOST_CARD("41", "lost card, pick up"),
     STOLEN_CARD("43", "stolen card, pick up"),

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issuers' rule sets: saved as versions only when they compile, enforced once activated, or run in
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * production: saving and activating both compile against the live feature catalog.
  */
 public final class RiskRules {
+    private static final Logger log = LoggerFactory.getLogger(RiskRules.class);
     public static final String ACTIVE = "active";
     public static final String SHADOW = "shadow";
 
@@ -45,23 +48,23 @@ public final class RiskRules {
      *
      * @throws RuleErrors naming each error's line and column
      */
-    public CompiledRuleSet validate(String source) {
+    public CompiledRuleSet validate(String source) throws RuleErrors {
         return RuleCompiler.compile(source, catalog);
     }
 
     /** Saves a new draft version. @throws RuleErrors when it does not compile (nothing is saved) */
-    public int save(TenantId tenant, String source, String note, String by) {
+    public int save(TenantId tenant, String source, String note, String by) throws RuleErrors {
         validate(source);
         return store.insert(tenant, source, note, by, clock.instant());
     }
 
     /** Enforces a version; the previously active one is retired. @return false when there is no such version */
-    public boolean activate(TenantId tenant, int version, String by) {
+    public boolean activate(TenantId tenant, int version, String by) throws RuleErrors {
         return promote(tenant, version, ACTIVE, by);
     }
 
     /** Runs a version in shadow next to the active one. @return false when there is no such version */
-    public boolean shadow(TenantId tenant, int version, String by) {
+    public boolean shadow(TenantId tenant, int version, String by) throws RuleErrors {
         return promote(tenant, version, SHADOW, by);
     }
 
@@ -70,7 +73,7 @@ public final class RiskRules {
         live.remove(tenant);
     }
 
-    private boolean promote(TenantId tenant, int version, String status, String by) {
+    private boolean promote(TenantId tenant, int version, String status, String by) throws RuleErrors {
         Optional<RuleSetStore.Row> row = store.version(tenant, version);
         if (row.isEmpty()) {
             return false;
@@ -105,11 +108,20 @@ public final class RiskRules {
     private Live load(TenantId tenant) {
         Compiled active = store.withStatus(tenant, ACTIVE).map(this::compileStored).orElse(null);
         Compiled shadow = store.withStatus(tenant, SHADOW).map(this::compileStored).orElse(null);
+        // A shadow set is evaluated into its own outcome; with no active set, rules decide nothing.
         return new Live(active, shadow);
     }
 
     private Compiled compileStored(RuleSetStore.Row row) {
-        return new Compiled(row.version(), RuleCompiler.compile(row.source(), catalog));
+        try {
+            return new Compiled(row.version(), RuleCompiler.compile(row.source(), catalog));
+        } catch (RuleErrors e) {
+            // Only compiled sources are activated; this means the catalog lost a feature since
+            // (e.g. a window was removed from the configuration). Better no rules than a crash.
+            log.error("Rule set version {} of tenant {} no longer compiles and is not evaluated: {}", row.version(), row.tenant(),
+                    e.errors());
+            return null;
+        }
     }
 
     record Compiled(int version, CompiledRuleSet rules) {
@@ -129,9 +141,11 @@ public final class RiskRules {
             return active == null ? null : active.version();
         }
 
+        boolean hasActive() {
+            return active != null;
+        }
+
         void evaluate(FeatureVector vector, RuleOutcome activeOutcome, RuleOutcome shadowOutcome) {
-            activeOutcome.reset();
-            shadowOutcome.reset();
             if (active != null) {
                 active.rules().evaluate(vector, activeOutcome);
             }

@@ -64,6 +64,8 @@ public abstract class IntegrationTest {
         registry.add("mamori.vault.rotation-interval", () -> "PT0.2S");
         registry.add("mamori.vault.rotation-batch-size", () -> "100");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "classpath:jwt/test-public.pem");
+        // Every test context gets its own free ISO 8583 port.
+        registry.add("mamori.risk.iso-port", () -> "0");
     }
 
     private static String envOr(String name, String fallback) {

@@ -200,6 +200,15 @@ public final class FeatureEngine {
     }
 
     /**
+     * Only the request's own facts (amount, currency, channel, MCC, cross-border, hour), every
+     * windowed or history feature left as it is in {@code out} (cleared by the caller): what the
+     * host's rules-only fallback runs on when the full computation failed or overran.
+     */
+    public void computeRequestFacts(FeatureInput in, FeatureVector out) {
+        computeFacts(in, out.numbers(), out.texts(), in.eventTime);
+    }
+
+    /**
      * Adds a decided event to the state of each entity it names; {@link FeatureInput#outcome}
      * must be set. Events may arrive out of order; within {@link FeatureSettings#lateness()} the
      * documented bounds hold.

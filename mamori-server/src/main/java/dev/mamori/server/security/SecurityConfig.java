@@ -95,6 +95,26 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/vault/rotations/*").hasRole("ADMIN")
                         .requestMatchers("/v1/vault/keys", "/v1/vault/keys/**", "/v1/vault/ceremonies", "/v1/vault/ceremonies/**",
                                 "/v1/vault/tenants/**").hasAuthority(Authorities.OPERATOR_ADMIN)
+                        // Authorization host. Acquirers and PSPs send authorizations; the issuer's people read and steer.
+                        .requestMatchers(HttpMethod.POST, "/v1/authorizations", "/v1/authorizations/*/reversal")
+                                .hasAnyRole("ISSUER", "ACQUIRER", "PSP")
+                        .requestMatchers(HttpMethod.GET, "/v1/authorizations", "/v1/authorizations/*")
+                                .hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/v1/cards", "/v1/cards/*", "/v1/cards/*/timeline").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/cards").hasAnyRole("ISSUER", "ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/v1/cards/*").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/rules", "/v1/rules/*").hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/v1/rules", "/v1/rules/validate").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/rules/*/shadow").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/rules/shadow").hasAnyRole("ANALYST", "ADMIN")
+                        // Enforcing a rule set changes who gets declined: admins only.
+                        .requestMatchers(HttpMethod.POST, "/v1/rules/*/activate").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/lists", "/v1/lists/**").hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/v1/lists", "/v1/lists/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/lists/*").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/risk/blocks", "/v1/risk/alerts").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/risk/blocks").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers("/v1/risk/policy", "/v1/risk/bin-routes", "/v1/risk/bin-routes/*", "/v1/risk/cvks").hasRole("ADMIN")
                         // Deny by default: a new endpoint is reachable only once a rule above names it.
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
