@@ -126,8 +126,8 @@ public final class AuthorizationHost {
 
         fillInput(s.input, request, fingerprint, addressKey);
         ListHits listHits = lists.match(tenant, request, fingerprint, addressKey, request.receivedAt());
-        if (listHits.blocked() && !assessment.declined()) {
-            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + listHits.firstBlockedKind());
+        if (listHits.isBlocked() && !assessment.declined()) {
+            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + listHits.blocks().get(0).kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
         String blockedSource = cardTesting.blockedSource(tenant, request, fingerprint, request.receivedAt());
         if (blockedSource != null && !assessment.declined()) {

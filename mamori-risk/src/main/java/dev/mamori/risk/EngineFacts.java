@@ -34,8 +34,8 @@ final class EngineFacts {
     }
 
     void fill(FeatureVector v, AuthorizationRequest request, CardAccount account, ListHits lists, AuthorizationHost.Assessment a) {
-        v.set(listBlocked, lists.blocked());
-        v.set(listAllowed, lists.allowed());
+        v.set(listBlocked, lists.isBlocked());
+        v.set(listAllowed, lists.isAllowed());
         v.set(cvcPresent, a.cvcPresent);
         v.set(cvcMatched, a.cvcMatched);
         v.set(expiryMatched, !"expiry-mismatch".equals(a.firstReason()));

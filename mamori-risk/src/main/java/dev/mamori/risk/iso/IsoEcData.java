@@ -15,17 +15,19 @@ import java.util.Base64;
  * and the value. Tags: {@code DI} device id, {@code IP} IP address, {@code EM} e-mail,
  * {@code DA} delivery address, {@code EC} ECI (2 digits), {@code AV} 3-D Secure authentication
  * value (base64), {@code TS} 3-D Secure transStatus (one letter), {@code CH} channel ({@code EC},
- * {@code F2F} or {@code MOTO}). Unknown tags are skipped, so senders can add tags before Mamori
+ * {@code F2F} or {@code MOTO}), {@code CV} the card security code CVC2/CVV2 (3 or 4 digits; field
+ * 48 is where Mastercard carries it too, DE 48 subelement 92). The security code is used for the
+ * one decision and never stored or printed. Unknown tags are skipped, so senders can add tags before Mamori
  * reads them; a tag twice is an error. Every component may be {@code null} (tag absent).
  *
  * <p>{@link #toString()} shows which tags are present and the ECI, transStatus and channel only:
  * the other values are personal data or an authentication cryptogram.
  */
 public record IsoEcData(String deviceId, String ipAddress, String email, String deliveryAddress, String eci,
-        String authenticationValue, String transStatus, String channel) {
+        String authenticationValue, String transStatus, String channel, String securityCode) {
 
     public static final int MAX_VALUE_BYTES = 255;
-    private static final String[] TAGS = {"DI", "IP", "EM", "DA", "EC", "AV", "TS", "CH"};
+    private static final String[] TAGS = {"DI", "IP", "EM", "DA", "EC", "AV", "TS", "CH", "CV"};
 
     /**
      * Checks every present value against its tag's rule.
@@ -33,7 +35,7 @@ public record IsoEcData(String deviceId, String ipAddress, String email, String 
      * @throws IsoFormatException (field 48) naming the tag and the rule, never the value
      */
     public IsoEcData {
-        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel};
+        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel, securityCode};
         for (int i = 0; i < TAGS.length; i++) {
             if (values[i] != null) {
                 checkValue(TAGS[i], values[i]);
@@ -78,12 +80,12 @@ public record IsoEcData(String deviceId, String ipAddress, String email, String 
             }
             pos += length;
         }
-        return new IsoEcData(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+        return new IsoEcData(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8]);
     }
 
     /** The TLV bytes for field 48, tags in the order of the components. */
     public byte[] encode() {
-        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel};
+        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel, securityCode};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < TAGS.length; i++) {
             if (values[i] != null) {
@@ -119,6 +121,11 @@ public record IsoEcData(String deviceId, String ipAddress, String email, String 
             case "TS" -> {
                 if (value.length() != 1 || value.charAt(0) < 'A' || value.charAt(0) > 'Z') {
                     throw error("tag TS: transStatus must be one capital letter");
+                }
+            }
+            case "CV" -> {
+                if ((value.length() != 3 && value.length() != 4) || !IsoMessage.allDigits(value)) {
+                    throw error("tag CV: security code must be 3 or 4 digits");
                 }
             }
             case "CH" -> {
@@ -169,7 +176,7 @@ public record IsoEcData(String deviceId, String ipAddress, String email, String 
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("IsoEcData[");
-        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel};
+        String[] values = {deviceId, ipAddress, email, deliveryAddress, eci, authenticationValue, transStatus, channel, securityCode};
         boolean first = true;
         for (int i = 0; i < TAGS.length; i++) {
             if (values[i] == null) {

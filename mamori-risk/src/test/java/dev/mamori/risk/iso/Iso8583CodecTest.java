@@ -28,7 +28,7 @@ class Iso8583CodecTest {
                 .set(43, "Mamori Test Shop         Tokyo        JP").set(49, "392").set(70, "301")
                 .set(90, "010000012301020304050000001234500000000000");
         return m.setEcData(new IsoEcData("dev-1", "203.0.113.7", "taro@example.jp", "東京都千代田区丸の内1-1-1 ﾏﾓﾘ様",
-                "05", "AAABBJgAAAAAAAAAAAAAAAAAAAA=", "Y", "EC"));
+                "05", "AAABBJgAAAAAAAAAAAAAAAAAAAA=", "Y", "EC", "737"));
     }
 
     @ParameterizedTest

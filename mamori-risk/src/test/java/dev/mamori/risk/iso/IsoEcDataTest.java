@@ -15,19 +15,19 @@ class IsoEcDataTest {
     void parsesEveryTagAndCountsLengthsInBytes() {
         // 大阪府 is 3 characters but 9 UTF-8 bytes.
         IsoEcData data = IsoEcData.parse(utf8("DI003d-1IP0097.7.7.7.7EM006a@b.jpDA009大阪府EC00205AV004AAA=TS001YCH004MOTO"));
-        assertThat(data).isEqualTo(new IsoEcData("d-1", "7.7.7.7.7", "a@b.jp", "大阪府", "05", "AAA=", "Y", "MOTO"));
+        assertThat(data).isEqualTo(new IsoEcData("d-1", "7.7.7.7.7", "a@b.jp", "大阪府", "05", "AAA=", "Y", "MOTO", null));
     }
 
     @Test
     void encodeThenParseGivesTheSameData() {
         IsoEcData data = new IsoEcData("端末-42", "2001:db8::1", "花子@example.jp", "北海道札幌市中央区北1条西2丁目", "02",
-                "jJ81HADVRtXfCBATEp01CJUAAAA=", "A", "EC");
+                "jJ81HADVRtXfCBATEp01CJUAAAA=", "A", "EC", "123");
         assertThat(IsoEcData.parse(data.encode())).isEqualTo(data);
     }
 
     @Test
     void absentTagsAreNullAndEmptyFieldIsAllowed() {
-        assertThat(IsoEcData.parse(new byte[0])).isEqualTo(new IsoEcData(null, null, null, null, null, null, null, null));
+        assertThat(IsoEcData.parse(new byte[0])).isEqualTo(new IsoEcData(null, null, null, null, null, null, null, null, null));
         assertThat(IsoEcData.parse(utf8("CH002EC")).channel()).isEqualTo("EC");
     }
 
@@ -52,7 +52,7 @@ class IsoEcDataTest {
         String longValue = "あ".repeat(86); // 258 bytes
         assertThatThrownBy(() -> IsoEcData.parse(utf8("DA258" + longValue)))
                 .hasMessage("field 48: tag DA: value must be at most 255 bytes");
-        assertThatThrownBy(() -> new IsoEcData(null, null, null, longValue, null, null, null, null))
+        assertThatThrownBy(() -> new IsoEcData(null, null, null, longValue, null, null, null, null, null))
                 .hasMessage("field 48: tag DA: value must be at most 255 bytes");
     }
 
@@ -75,9 +75,9 @@ class IsoEcDataTest {
     @Test
     void toStringShowsCodesButNotPersonalDataOrTheCryptogram() {
         IsoEcData data = new IsoEcData("device-abc", "198.51.100.23", "taro@example.jp", "東京都千代田区", "05",
-                "jJ81HADVRtXfCBATEp01CJUAAAA=", "Y", "EC");
+                "jJ81HADVRtXfCBATEp01CJUAAAA=", "Y", "EC", "4321");
         assertThat(data.toString())
-                .isEqualTo("IsoEcData[DI, IP, EM, DA, EC=05, AV, TS=Y, CH=EC]")
-                .doesNotContain("device-abc", "198.51", "taro", "東京", "jJ81");
+                .isEqualTo("IsoEcData[DI, IP, EM, DA, EC=05, AV, TS=Y, CH=EC, CV]")
+                .doesNotContain("device-abc", "198.51", "taro", "東京", "jJ81", "4321");
     }
 }

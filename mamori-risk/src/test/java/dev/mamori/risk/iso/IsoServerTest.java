@@ -90,7 +90,7 @@ class IsoServerTest {
         m.set(41, "TERM0001");
         m.set(42, "MERCHANT0000001");
         m.set(49, "392");
-        byte[] ec = new IsoEcData("dev-1", "203.0.113.7", null, "東京都千代田区丸の内1-1-1", "05", null, "Y", "EC").encode();
+        byte[] ec = new IsoEcData("dev-1", "203.0.113.7", null, "東京都千代田区丸の内1-1-1", "05", null, "Y", "EC", null).encode();
         m.set(48, new String(ec, StandardCharsets.ISO_8859_1));
         return m;
     }

@@ -1,0 +1,112 @@
+package dev.mamori.risk;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.internal.ListStore;
+import dev.mamori.risk.lists.JapaneseAddressNormalizer;
+import dev.mamori.risk.lists.ListEntry;
+import dev.mamori.risk.lists.ListHits;
+import dev.mamori.risk.lists.ListIndex;
+import dev.mamori.risk.lists.ListKind;
+import dev.mamori.risk.lists.ListQuery;
+import dev.mamori.risk.lists.ListType;
+import dev.mamori.risk.lists.ListValues;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Block and allow lists per tenant (card fingerprints, devices, IPs, e-mails, BIN ranges,
+ * delivery addresses): stored with source, reason and expiry, matched through an in-memory index
+ * rebuilt on change. Delivery addresses are compared in their normalized form, so one fraud drop
+ * address written five ways is one entry.
+ */
+public final class RiskLists {
+    private final ListStore store;
+    private final Clock clock;
+    private final Map<TenantId, ListIndex> indexes = new ConcurrentHashMap<>();
+
+    RiskLists(ListStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Thrown when the tenant already has the same (canonical) value on that list. */
+    public static final class DuplicateEntryException extends RuntimeException {
+        DuplicateEntryException() {
+            super("the list already holds this value");
+        }
+    }
+
+    /**
+     * Adds an entry.
+     *
+     * @throws dev.mamori.risk.lists.InvalidListValueException naming the rule the value breaks
+     * @throws DuplicateEntryException when the list already holds the value in any spelling
+     */
+    public StoredListEntry add(TenantId tenant, ListKind kind, ListType type, String value, String source, String reason, Instant expiresAt,
+                             String createdBy) {
+        ListEntry checked = new ListEntry(kind, type, value, source, reason, expiresAt, 0);
+        String matchKey = ListValues.canonical(kind, value);
+        Instant now = clock.instant();
+        long id;
+        try {
+            id = store.insert(tenant, checked, matchKey, createdBy, now);
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new DuplicateEntryException();
+            }
+            throw e;
+        }
+        indexes.remove(tenant);
+        return new StoredListEntry(new ListEntry(kind, type, checked.value(), source, checked.reason(), expiresAt, id), createdBy, now);
+    }
+
+    public boolean remove(TenantId tenant, long id) {
+        boolean removed = store.delete(tenant, id);
+        indexes.remove(tenant);
+        return removed;
+    }
+
+    public List<StoredListEntry> list(TenantId tenant) {
+        return store.list(tenant);
+    }
+
+    /** The canonical key of a delivery address (what the log stores and the features count), or null. */
+    public String addressKey(String deliveryAddress) {
+        return deliveryAddress == null ? null : JapaneseAddressNormalizer.normalize(deliveryAddress);
+    }
+
+    ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, String addressKey, Instant now) {
+        ListIndex index = indexes.computeIfAbsent(tenant, this::load);
+        if (index.isEmpty()) {
+            return ListHits.none();
+        }
+        AuthorizationRequest.EcData ec = request.ec();
+        ListQuery query = ListQuery.builder()
+                .cardFingerprint(fingerprint)
+                .deviceId(ec.deviceId())
+                .ip(ec.ip())
+                .email(ec.email())
+                .binDigits(binDigits(request))
+                .deliveryAddress(ec.deliveryAddress())
+                .build();
+        return index.match(query, now);
+    }
+
+    private static String binDigits(AuthorizationRequest request) {
+        String digits = request.card().pan().reveal(dev.mamori.common.InsecurePanAccess.get());
+        return digits.substring(0, Math.min(11, digits.length() - 4));
+    }
+
+    private ListIndex load(TenantId tenant) {
+        return ListIndex.of(store.list(tenant).stream().map(StoredListEntry::entry).toList());
+    }
+
+    /** Forgets the indexes so other instances' changes are read (called periodically). */
+    public void refresh() {
+        indexes.clear();
+    }
+}
