@@ -118,6 +118,28 @@ class CompiledRuleSetTest {
     }
 
     @Test
+    void evaluationAllocatesNothing() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean);
+        var counter = (com.sun.management.ThreadMXBean) threads;
+        org.junit.jupiter.api.Assumptions.assumeTrue(counter.isThreadAllocatedMemoryEnabled());
+        CompiledRuleSet s = compile(SET + "\nwhen mcc in (\"5816\", \"5817\") and amount / score between 1 and 9"
+                + " and country != merchant.country and not amount in (1, 2) then review \"mix\"");
+        FeatureVector v = vector("amount", 30000, "crossBorder", true, "card.newDevice", true, "mcc", "5816",
+                "score", 0, "country", "JP", "merchant.country", "US");
+        RuleOutcome o = new RuleOutcome();
+        s.evaluate(v, o);
+        long before = counter.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            s.evaluate(v, o);
+        }
+        long allocated = counter.getCurrentThreadAllocatedBytes() - before;
+        // One object per evaluation would be at least 160 000 bytes; allow for the measuring itself.
+        assertThat(allocated).isLessThan(1_000);
+        assertThat(o.firedCount()).isEqualTo(4);
+    }
+
+    @Test
     void theSetIsDescribedWithoutItsRules() {
         assertThat(set).hasToString("CompiledRuleSet[7 rules]");
         assertThat(set.rule(2)).hasToString(
