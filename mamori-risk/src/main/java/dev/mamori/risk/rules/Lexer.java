@@ -144,7 +144,7 @@ final class Lexer {
                 advance();
                 continue;
             }
-            value.append(c);
+            value.appendCodePoint(src.codePointAt(i));
             advance();
         }
         tokens.add(Token.string(src.substring(start, i), value.toString(), pos));
