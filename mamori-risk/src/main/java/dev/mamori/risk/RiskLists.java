@@ -81,7 +81,7 @@ public final class RiskLists {
 
     ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, String addressKey, Instant now) {
         ListIndex index = indexes.computeIfAbsent(tenant, this::load);
-        if (index.isEmpty()) {
+        if (index.size() == 0) {
             return ListHits.none();
         }
         AuthorizationRequest.EcData ec = request.ec();

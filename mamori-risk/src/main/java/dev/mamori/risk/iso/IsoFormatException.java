@@ -10,7 +10,7 @@ public final class IsoFormatException extends IllegalArgumentException {
     private final int field;
     private final String rule;
 
-    IsoFormatException(int field, String rule) {
+    public IsoFormatException(int field, String rule) {
         this(Integer.toString(field), field, rule);
     }
 

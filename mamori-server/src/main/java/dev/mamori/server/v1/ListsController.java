@@ -58,18 +58,18 @@ class ListsController {
     record EntryView(long id, String kind, String list, String value, String source, String reason, Instant expiresAt, String createdBy,
                      Instant createdAt) {
         static EntryView of(StoredListEntry s) {
-            return new EntryView(s.entry().id(), id(s.entry().kind()), s.entry().type().name().toLowerCase(Locale.ROOT), s.entry().value(),
+            return new EntryView(s.entry().id(), kindId(s.entry().kind()), s.entry().type().name().toLowerCase(Locale.ROOT), s.entry().value(),
                     s.entry().source(), s.entry().reason(), s.entry().expiresAt(), s.createdBy(), s.createdAt());
         }
     }
 
-    static String id(ListKind kind) {
+    static String kindId(ListKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static ListKind kind(String id) {
         for (ListKind kind : ListKind.values()) {
-            if (id(kind).equalsIgnoreCase(id)) {
+            if (kindId(kind).equalsIgnoreCase(id)) {
                 return kind;
             }
         }
@@ -96,13 +96,13 @@ class ListsController {
             StoredListEntry entry = risk.lists().add(caller.tenant(), kind, type, body.value(),
                     body.source() == null || body.source().isBlank() ? "manual" : body.source(), body.reason(), body.expiresAt(),
                     caller.subject());
-            audit.success("list.entry-added", "list-entry:" + entry.entry().id(), type.name().toLowerCase(Locale.ROOT) + " " + id(kind));
+            audit.success("list.entry-added", "list-entry:" + entry.entry().id(), type.name().toLowerCase(Locale.ROOT) + " " + kindId(kind));
             return ResponseEntity.status(HttpStatus.CREATED).body(EntryView.of(entry));
         } catch (InvalidListValueException e) {
             throw AuthorizationRequests.invalid(e.field(), e.rule(), e.getMessage());
         } catch (RiskLists.DuplicateEntryException e) {
             throw new ApiProblem(ProblemType.CONFLICT, "the " + type.name().toLowerCase(Locale.ROOT) + " list already holds this "
-                    + id(kind) + " (perhaps written another way)");
+                    + kindId(kind) + " (perhaps written another way)");
         }
     }
 
