@@ -607,13 +607,11 @@ public final class JapaneseAddressNormalizer {
         }
         String county = locality.substring(0, g);
         String rest = locality.substring(g + 1);
-        for (int k = 0; k < county.length(); k++) {
-            char c = county.charAt(k);
-            if (c == '区' || c == '町' || c == '村') {
-                return locality;
-            }
-        }
-        if (county.indexOf('市') >= 0 && !county.equals("余市") && !county.equals("高市")) {
+        boolean namedLikeACity = county.equals("余市") || county.equals("高市");
+        char last = county.charAt(county.length() - 1);
+        // 八頭町郡家: a town, then a district whose name starts with 郡. 東村山郡 is a county.
+        if (!namedLikeACity && (last == '市' || last == '区' || last == '町' || last == '村'
+                || county.indexOf('市') >= 0 || county.indexOf('区') >= 0)) {
             return locality;
         }
         // 小郡市 and 大和郡山市 are cities, not counties.

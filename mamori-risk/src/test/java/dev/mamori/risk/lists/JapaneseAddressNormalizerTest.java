@@ -260,6 +260,9 @@ class JapaneseAddressNormalizerTest {
         assertThat(parse("奈良県大和郡山市北郡山町248-4").locality()).isEqualTo("大和郡山市北郡山町");
         assertThat(parse("福島県郡山市朝日1-23-7").locality()).isEqualTo("郡山市朝日");
         assertThat(parse("北海道余市郡余市町朝日町26").locality()).isEqualTo("余市町朝日町");
+        assertThat(parse("山形県東村山郡山辺町緑ケ丘5").locality()).isEqualTo("山辺町緑丘");
+        assertThat(parse("鳥取県八頭郡八頭町郡家100").locality()).isEqualTo("八頭町郡家");
+        assertThat(parse("八頭町郡家100").locality()).isEqualTo("八頭町郡家");
     }
 
     @Test
@@ -438,9 +441,9 @@ class JapaneseAddressNormalizerTest {
         Arbitrary<Integer> roomStyle = Arbitraries.integers().between(0, 2);
         return Combinators.combine(prefecture, town, block, style, building, room, roomStyle)
                 .as(AddressParts::new)
-                // "5番地 202" is truly ambiguous (番地-号 or 番地 and room): not generated.
-                .filter(p -> !(p.roomStyle() == 0 && p.building().isEmpty() && p.block().length == 1 && p.style() >= 6
-                        && p.room() > 0));
+                // "5番地 202" or Sapporo's "北1条西5 202" are truly ambiguous (a second block number
+                // or a room): not generated.
+                .filter(p -> !(p.roomStyle() == 0 && p.building().isEmpty() && p.block().length == 1 && p.room() > 0));
     }
 
     /** 1234 → 千二百三十四, the way addresses are written in kanji. */
