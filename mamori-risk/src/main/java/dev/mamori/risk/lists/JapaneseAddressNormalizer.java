@@ -63,6 +63,10 @@ public final class JapaneseAddressNormalizer {
         Objects.requireNonNull(address, "address");
         String text = address.length() > MAX_INPUT_LENGTH ? address.substring(0, MAX_INPUT_LENGTH) : address;
         text = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        NormalizedAddress key = parseKey(text);
+        if (key != null) {
+            return key;
+        }
         StringBuilder unified = unifyCharacters(text);
         stripPostalCodes(unified);
         String s = convertNumerals(unified);
@@ -474,29 +478,91 @@ public final class JapaneseAddressNormalizer {
             building = tail;
         }
 
-        String locality = lettersAndDigits(s, 0, blockStart);
+        String[] prefectureAndLocality = cleanLocality(lettersAndDigits(s, 0, blockStart));
+        return new NormalizedAddress(prefectureAndLocality[0], prefectureAndLocality[1], block.toString(),
+                lettersAndDigits(building, 0, building.length()), room);
+    }
+
+    /**
+     * Prefecture, 大字/字, county and Kyoto street out; kana folded. Repeated until nothing changes
+     * (one round is enough for real addresses), so that a key normalizes to itself.
+     */
+    private static String[] cleanLocality(String locality) {
         String prefecture = null;
-        for (String p : PREFECTURES) {
-            if (locality.startsWith(p)) {
-                prefecture = p;
-                locality = locality.substring(p.length());
+        for (int round = 0; round < 4; round++) {
+            String before = locality;
+            String p = leadingPrefecture(locality);
+            if (p != null) {
+                prefecture = prefecture == null ? p : prefecture;
+                locality = locality.substring(locality.startsWith(p) ? p.length() : p.length() - 1);
+            }
+            locality = locality.replace("大字", "").replace("字", "");
+            locality = dropCounty(locality);
+            locality = dropKyotoStreet(locality);
+            locality = dropDaiBeforeChiwari(locality);
+            locality = foldLocalityKana(locality);
+            if (locality.equals(before)) {
                 break;
             }
         }
-        if (prefecture == null) {
-            prefecture = barePrefecture(locality);
-            if (prefecture != null) {
-                locality = locality.substring(prefecture.length() - 1);
+        return new String[] {prefecture, locality};
+    }
+
+    /** The prefecture the locality starts with, written with or without its suffix, or null. */
+    private static String leadingPrefecture(String locality) {
+        for (String p : PREFECTURES) {
+            if (locality.startsWith(p)) {
+                return p;
             }
         }
-        locality = locality.replace("大字", "").replace("字", "");
-        locality = dropCounty(locality);
-        locality = dropKyotoStreet(locality);
-        locality = dropDaiBeforeChiwari(locality);
-        locality = foldLocalityKana(locality);
+        return barePrefecture(locality);
+    }
 
-        return new NormalizedAddress(prefecture, locality, block.toString(),
-                lettersAndDigits(building, 0, building.length()), room);
+    /**
+     * Reads a key ({@code locality|block} or {@code locality|block|room号室}) back without
+     * re-interpreting it, so {@code normalize(key)} is {@code key} even for odd localities.
+     */
+    private static NormalizedAddress parseKey(String text) {
+        int bar1 = text.indexOf('|');
+        if (bar1 < 0) {
+            return null;
+        }
+        int bar2 = text.indexOf('|', bar1 + 1);
+        int blockEnd = bar2 < 0 ? text.length() : bar2;
+        if (text.indexOf('|', blockEnd + 1) >= 0 && bar2 >= 0) {
+            return null;
+        }
+        int parts = 0;
+        for (int i = bar1 + 1; i < blockEnd; ) {
+            int d = digitsEnd(text, i);
+            if (d == i || ++parts > 3) {
+                return null;
+            }
+            if (d < blockEnd && (text.charAt(d) != '-' || d + 1 == blockEnd)) {
+                return null;
+            }
+            i = d < blockEnd ? d + 1 : d;
+        }
+        String room = "";
+        if (bar2 >= 0) {
+            int d = digitsEnd(text, bar2 + 1);
+            if (d == bar2 + 1 || !text.startsWith("号室", d) || d + 2 != text.length()) {
+                return null;
+            }
+            room = number(text, bar2 + 1, d);
+        }
+        StringBuilder block = new StringBuilder();
+        for (int i = bar1 + 1; i < blockEnd; ) {
+            int d = digitsEnd(text, i);
+            block.append(block.length() == 0 ? "" : "-").append(number(text, i, d));
+            i = d + 1;
+        }
+        StringBuilder locality = new StringBuilder(bar1);
+        for (int i = 0; i < bar1; i++) {
+            locality.append(KanjiVariants.canonical(text.charAt(i)));
+        }
+        String[] prefectureAndLocality = cleanLocality(lettersAndDigits(locality, 0, locality.length()));
+        return new NormalizedAddress(prefectureAndLocality[0], prefectureAndLocality[1], block.toString(), "", room);
     }
 
     /** Where the block number starts: the first number that is not part of a 条, 線, 地割 or 番町 name. */

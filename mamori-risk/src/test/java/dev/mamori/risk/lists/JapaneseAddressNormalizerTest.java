@@ -330,6 +330,19 @@ class JapaneseAddressNormalizerTest {
     }
 
     @Property
+    void normalizingAKeyReturnsTheKeyEvenForNoise(@ForAll("addressNoise") String noise) {
+        String key = normalize(noise);
+        assertThat(normalize(key)).isEqualTo(key);
+    }
+
+    @Provide
+    Arbitrary<String> addressNoise() {
+        return Arbitraries.strings()
+                .withChars("東京都千代田区霞が関ヶケ一二三四五六七八九十百千〇0123456789-－ー丁目番地号の条西北室階f 　北海道郡市町村ハイツ山田上る下ル入|")
+                .ofMaxLength(30);
+    }
+
+    @Property
     void widthDoesNotMatter(@ForAll("addresses") String address) {
         String key = normalize(address);
         assertThat(normalize(toFullWidth(address))).isEqualTo(key);
