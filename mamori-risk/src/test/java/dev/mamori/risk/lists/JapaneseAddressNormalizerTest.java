@@ -164,6 +164,34 @@ class JapaneseAddressNormalizerTest {
     }
 
     @Test
+    void regionalFormsAreRead() {
+        // 堺市: 丁 alone for 丁目
+        assertThat(normalize("大阪府堺市北区新金岡町4丁1−8")).isEqualTo(normalize("堺市北区新金岡町四丁目1番8号"));
+        // 帯広: 西N条南M丁目, also written 西N南M
+        assertThat(normalize("北海道帯広市西5条南7丁目1")).isEqualTo("帯広市西5条南|7-1");
+        assertThat(normalize("帯広市西5南7-1")).isEqualTo("帯広市西5条南|7-1");
+        // 岩手: 地割, with or without 第
+        assertThat(normalize("岩手県岩手郡雫石町長山第1地割123")).isEqualTo("雫石町長山1地割|123");
+        assertThat(normalize("雫石町長山1地割123番地")).isEqualTo("雫石町長山1地割|123");
+        // 京都駅: 烏丸通七条下る
+        assertThat(normalize("京都府京都市下京区烏丸通七条下る東塩小路町721-1"))
+                .isEqualTo(normalize("京都市下京区東塩小路町721番地の1"));
+        // 一ツ橋 / 一ッ橋, 佐々木 / 佐佐木, 自由が丘 / 自由ヶ丘
+        assertThat(normalize("東京都千代田区一ツ橋1-1-1")).isEqualTo(normalize("千代田区一ッ橋一丁目1番1号"));
+        assertThat(normalize("佐々木町1-2")).isEqualTo(normalize("佐佐木町1-2"));
+        assertThat(normalize("東京都目黒区自由が丘1-2-3")).isEqualTo(normalize("目黒区自由ヶ丘1丁目2-3"));
+    }
+
+    @Test
+    void ambiguousShapesAreReadOneDocumentedWay() {
+        assertThat(parse("千代田区霞が関5番地 202").blockNumber()).isEqualTo("5-202");
+        assertThat(parse("福岡市博多区博多駅中央街1-1-501").blockNumber()).isEqualTo("1-1-501");
+        NormalizedAddress lettered = parse("千代田区霞が関1-3-1 ハイツ 101a");
+        assertThat(lettered.room()).isEmpty();
+        assertThat(lettered.building()).isEqualTo("ハイツ101a");
+    }
+
+    @Test
     void kanjiNumbersOfEveryShapeAreRead() {
         assertThat(parse("札幌市中央区北十一条西二十三丁目百五番地").blockNumber()).isEqualTo("23-105");
         assertThat(parse("札幌市中央区北十一条西二十三丁目百五番地").locality()).isEqualTo("札幌市中央区北11条西");
