@@ -22,10 +22,12 @@ final class Entity {
     /** Latest event time seen (out-of-order events never move it back). */
     long lastTime = Long.MIN_VALUE;
     /**
-     * First, per window, the newest bucket index its ring holds ({@link #NO_HEAD} when none); then,
-     * per ring position of every window, {@link #CELLS} longs. One array, and a bucket's counters
-     * and sum side by side, because replay and scoring touch entities at random: each cache line
-     * less to fetch is most of the cost (a bucket update touches one line instead of three).
+     * First, per window, the newest bucket index its ring holds ({@link #NO_HEAD} when none); then
+     * per window a bit mask of the ring positions written since they were last reused (a clear bit
+     * reads as zero); then, per ring position of every window, {@link #CELLS} longs. One array,
+     * with a bucket's counters and sum side by side, and no clearing of reused positions (the mask
+     * does it), because replay and scoring touch entities at random: the cache lines fetched are
+     * most of the cost. Recording an event touches the header line and one position per window.
      */
     final long[] cells;
     final int windows;
@@ -41,7 +43,7 @@ final class Entity {
         this.key = key;
         this.kind = kind;
         this.windows = windows;
-        this.cells = new long[windows + positions * CELLS];
+        this.cells = new long[2 * windows + positions * CELLS];
         Arrays.fill(cells, 0, windows, NO_HEAD);
         this.distinct = new RecentValues[kind.distinctOf().length];
     }
@@ -50,7 +52,7 @@ final class Entity {
     void clear() {
         lastTime = Long.MIN_VALUE;
         Arrays.fill(cells, 0, windows, NO_HEAD);
-        Arrays.fill(cells, windows, cells.length, 0);
+        Arrays.fill(cells, windows, 2 * windows, 0); // every position reads as empty
         for (RecentValues values : distinct) {
             if (values != null) {
                 values.clear();

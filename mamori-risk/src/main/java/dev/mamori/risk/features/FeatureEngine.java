@@ -100,6 +100,11 @@ public final class FeatureEngine {
             // B + 1 buckets cover [t - w, t]; the extra ones keep events late by up to the lateness
             long late = (settings.latenessMillis() + bucketMillis[w] - 1) / bucketMillis[w];
             ring[w] = buckets[w] + 1 + (int) late;
+            if (ring[w] > 64) {
+                // one bit per ring position in a long (Entity.cells)
+                throw new IllegalArgumentException("buckets: window " + StandardFeatureCatalog.formatWindow(window)
+                        + " needs " + ring[w] + " ring positions (buckets + 1 + lateness / bucket width), at most 64");
+            }
             offset[w] = position;
             position += ring[w];
             retention = Math.max(retention, (buckets[w] + 1) * bucketMillis[w]);
@@ -359,21 +364,25 @@ public final class FeatureEngine {
         long smallCvc = 0;
         double sum = 0;
         long[] cells = entity.cells;
+        int windows = entity.windows;
         long head = cells[w];
         if (head != Entity.NO_HEAD) {
+            long written = cells[windows + w];
             int ringSize = ring[w];
             long i = Math.floorDiv(t, bucketMillis[w]);
             long lo = Math.max(i - buckets[w], head - ringSize + 1);
             long hi = Math.min(i, head);
             if (lo <= hi) {
-                int base = entity.windows + offset[w] * Entity.CELLS;
+                int base = 2 * windows + offset[w] * Entity.CELLS;
                 int position = (int) Math.floorMod(lo, (long) ringSize);
                 for (long j = lo; j <= hi; j++) {
-                    int c = base + position * Entity.CELLS;
-                    // halves cannot carry into each other: a bucket holds fewer than 2^32 events
-                    countDeclines += cells[c];
-                    smallCvc += cells[c + 1];
-                    sum += Double.longBitsToDouble(cells[c + 2]);
+                    if ((written & (1L << position)) != 0) {
+                        int c = base + position * Entity.CELLS;
+                        // halves cannot carry into each other: a bucket holds fewer than 2^32 events
+                        countDeclines += cells[c];
+                        smallCvc += cells[c + 1];
+                        sum += Double.longBitsToDouble(cells[c + 2]);
+                    }
                     if (++position == ringSize) {
                         position = 0;
                     }
@@ -484,38 +493,46 @@ public final class FeatureEngine {
         long countDeclines = 1L | ((long) declined << 32);
         long smallCvc = small | ((long) cvc << 32);
         long[] cells = entity.cells;
+        int windows = entity.windows;
         long[] bucket = in.bucketIndex;
         int[] positionOf = in.bucketPosition;
         for (int w = 0; w < windowCount; w++) {
             long j = bucket[w];
             long head = cells[w];
+            long written = cells[windows + w];
             int ringSize = ring[w];
-            int base = entity.windows + offset[w] * Entity.CELLS;
-            if (head == Entity.NO_HEAD) {
+            int position = positionOf[w];
+            if (head == Entity.NO_HEAD || j - head >= ringSize) {
+                written = 0; // the whole ring is reused
                 cells[w] = j;
             } else if (j > head) {
-                // advancing: clear the positions of the buckets the ring now reuses
-                long steps = Math.min(j - head, ringSize);
-                int position = positionOf[w];
-                for (long s = 0; s < steps; s++) {
-                    int c = base + position * Entity.CELLS;
-                    cells[c] = 0;
-                    cells[c + 1] = 0;
-                    cells[c + 2] = 0;
-                    if (--position < 0) {
-                        position = ringSize - 1;
+                // the positions of buckets head + 1 .. j are reused: mark them empty
+                int p = position;
+                for (long s = j - head; s > 0; s--) {
+                    written &= ~(1L << p);
+                    if (--p < 0) {
+                        p = ringSize - 1;
                     }
                 }
                 cells[w] = j;
             } else if (j <= head - ringSize) {
                 continue; // older than anything this window can still be asked about
             }
-            int c = base + positionOf[w] * Entity.CELLS;
-            cells[c] += countDeclines;
-            cells[c + 1] += smallCvc;
-            if (approved) {
-                cells[c + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[c + 2]) + amount);
+            int c = 2 * windows + (offset[w] + position) * Entity.CELLS;
+            long bit = 1L << position;
+            if ((written & bit) == 0) {
+                cells[c] = countDeclines;
+                cells[c + 1] = smallCvc;
+                cells[c + 2] = Double.doubleToRawLongBits(approved ? amount : 0);
+                written |= bit;
+            } else {
+                cells[c] += countDeclines;
+                cells[c + 1] += smallCvc;
+                if (approved) {
+                    cells[c + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[c + 2]) + amount);
+                }
             }
+            cells[windows + w] = written;
         }
         EntityKind[] of = distinctOf[entity.kind.ordinal()];
         for (int d = 0; d < of.length; d++) {
