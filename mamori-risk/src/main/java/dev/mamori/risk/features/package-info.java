@@ -68,8 +68,9 @@
  * still holds its bucket, and is dropped from the others.
  *
  * <h2>Memory</h2>
- * Per entity: {@code 24 * sum(B + 1 + ceil(lateness / g))} bytes of buckets (71 positions, 1.7 KB
- * with the default windows) plus its distinct tables (16 bytes a value, grown by doubling up to the
+ * Per entity: {@code 24 * sum(B + 1 + ceil(lateness / g))} bytes of buckets plus 16 bytes per
+ * window (71 positions, about 1.8 KB with the default windows; at most 64 positions per window, as
+ * a bit mask marks the positions in use, so reused buckets are never cleared) plus its distinct tables (16 bytes a value, grown by doubling up to the
  * capacity), 64 account numbers at most for sequential sources and 16 amounts for cards. A card
  * with a few devices and IPs takes about 2.2 KB in all (measured in {@code FeatureEngineFootprintTest}).
  * At most {@link dev.mamori.risk.features.FeatureSettings#maxEntities()} entities are kept (about;
