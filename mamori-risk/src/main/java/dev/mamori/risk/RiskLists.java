@@ -26,7 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RiskLists {
     private final ListStore store;
     private final Clock clock;
-    private final Map<TenantId, ListIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<TenantId, Indexed> indexes = new ConcurrentHashMap<>();
+
+    /** A tenant's index and the store's stamp it was built from. */
+    private record Indexed(ListIndex index, String stamp) {
+    }
 
     RiskLists(ListStore store, Clock clock) {
         this.store = store;
@@ -80,7 +84,7 @@ public final class RiskLists {
     }
 
     ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, String addressKey, Instant now) {
-        ListIndex index = indexes.computeIfAbsent(tenant, this::load);
+        ListIndex index = indexes.computeIfAbsent(tenant, this::load).index();
         if (index.size() == 0) {
             return ListHits.none();
         }
@@ -101,12 +105,16 @@ public final class RiskLists {
         return digits.substring(0, Math.min(11, digits.length() - 4));
     }
 
-    private ListIndex load(TenantId tenant) {
-        return ListIndex.of(store.list(tenant).stream().map(StoredListEntry::entry).toList());
+    private Indexed load(TenantId tenant) {
+        List<StoredListEntry> entries = store.list(tenant);
+        long maxId = entries.stream().mapToLong(e -> e.entry().id()).max().orElse(0);
+        return new Indexed(ListIndex.of(entries.stream().map(StoredListEntry::entry).toList()),
+                entries.isEmpty() ? "" : entries.size() + ":" + maxId);
     }
 
-    /** Forgets the indexes so other instances' changes are read (called periodically). */
+    /** Picks up other instances' changes (called periodically): an index is rebuilt only when its tenant's entries changed. */
     public void refresh() {
-        indexes.clear();
+        Map<TenantId, String> stamps = store.stamps();
+        indexes.entrySet().removeIf(e -> !e.getValue().stamp().equals(stamps.getOrDefault(e.getKey(), "")));
     }
 }

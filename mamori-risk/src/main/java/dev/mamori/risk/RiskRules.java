@@ -96,9 +96,13 @@ public final class RiskRules {
         return new Version(r.version(), r.source(), r.status(), r.note(), r.createdBy(), r.createdAt(), r.activatedBy(), r.activatedAt());
     }
 
-    /** Forgets compiled sets so other instances' activations are picked up (called periodically). */
+    /**
+     * Picks up other instances' activations (called periodically): a tenant's compiled sets are
+     * dropped only when its active or shadow version changed, so steady traffic never recompiles.
+     */
     public void refresh() {
-        live.clear();
+        Map<TenantId, String> stamps = store.liveStamps();
+        live.entrySet().removeIf(e -> !e.getValue().stamp().equals(stamps.getOrDefault(e.getKey(), "")));
     }
 
     Live live(TenantId tenant) {
@@ -106,10 +110,16 @@ public final class RiskRules {
     }
 
     private Live load(TenantId tenant) {
-        Compiled active = store.withStatus(tenant, ACTIVE).map(this::compileStored).orElse(null);
-        Compiled shadow = store.withStatus(tenant, SHADOW).map(this::compileStored).orElse(null);
+        Optional<RuleSetStore.Row> activeRow = store.withStatus(tenant, ACTIVE);
+        Optional<RuleSetStore.Row> shadowRow = store.withStatus(tenant, SHADOW);
         // A shadow set is evaluated into its own outcome; with no active set, rules decide nothing.
-        return new Live(active, shadow);
+        Compiled active = activeRow.map(this::compileStored).orElse(null);
+        Compiled shadow = shadowRow.map(this::compileStored).orElse(null);
+        // The same form as RuleSetStore.liveStamps(): statuses in alphabetical order.
+        StringBuilder stamp = new StringBuilder();
+        activeRow.ifPresent(r -> stamp.append("active:").append(r.version()));
+        shadowRow.ifPresent(r -> stamp.append(stamp.isEmpty() ? "" : ",").append("shadow:").append(r.version()));
+        return new Live(active, shadow, stamp.toString());
     }
 
     private Compiled compileStored(RuleSetStore.Row row) {
@@ -131,10 +141,16 @@ public final class RiskRules {
     static final class Live {
         private final Compiled active;
         private final Compiled shadow;
+        private final String stamp;
 
-        Live(Compiled active, Compiled shadow) {
+        Live(Compiled active, Compiled shadow, String stamp) {
             this.active = active;
             this.shadow = shadow;
+            this.stamp = stamp;
+        }
+
+        String stamp() {
+            return stamp;
         }
 
         Integer activeVersion() {

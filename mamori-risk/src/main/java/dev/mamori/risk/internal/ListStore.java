@@ -52,6 +52,16 @@ public final class ListStore {
         }) == 1;
     }
 
+    /** "count:maxId" per tenant: changes whenever an entry is added or removed. */
+    public java.util.Map<TenantId, String> stamps() {
+        java.util.Map<TenantId, String> stamps = new java.util.HashMap<>();
+        jdbc.query("select tenant_id, count(*), max(id) from risk.list_entries group by tenant_id", ps -> { }, rs -> {
+            stamps.put(new TenantId(rs.getObject(1, java.util.UUID.class)), rs.getLong(2) + ":" + rs.getLong(3));
+            return null;
+        });
+        return stamps;
+    }
+
     public List<StoredListEntry> list(TenantId tenant) {
         return jdbc.query("select * from risk.list_entries where tenant_id = ? order by created_at desc, id desc",
                 ps -> ps.setObject(1, tenant.value()), ListStore::map);

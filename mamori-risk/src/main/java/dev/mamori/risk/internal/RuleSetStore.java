@@ -86,6 +86,18 @@ public final class RuleSetStore {
                 RuleSetStore::map);
     }
 
+    /** "active:3,shadow:5" per tenant: what each tenant's decisions run, without the sources. */
+    public java.util.Map<TenantId, String> liveStamps() {
+        java.util.Map<TenantId, String> stamps = new java.util.HashMap<>();
+        jdbc.query("select tenant_id, status, version from risk.rule_sets where status in ('active', 'shadow') order by status, version",
+                ps -> { }, rs -> {
+                    stamps.merge(new TenantId(rs.getObject(1, java.util.UUID.class)), rs.getString(2) + ":" + rs.getInt(3),
+                            (a, b) -> a + "," + b);
+                    return null;
+                });
+        return stamps;
+    }
+
     /** Every enforced or shadow rule set of every tenant: what the host loads. */
     public List<Row> live() {
         return jdbc.query("select * from risk.rule_sets where status in ('active', 'shadow')", ps -> { }, RuleSetStore::map);
