@@ -1,5 +1,6 @@
 package dev.mamori.risk;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.common.Pan;
 import dev.mamori.common.SecurityCode;
 import dev.mamori.common.TenantId;
@@ -86,7 +87,8 @@ public record AuthorizationRequest(
         public Merchant {
             merchantId = merchantId == null ? "" : merchantId.strip();
             terminalId = terminalId == null ? "" : terminalId.strip();
-            nameLocation = nameLocation == null ? "" : nameLocation.strip();
+            // Free text from the wire: a card number in it is masked before anything stores it.
+            nameLocation = nameLocation == null ? "" : CardNumberDetector.mask(nameLocation.strip());
             mcc = mcc == null ? "" : mcc;
         }
     }
@@ -122,14 +124,15 @@ public record AuthorizationRequest(
         public static final EcData NONE = new EcData(null, null, null, null, null);
 
         public EcData {
-            deviceId = blankToNull(deviceId);
-            ip = blankToNull(ip);
-            email = blankToNull(email);
-            deliveryAddress = blankToNull(deliveryAddress);
+            deviceId = clean(deviceId);
+            ip = clean(ip);
+            email = clean(email);
+            deliveryAddress = clean(deliveryAddress);
         }
 
-        private static String blankToNull(String text) {
-            return text == null || text.isBlank() ? null : text.strip();
+        /** Blank is absent; a card number inside free text is masked before anything stores it. */
+        private static String clean(String text) {
+            return text == null || text.isBlank() ? null : CardNumberDetector.mask(text.strip());
         }
     }
 
