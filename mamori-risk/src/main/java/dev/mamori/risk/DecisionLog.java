@@ -4,12 +4,19 @@ import dev.mamori.common.TenantId;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.internal.PolicyStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Reads the decision log: search, one decision, a card's timeline, and the tenant's alerts. */
 public final class DecisionLog {
+    /** At most this many decisions with shadow rules are read for one {@link #shadowReport}. */
+    public static final int SHADOW_SCAN_LIMIT = 100_000;
+
     private final DecisionStore store;
     private final PolicyStore policies;
 
@@ -40,5 +47,62 @@ public final class DecisionLog {
 
     public List<RiskAlert> alerts(TenantId tenant, int limit) {
         return policies.alerts(tenant, limit);
+    }
+
+    /** The rules that fired on a logged decision, shadow ones marked, as the decision log stores them. */
+    public static List<FiredRule> firedRules(LoggedDecision decision) {
+        return FiredRules.parse(decision.firedRules());
+    }
+
+    /**
+     * Compares a shadow rule set with what was enforced over {@code [from, to)}: how often its
+     * rules asked for review, challenge or decline, and how many of those decisions the live
+     * rules approved (for decline rules: the would-be new declines).
+     */
+    public ShadowReport shadowReport(TenantId tenant, int version, Instant from, Instant to) {
+        long total = store.count(tenant, from, to);
+        List<DecisionStore.ShadowRow> rows = store.withShadowRules(tenant, from, to, SHADOW_SCAN_LIMIT + 1);
+        boolean truncated = rows.size() > SHADOW_SCAN_LIMIT;
+        Map<String, long[]> byRule = new LinkedHashMap<>();
+        Map<String, FiredRule> firstOf = new LinkedHashMap<>();
+        long flagged = 0;
+        long flaggedApproved = 0;
+        long newDeclines = 0;
+        for (int r = 0; r < Math.min(rows.size(), SHADOW_SCAN_LIMIT); r++) {
+            DecisionStore.ShadowRow row = rows.get(r);
+            boolean approved = ResponseCode.APPROVED.code().equals(row.responseCode());
+            boolean any = false;
+            boolean declines = false;
+            for (FiredRule rule : FiredRules.parse(row.firedRules())) {
+                if (!rule.shadow() || rule.version() != version || rule.action() == Action.APPROVE) {
+                    continue;
+                }
+                any = true;
+                declines |= rule.action() == Action.DECLINE;
+                String key = rule.action().id() + ":" + rule.name(); // action ids hold no colon
+                firstOf.putIfAbsent(key, rule);
+                long[] counts = byRule.computeIfAbsent(key, k -> new long[2]);
+                counts[0]++;
+                if (approved) {
+                    counts[1]++;
+                }
+            }
+            if (any) {
+                flagged++;
+                if (approved) {
+                    flaggedApproved++;
+                    if (declines) {
+                        newDeclines++;
+                    }
+                }
+            }
+        }
+        List<ShadowReport.RuleRow> rules = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : byRule.entrySet()) {
+            FiredRule rule = firstOf.get(e.getKey());
+            rules.add(new ShadowReport.RuleRow(rule.name(), rule.action(), rule.reason(), e.getValue()[0], e.getValue()[1]));
+        }
+        rules.sort(Comparator.comparingLong(ShadowReport.RuleRow::fired).reversed().thenComparing(ShadowReport.RuleRow::name));
+        return new ShadowReport(version, from, to, total, flagged, flaggedApproved, newDeclines, rules, truncated);
     }
 }

@@ -155,6 +155,32 @@ public final class DecisionStore {
         }, DecisionStore::map);
     }
 
+    /** Authorizations and financial messages logged in {@code [from, to)}. */
+    public long count(TenantId tenant, Instant from, Instant to) {
+        return jdbc.queryOne("select count(*) from risk.decisions where tenant_id = ? and received_at >= ? and received_at < ? "
+                + "and kind <> 'REVERSAL'", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, Jdbc.timestamp(from));
+            ps.setObject(3, Jdbc.timestamp(to));
+        }, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /** The response code and fired rules of a decision on which a shadow rule fired. */
+    public record ShadowRow(String responseCode, String firedRules) {
+    }
+
+    /** Decisions in {@code [from, to)} on which some shadow rule fired, newest first. */
+    public List<ShadowRow> withShadowRules(TenantId tenant, Instant from, Instant to, int limit) {
+        // Names and reasons are URL-encoded in the column, so "|shadow" only ever marks a shadow rule.
+        return jdbc.query("select response_code, fired_rules from risk.decisions where tenant_id = ? and received_at >= ? "
+                + "and received_at < ? and kind <> 'REVERSAL' and fired_rules like '%|shadow%' order by received_at desc limit " + limit,
+                ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setObject(2, Jdbc.timestamp(from));
+                    ps.setObject(3, Jdbc.timestamp(to));
+                }, rs -> new ShadowRow(rs.getString(1), rs.getString(2)));
+    }
+
     /** Cards a source got approved in a period: the numbers a card tester now knows are valid. */
     public List<UUID> approvedCardsFrom(TenantId tenant, String column, String value, Instant since) {
         if (!List.of("device_id", "ip", "email", "merchant_id").contains(column)) {
