@@ -47,7 +47,7 @@ public final class AuthorizationHost {
     private final CardFingerprinter fingerprinter;
     private final SecurityCodeVerifier securityCodes;
     private final FeatureEngine features;
-    private final StandardFeatureCatalog catalog;
+    private final FeatureStage featureStage;
     private final RiskRules rules;
     private final RiskLists lists;
     private final TenantPolicies policies;
@@ -57,7 +57,7 @@ public final class AuthorizationHost {
     private final ThreadLocal<Scratch> scratch;
 
     AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
-                      SecurityCodeVerifier securityCodes, FeatureEngine features, StandardFeatureCatalog catalog, RiskRules rules,
+                      SecurityCodeVerifier securityCodes, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
                       RiskLists lists, TenantPolicies policies, CardTesting cardTesting, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
@@ -65,14 +65,14 @@ public final class AuthorizationHost {
         this.fingerprinter = fingerprinter;
         this.securityCodes = securityCodes;
         this.features = features;
-        this.catalog = catalog;
+        this.featureStage = featureStage;
         this.rules = rules;
         this.lists = lists;
         this.policies = policies;
         this.cardTesting = cardTesting;
-        this.facts = new EngineFacts(catalog);
+        this.facts = new EngineFacts(features.catalog());
         this.clock = clock;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(catalog));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(features.catalog()));
     }
 
     /** Per-thread buffers, so a decision allocates little on the hot path. */
@@ -218,7 +218,7 @@ public final class AuthorizationHost {
         String failure = null;
         try {
             s.vector.clear();
-            features.compute(s.input, s.vector);
+            featureStage.compute(s.input, s.vector);
             assessment.detection = cardTesting.detect(request.tenant(), request, s.vector, assessment.cvcFailed);
             facts.fill(s.vector, request, account, listHits, assessment);
             live.evaluate(s.vector, s.active, s.shadow);

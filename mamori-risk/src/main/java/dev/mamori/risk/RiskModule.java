@@ -52,6 +52,12 @@ public final class RiskModule {
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
+        this(dataSource, fingerprinter, securityCodes, clock, settings, null);
+    }
+
+    /** @param featureStage replaces the feature engine's computation (tests of the fallback policy); null for the engine */
+    RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
+               Settings settings, java.util.function.Function<FeatureEngine, FeatureStage> featureStage) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.clock = clock;
         CardAccountStore accountStore = new CardAccountStore(jdbc);
@@ -68,7 +74,8 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
-        this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, catalog, rules, lists,
+        FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
+        this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting, clock);
     }
 

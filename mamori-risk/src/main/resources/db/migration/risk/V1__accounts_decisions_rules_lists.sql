@@ -101,7 +101,7 @@ create table list_entries (
     tenant_id   uuid         not null,
     kind        varchar(20)  not null,
     list_type   varchar(8)   not null,
-    value       varchar(300) not null,
+    entry_value varchar(300) not null,
     match_key   varchar(300) not null,
     source      varchar(100) not null,
     reason      varchar(200) not null,

@@ -13,18 +13,24 @@ final class Entity {
     static final int SMALL = 2;
     static final int CVC = 3;
     static final int COUNTERS = 4;
+    /** Longs per ring position: count and declines (low and high 32 bits), small and cvc, the sum's double bits. */
+    static final int CELLS = 3;
     static final long NO_HEAD = Long.MIN_VALUE;
 
     final long key;
     final EntityKind kind;
     /** Latest event time seen (out-of-order events never move it back). */
     long lastTime = Long.MIN_VALUE;
-    /** Per window: the newest bucket index held by its ring, or {@link #NO_HEAD}. */
-    final long[] heads;
-    /** Per ring position of every window, {@link #COUNTERS} ints: count, declines, small, cvc failures. */
-    final int[] counters;
-    /** Per ring position: approved amount, major units. */
-    final double[] sums;
+    /**
+     * First, per window, the newest bucket index its ring holds ({@link #NO_HEAD} when none); then
+     * per window a bit mask of the ring positions written since they were last reused (a clear bit
+     * reads as zero); then, per ring position of every window, {@link #CELLS} longs. One array,
+     * with a bucket's counters and sum side by side, and no clearing of reused positions (the mask
+     * does it), because replay and scoring touch entities at random: the cache lines fetched are
+     * most of the cost. Recording an event touches the header line and one position per window.
+     */
+    final long[] cells;
+    final int windows;
     /** Per {@link EntityKind#distinctOf()} entry; null until a value arrives. */
     final RecentValues[] distinct;
     /** Account-number bodies for {@code sequential} (device, ip, email, merchant); null until one arrives. */
@@ -36,19 +42,17 @@ final class Entity {
     Entity(long key, EntityKind kind, int windows, int positions) {
         this.key = key;
         this.kind = kind;
-        this.heads = new long[windows];
-        Arrays.fill(heads, NO_HEAD);
-        this.counters = new int[positions * COUNTERS];
-        this.sums = new double[positions];
+        this.windows = windows;
+        this.cells = new long[2 * windows + positions * CELLS];
+        Arrays.fill(cells, 0, windows, NO_HEAD);
         this.distinct = new RecentValues[kind.distinctOf().length];
     }
 
     /** Forgets everything, for an entity idle longer than the retention (reused in place). */
     void clear() {
         lastTime = Long.MIN_VALUE;
-        Arrays.fill(heads, NO_HEAD);
-        Arrays.fill(counters, 0);
-        Arrays.fill(sums, 0);
+        Arrays.fill(cells, 0, windows, NO_HEAD);
+        Arrays.fill(cells, windows, 2 * windows, 0); // every position reads as empty
         for (RecentValues values : distinct) {
             if (values != null) {
                 values.clear();

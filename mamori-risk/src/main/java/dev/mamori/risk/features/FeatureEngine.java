@@ -100,6 +100,11 @@ public final class FeatureEngine {
             // B + 1 buckets cover [t - w, t]; the extra ones keep events late by up to the lateness
             long late = (settings.latenessMillis() + bucketMillis[w] - 1) / bucketMillis[w];
             ring[w] = buckets[w] + 1 + (int) late;
+            if (ring[w] > 64) {
+                // one bit per ring position in a long (Entity.cells)
+                throw new IllegalArgumentException("buckets: window " + StandardFeatureCatalog.formatWindow(window)
+                        + " needs " + ring[w] + " ring positions (buckets + 1 + lateness / bucket width), at most 64");
+            }
             offset[w] = position;
             position += ring[w];
             retention = Math.max(retention, (buckets[w] + 1) * bucketMillis[w]);
@@ -364,30 +369,39 @@ public final class FeatureEngine {
     /** Sums the buckets with index in [i - B, i] (i the bucket of t) that the ring still holds. */
     private void sumWindow(Stripe stripe, Entity entity, int w, long t) {
         int[] counts = stripe.counts;
-        counts[0] = 0;
-        counts[1] = 0;
-        counts[2] = 0;
-        counts[3] = 0;
+        long countDeclines = 0;
+        long smallCvc = 0;
         double sum = 0;
-        long head = entity.heads[w];
+        long[] cells = entity.cells;
+        int windows = entity.windows;
+        long head = cells[w];
         if (head != Entity.NO_HEAD) {
+            long written = cells[windows + w];
             int ringSize = ring[w];
             long i = Math.floorDiv(t, bucketMillis[w]);
             long lo = Math.max(i - buckets[w], head - ringSize + 1);
             long hi = Math.min(i, head);
-            int[] counters = entity.counters;
-            double[] sums = entity.sums;
-            int base = offset[w];
-            for (long j = lo; j <= hi; j++) {
-                int position = base + (int) Math.floorMod(j, (long) ringSize);
-                int c = position * Entity.COUNTERS;
-                counts[0] += counters[c];
-                counts[1] += counters[c + 1];
-                counts[2] += counters[c + 2];
-                counts[3] += counters[c + 3];
-                sum += sums[position];
+            if (lo <= hi) {
+                int base = 2 * windows + offset[w] * Entity.CELLS;
+                int position = (int) Math.floorMod(lo, (long) ringSize);
+                for (long j = lo; j <= hi; j++) {
+                    if ((written & (1L << position)) != 0) {
+                        int c = base + position * Entity.CELLS;
+                        // halves cannot carry into each other: a bucket holds fewer than 2^32 events
+                        countDeclines += cells[c];
+                        smallCvc += cells[c + 1];
+                        sum += Double.longBitsToDouble(cells[c + 2]);
+                    }
+                    if (++position == ringSize) {
+                        position = 0;
+                    }
+                }
             }
         }
+        counts[Entity.COUNT] = (int) countDeclines;
+        counts[Entity.DECLINES] = (int) (countDeclines >>> 32);
+        counts[Entity.SMALL] = (int) smallCvc;
+        counts[Entity.CVC] = (int) (smallCvc >>> 32);
         stripe.sum = sum;
     }
 
@@ -485,40 +499,49 @@ public final class FeatureEngine {
         int small = amount <= smallAmount ? 1 : 0;
         int declined = approved ? 0 : 1;
         int cvc = in.declinedForCvcOrExpiry ? 1 : 0;
-        int[] counters = entity.counters;
-        double[] sums = entity.sums;
+        long countDeclines = 1L | ((long) declined << 32);
+        long smallCvc = small | ((long) cvc << 32);
+        long[] cells = entity.cells;
+        int windows = entity.windows;
+        long[] bucket = in.bucketIndex;
+        int[] positionOf = in.bucketPosition;
         for (int w = 0; w < windowCount; w++) {
-            long j = Math.floorDiv(t, bucketMillis[w]);
-            long head = entity.heads[w];
+            long j = bucket[w];
+            long head = cells[w];
+            long written = cells[windows + w];
             int ringSize = ring[w];
-            int base = offset[w];
-            if (head == Entity.NO_HEAD) {
-                entity.heads[w] = j;
+            int position = positionOf[w];
+            if (head == Entity.NO_HEAD || j - head >= ringSize) {
+                written = 0; // the whole ring is reused
+                cells[w] = j;
             } else if (j > head) {
-                // advancing: clear the positions of the buckets the ring now reuses
-                long steps = Math.min(j - head, ringSize);
-                for (long s = 1; s <= steps; s++) {
-                    int position = base + (int) Math.floorMod(head + s, (long) ringSize);
-                    int c = position * Entity.COUNTERS;
-                    counters[c] = 0;
-                    counters[c + 1] = 0;
-                    counters[c + 2] = 0;
-                    counters[c + 3] = 0;
-                    sums[position] = 0;
+                // the positions of buckets head + 1 .. j are reused: mark them empty
+                int p = position;
+                for (long s = j - head; s > 0; s--) {
+                    written &= ~(1L << p);
+                    if (--p < 0) {
+                        p = ringSize - 1;
+                    }
                 }
-                entity.heads[w] = j;
+                cells[w] = j;
             } else if (j <= head - ringSize) {
                 continue; // older than anything this window can still be asked about
             }
-            int position = base + (int) Math.floorMod(j, (long) ringSize);
-            int c = position * Entity.COUNTERS;
-            counters[c] += 1;
-            counters[c + 1] += declined;
-            counters[c + 2] += small;
-            counters[c + 3] += cvc;
-            if (approved) {
-                sums[position] += amount;
+            int c = 2 * windows + (offset[w] + position) * Entity.CELLS;
+            long bit = 1L << position;
+            if ((written & bit) == 0) {
+                cells[c] = countDeclines;
+                cells[c + 1] = smallCvc;
+                cells[c + 2] = Double.doubleToRawLongBits(approved ? amount : 0);
+                written |= bit;
+            } else {
+                cells[c] += countDeclines;
+                cells[c + 1] += smallCvc;
+                if (approved) {
+                    cells[c + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[c + 2]) + amount);
+                }
             }
+            cells[windows + w] = written;
         }
         EntityKind[] of = distinctOf[entity.kind.ordinal()];
         for (int d = 0; d < of.length; d++) {
@@ -560,6 +583,20 @@ public final class FeatureEngine {
     // ---- keys
 
     private void ensureKeys(FeatureInput in) {
+        if (in.bucketsOwner != this || in.bucketsTime != in.eventTime) {
+            // the bucket of the event in each window, once per request rather than per entity
+            if (in.bucketIndex == null || in.bucketIndex.length < windowCount) {
+                in.bucketIndex = new long[windowCount];
+                in.bucketPosition = new int[windowCount];
+            }
+            for (int w = 0; w < windowCount; w++) {
+                long j = Math.floorDiv(in.eventTime, bucketMillis[w]);
+                in.bucketIndex[w] = j;
+                in.bucketPosition[w] = (int) Math.floorMod(j, (long) ring[w]);
+            }
+            in.bucketsOwner = this;
+            in.bucketsTime = in.eventTime;
+        }
         if (in.keysOwner == this) {
             return;
         }

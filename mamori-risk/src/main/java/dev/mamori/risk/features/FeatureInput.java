@@ -28,6 +28,11 @@ public final class FeatureInput {
     // Entity keys hashed once per request and reused by record(); valid for keysOwner only.
     final long[] keys = new long[EntityKind.COUNT];
     Object keysOwner;
+    // The event's bucket per window (index, ring position), valid for bucketsOwner at bucketsTime.
+    long[] bucketIndex;
+    int[] bucketPosition;
+    Object bucketsOwner;
+    long bucketsTime;
 
     /** Clears every field, for the next request. */
     public FeatureInput reset() {

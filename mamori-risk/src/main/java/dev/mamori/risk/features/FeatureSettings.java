@@ -103,7 +103,11 @@ public final class FeatureSettings {
         return amountHistory;
     }
 
-    /** How late an event may arrive with aggregates still within the documented bounds. Default 10 s. */
+    /**
+     * How late an event may arrive with aggregates still within the documented bounds. Default 10 s.
+     * Each window keeps {@code lateness / bucket width} spare buckets and at most 64 in all, so a
+     * 1m window of 5 s buckets allows at most 255 s ({@link FeatureEngine} refuses more).
+     */
     public Duration lateness() {
         return Duration.ofMillis(latenessMillis);
     }

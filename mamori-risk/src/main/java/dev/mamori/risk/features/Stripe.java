@@ -1,14 +1,14 @@
 package dev.mamori.risk.features;
 
 /**
- * One lock stripe: an open-addressing map from entity key to {@link Entity} (linear probing,
- * backward-shift deletion, no boxing) with a size bound, plus scratch space for computations done
+ * One lock stripe: an open-addressing map from entity key to {@link Entity} (linear probing on
+ * the entity's own key field, so a lookup touches the slot and the entity only; backward-shift
+ * deletion; no boxing) with a size bound, plus scratch space for computations done
  * under its monitor. Every method must be called holding {@code synchronized (stripe)}.
  */
 final class Stripe {
     private static final int EVICTION_SAMPLE = 16;
 
-    private long[] keys;
     private Entity[] entities;
     private int mask;
     private int size;
@@ -26,7 +26,6 @@ final class Stripe {
         this.maxSize = maxSize;
         this.maxCapacity = Integer.highestOneBit(Math.max(2, maxSize) * 2 - 1) * 2;
         int capacity = Math.min(16, maxCapacity);
-        this.keys = new long[capacity];
         this.entities = new Entity[capacity];
         this.mask = capacity - 1;
         this.bodies = new long[recentAccounts];
@@ -41,7 +40,7 @@ final class Stripe {
             if (entity == null) {
                 return null;
             }
-            if (keys[i] == key) {
+            if (entity.key == key) {
                 return entity;
             }
             i = (i + 1) & mask;
@@ -60,7 +59,6 @@ final class Stripe {
         while (entities[i] != null) {
             i = (i + 1) & mask;
         }
-        keys[i] = entity.key;
         entities[i] = entity;
         size++;
     }
@@ -118,33 +116,28 @@ final class Stripe {
             if (entity == null) {
                 break;
             }
-            int home = (int) keys[j] & mask;
+            int home = (int) entity.key & mask;
             boolean movable = j > i ? (home <= i || home > j) : (home <= i && home > j);
             if (movable) {
-                keys[i] = keys[j];
                 entities[i] = entity;
                 i = j;
             }
         }
-        keys[i] = 0;
         entities[i] = null;
         size--;
     }
 
     private void resize(int capacity) {
-        long[] oldKeys = keys;
         Entity[] oldEntities = entities;
-        keys = new long[capacity];
         entities = new Entity[capacity];
         mask = capacity - 1;
         for (int k = 0; k < oldEntities.length; k++) {
             Entity entity = oldEntities[k];
             if (entity != null) {
-                int i = (int) oldKeys[k] & mask;
+                int i = (int) entity.key & mask;
                 while (entities[i] != null) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = oldKeys[k];
                 entities[i] = entity;
             }
         }

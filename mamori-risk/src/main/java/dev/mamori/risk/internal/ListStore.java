@@ -24,7 +24,7 @@ public final class ListStore {
     /** @return the new id; a unique violation when the tenant has the same canonical value on the same list */
     public long insert(TenantId tenant, ListEntry e, String matchKey, String createdBy, Instant now) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into risk.list_entries (tenant_id, kind, list_type, value, match_key, "
+            try (PreparedStatement ps = c.prepareStatement("insert into risk.list_entries (tenant_id, kind, list_type, entry_value, match_key, "
                     + "source, reason, expires_at, created_by, created_at) values (?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setObject(1, tenant.value());
                 ps.setString(2, e.kind().name());
@@ -59,7 +59,7 @@ public final class ListStore {
 
     private static StoredListEntry map(ResultSet rs) throws SQLException {
         ListEntry entry = new ListEntry(ListKind.valueOf(rs.getString("kind")), ListType.valueOf(rs.getString("list_type")),
-                rs.getString("value"), rs.getString("source"), rs.getString("reason"), Jdbc.instant(rs, "expires_at"), rs.getLong("id"));
+                rs.getString("entry_value"), rs.getString("source"), rs.getString("reason"), Jdbc.instant(rs, "expires_at"), rs.getLong("id"));
         return new StoredListEntry(entry, rs.getString("created_by"), Jdbc.instant(rs, "created_at"));
     }
 }

@@ -546,7 +546,7 @@ public final class JapaneseAddressNormalizer {
         String room = "";
         if (bar2 >= 0) {
             int d = digitsEnd(text, bar2 + 1);
-            if (d == bar2 + 1 || parts == 0 || !text.startsWith("号室", d) || d + 2 != text.length()) {
+            if (d == bar2 + 1 || !text.startsWith("号室", d) || d + 2 != text.length()) {
                 return null;
             }
             room = number(text, bar2 + 1, d);

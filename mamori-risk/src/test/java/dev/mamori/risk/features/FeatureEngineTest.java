@@ -292,6 +292,15 @@ class FeatureEngineTest {
     }
 
     @Test
+    void ringsLongerThanSixtyFourBucketsAreRefused() {
+        FeatureSettings tooFine = FeatureSettings.builder().buckets(Duration.ofHours(1), 60).lateness(Duration.ofMinutes(5)).build();
+        assertThatThrownBy(() -> new FeatureEngine(catalog, tooFine))
+                .hasMessage("buckets: window 1m needs 73 ring positions (buckets + 1 + lateness / bucket width), at most 64");
+        FeatureSettings fine = FeatureSettings.builder().buckets(Duration.ofHours(1), 60).build();
+        assertThat(new FeatureEngine(catalog, fine).bucketWidth(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void inputWithoutTenantIsRefused() {
         in.reset().card("c1").eventTime(T0);
         assertThatThrownBy(() -> engine.compute(in, out)).hasMessage("tenant: required");

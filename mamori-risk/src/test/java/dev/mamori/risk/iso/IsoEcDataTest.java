@@ -80,4 +80,15 @@ class IsoEcDataTest {
                 .isEqualTo("IsoEcData[DI, IP, EM, DA, EC=05, AV, TS=Y, CH=EC, CV]")
                 .doesNotContain("device-abc", "198.51", "taro", "東京", "jJ81", "4321");
     }
+
+    @Test
+    void securityCodeMustBeThreeOrFourDigitsAndIsNeverPrinted() {
+        assertThat(IsoEcData.parse(utf8("CV003123")).securityCode()).isEqualTo("123");
+        assertThat(IsoEcData.parse(utf8("CV0041234")).securityCode()).isEqualTo("1234");
+        for (String bad : new String[] {"CV00212", "CV00312a", "CV00512345"}) {
+            assertThatThrownBy(() -> IsoEcData.parse(utf8(bad))).isInstanceOf(IsoFormatException.class)
+                    .hasMessageContaining("CV").hasMessageNotContaining("12a");
+        }
+        assertThat(IsoEcData.parse(utf8("CV003987")).toString()).isEqualTo("IsoEcData[CV]");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mamori.server.v1;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mamori.common.Pan;
 import dev.mamori.common.SecurityCode;
@@ -135,6 +136,7 @@ class AuthorizationController {
     }
 
     /** The answer. Callers from another tenant than the issuer see only id, response and approval code. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record DecisionView(UUID id, String responseCode, String responseText, String action, String approvalCode, List<String> reasons,
                         List<FiredRule> firedRules, Integer ruleVersion, Double score, String fallback, Long latencyMicros,
                         boolean duplicate, UUID cardAccountId) {

@@ -147,8 +147,8 @@ class AuthorizationIT extends IntegrationTest {
         String analyst = issuer.tenant.key(Role.ANALYST);
         Api.Reply broken = api.post("/v1/rules", "{\"source\":\"when amount > 30000\\nthen declne \\\"big\\\"\"}", withKey(analyst));
         assertThat(broken.status()).as(broken.toString()).isEqualTo(422);
-        assertThat(broken.json().get("violations").get(0).get("field").asString()).isEqualTo("source");
-        assertThat(broken.json().get("violations").get(0).get("message").asString()).contains("line 2, column 6");
+        assertThat(broken.json().get("errors").get(0).get("field").asString()).isEqualTo("source");
+        assertThat(broken.json().get("errors").get(0).get("message").asString()).contains("line 2, column 6");
 
         Api.Reply saved = api.post("/v1/rules", "{\"source\":\"rule \\\"big\\\" when amount > 30000 then decline \\\"big-amount\\\" code 61\"}",
                 withKey(analyst));
@@ -216,13 +216,13 @@ class AuthorizationIT extends IntegrationTest {
         issuer.open(pan, 10_000, null);
         Api.Reply luhn = issuer.authorize(request(pan.substring(0, 15) + ((pan.charAt(15) - '0' + 1) % 10), 100, ""));
         assertThat(luhn.status()).isEqualTo(422);
-        assertThat(luhn.json().get("violations").get(0).get("field").asString()).isEqualTo("pan");
+        assertThat(luhn.json().get("errors").get(0).get("field").asString()).isEqualTo("pan");
         assertThat(luhn.body()).doesNotContain(pan.substring(0, 15));
         Api.Reply currency = issuer.authorize(request(pan, 100, "").replace("\"JPY\"", "\"XXZ\""));
         assertThat(currency.status()).isEqualTo(422);
-        assertThat(currency.json().get("violations").get(0).get("field").asString()).isEqualTo("currency");
+        assertThat(currency.json().get("errors").get(0).get("field").asString()).isEqualTo("currency");
         Api.Reply mcc = issuer.authorize(request(pan, 100, "").replace("\"5411\"", "\"54x1\""));
-        assertThat(mcc.json().get("violations").get(0).get("field").asString()).isEqualTo("merchant.mcc");
+        assertThat(mcc.json().get("errors").get(0).get("field").asString()).isEqualTo("merchant.mcc");
         Api.Reply both = api.post("/v1/authorizations", "{\"pan\":\"" + pan + "\",\"token\":\"tok_x\",\"amount\":1,\"currency\":\"JPY\","
                 + "\"merchant\":{}}", withKey(key));
         assertThat(both.status()).isEqualTo(422);

@@ -29,6 +29,9 @@ class IsoAuthorizationIT extends IntegrationTest {
     @Autowired
     IsoListener listener;
 
+    @Autowired
+    dev.mamori.vault.keys.MasterKeyProvider keys;
+
     IssuerFixture issuer;
     PostChannel channel;
     int stan = 100;
@@ -121,6 +124,26 @@ class IsoAuthorizationIT extends IntegrationTest {
         String address = jdbc.sql("select delivery_address from risk.decisions where rrn = 'RRN000000003' and tenant_id = cast(:t as uuid)")
                 .param("t", issuer.tenant.id()).query(String.class).single();
         assertThat(address).isEqualTo("東京都千代田区霞が関1-3-1");
+    }
+
+    @Test
+    void cvc2InField48IsVerifiedWithTheIssuersKey() throws Exception {
+        dev.mamori.server.Api.Reply cvk = api.post("/v1/risk/cvks", "{\"name\":\"iso-cvk\"}",
+                dev.mamori.server.Api.withKey(issuer.tenant.adminKey()));
+        assertThat(cvk.status()).as(cvk.toString()).isEqualTo(201);
+        String pan = issuer.newPan();
+        issuer.open(pan, 50_000, "iso-cvk");
+        String cvc = dev.mamori.vault.keys.CardVerificationValues.compute(keys, issuer.tenant.id(), "iso-cvk",
+                dev.mamori.common.Pan.of(pan), String.format("%02d12", IssuerFixture.NEXT_YEAR % 100), "000", 3);
+        String wrong = String.format("%03d", (Integer.parseInt(cvc) + 500) % 1000);
+        assertThat(send(withCvc(authorization("0100", pan, 1_000, "RRN000000020"), cvc)).getString(39)).isEqualTo("00");
+        assertThat(send(withCvc(authorization("0100", pan, 1_000, "RRN000000021"), wrong)).getString(39)).isEqualTo("05");
+    }
+
+    private static ISOMsg withCvc(ISOMsg m, String cvc) throws ISOException {
+        byte[] ec = new IsoEcData("dev-iso-2", null, null, null, null, null, null, "EC", cvc).encode();
+        m.set(48, new String(ec, StandardCharsets.ISO_8859_1));
+        return m;
     }
 
     @Test
