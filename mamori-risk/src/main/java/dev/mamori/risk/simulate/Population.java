@@ -79,8 +79,9 @@ final class Population {
             long limit = LIMITS[random.nextInt(LIMITS.length)];
             JapaneseAddresses.Address home = JapaneseAddresses.home(random);
             JapaneseAddresses.Address gift = random.nextInt(10) < 3 ? JapaneseAddresses.elsewhere(random, home) : null;
-            String email = GIVEN[random.nextInt(GIVEN.length)] + "." + FAMILY[random.nextInt(FAMILY.length)]
-                    + (random.nextInt(2) == 0 ? "" : String.valueOf(random.nextInt(100))) + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
+            // The index keeps addresses unique: two customers sharing one e-mail would look like a card tester.
+            String email = GIVEN[random.nextInt(GIVEN.length)] + "." + FAMILY[random.nextInt(FAMILY.length)] + (100 + i)
+                    + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
             List<String> devices = new ArrayList<>();
             devices.add(deviceId(random));
             if (random.nextInt(10) == 0) {

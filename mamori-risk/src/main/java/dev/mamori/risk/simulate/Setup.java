@@ -23,19 +23,20 @@ final class Setup {
     static final String STARTER_RULES = """
             # Starter rules written by ./mamori simulate --setup (docs/rules.md).
             # Amounts are yen. Counting windows see the simulator's compressed time (README: Simulate traffic).
+            # Card-level rules apply to EC only: a chip or contactless payment at a till is the cardholder.
 
             # Velocity on high-risk goods: a card that has appeared on a second device, buying again.
             rule "high-risk velocity"
-            when merchant.highRisk and card.distinct(device, 24h) >= 2 and card.count(1h) >= 2 and amount >= 10000
+            when channel = "ec" and merchant.highRisk and card.distinct(device, 24h) >= 2 and card.count(1h) >= 2 and amount >= 10000
             then decline "high-risk-velocity" code 65
 
             # Phished numbers: high-risk goods from a device or e-mail the card has not used before.
             rule "new device on high-risk goods"
-            when merchant.highRisk and card.newDevice and card.count(7d) >= 3 and amount >= 15000
+            when channel = "ec" and merchant.highRisk and card.newDevice and card.count(7d) >= 3 and amount >= 15000
             then challenge "new-device-high-risk"
 
             rule "new e-mail on high-risk goods"
-            when merchant.highRisk and card.distinct(email, 24h) >= 2 and amount >= 10000
+            when channel = "ec" and merchant.highRisk and card.distinct(email, 24h) >= 2 and amount >= 10000
             then challenge "new-email-high-risk"
 
             rule "high-risk goods abroad"
@@ -44,11 +45,11 @@ final class Setup {
 
             # Account takeover: a new device and a new delivery address together, then more of the same.
             rule "new device and new delivery address"
-            when card.newDevice and card.newAddress and card.count(7d) >= 3
+            when channel = "ec" and card.newDevice and card.newAddress and card.count(7d) >= 3
             then decline "new-device-new-address" code 59
 
             rule "second device and second address"
-            when card.distinct(device, 24h) >= 2 and card.distinct(address, 24h) >= 2 and amount >= 10000
+            when channel = "ec" and card.distinct(device, 24h) >= 2 and card.distinct(address, 24h) >= 2 and amount >= 10000
             then decline "device-and-address-changed" code 59
 
             # Reshipping: one delivery address (however it is spelled) used by several cards.

@@ -192,7 +192,7 @@ public final class SimulateCommand {
                     + options.url + (options.interfaces == SimulationOptions.Interfaces.JSON ? ""
                     : " and ISO 8583 " + options.isoHost + ":" + options.isoPort) + (options.rate > 0 ? " at " + options.rate + "/s" : "")
                     + "...");
-            send(traffic, report);
+            send(traffic, state.cards, report);
             readServer(report);
             report.print(out);
             if (options.jsonReport != null) {
@@ -226,7 +226,7 @@ public final class SimulateCommand {
             return id;
         }
 
-        private void send(TrafficGenerator.Traffic traffic, SimulationReport report) throws IOException, Failure, InterruptedException {
+        private void send(TrafficGenerator.Traffic traffic, int cards, SimulationReport report) throws IOException, Failure, InterruptedException {
             JsonTransport json = options.interfaces == SimulationOptions.Interfaces.ISO ? null : new JsonTransport(api);
             IsoTransport iso = null;
             if (options.interfaces != SimulationOptions.Interfaces.JSON) {
@@ -246,6 +246,7 @@ public final class SimulateCommand {
             LocalDateTime day0 = LocalDate.now(TOKYO).minusDays(options.days - 1L).atStartOfDay();
             Instant started = Instant.now();
             report.run.put("startedAt", started.toString());
+            boolean[] compromisedCards = new boolean[cards];
             long t0 = System.nanoTime();
             try {
                 for (int i = 0; i < traffic.events.size(); i++) {
@@ -261,7 +262,11 @@ public final class SimulateCommand {
                     String stan = String.format("%06d", e.sequence % 1_000_000);
                     String rrn = runTag + String.format("%07d", e.sequence % 10_000_000);
                     Outcome outcome = transport.send(e, stan, rrn, day0.plusSeconds(e.offsetSeconds));
-                    report.record(e, transport.name(), outcome);
+                    boolean compromised = e.cardholder >= 0 && compromisedCards[e.cardholder];
+                    report.record(e, transport.name(), outcome, compromised);
+                    if (e.scenario.fraud() && e.cardholder >= 0) {
+                        compromisedCards[e.cardholder] = true;
+                    }
                     if (i == 0 && !outcome.decided() && outcome.error().startsWith("HTTP 403")) {
                         throw new Failure("POST /v1/authorizations answered " + outcome.error()
                                 + " (the key needs the issuer, acquirer or psp role)");

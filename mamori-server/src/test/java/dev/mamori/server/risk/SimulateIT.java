@@ -61,6 +61,7 @@ class SimulateIT extends IntegrationTest {
         Result run = simulate(key, "--setup", "--cards", "20", "--transactions", "400", "--interface", "both", "--rate", "0",
                 "--seed", "42", "--days", "2");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        System.out.println(run.out()); // the report, for the build log
         JsonNode report = run.report();
         assertThat(run.out()).contains("BIN route", "card accounts  20 opened", "rule set", "block list", "Simulation report");
 
