@@ -116,7 +116,23 @@ final class Population {
     }
 
     static String deviceId(SplittableRandom random) {
-        return String.format("dev-%016x", random.nextLong());
+        return randomId("dev-", 16, random);
+    }
+
+    private static final String LETTERS = "abcdefghjkmnpqrstuvwxyz";
+    private static final String LETTERS_AND_DIGITS = LETTERS + "23456789";
+
+    /**
+     * A random identifier in which every fourth character is a letter, so no run of digits in it
+     * can look like a card number: the server refuses such values in device ids and e-mails.
+     */
+    static String randomId(String prefix, int length, SplittableRandom random) {
+        StringBuilder id = new StringBuilder(prefix);
+        for (int i = 0; i < length; i++) {
+            String alphabet = i % 4 == 0 ? LETTERS : LETTERS_AND_DIGITS;
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
     }
 
     static String jpIp(SplittableRandom random) {

@@ -163,7 +163,7 @@ final class TrafficGenerator {
         if (count == 0) {
             return;
         }
-        String device = "cm-" + Long.toHexString(random.nextLong());
+        String device = Population.randomId("cm-", 16, random);
         String ip = foreignIp();
         long start = population.firstAccount + random.nextLong(Math.max(1, (population.lastAccount - population.firstAccount) / 2)) - 2;
         long t = fraudTime();
@@ -186,14 +186,14 @@ final class TrafficGenerator {
         String[] devices = new String[(stolen.size() + 1) / 2];
         String[] ips = new String[devices.length];
         for (int d = 0; d < devices.length; d++) {
-            devices[d] = "dev-" + Long.toHexString(random.nextLong());
+            devices[d] = Population.deviceId(random);
             ips[d] = foreignIp();
         }
         long[] times = new long[stolen.size()];
         String[] emails = new String[stolen.size()];
         for (int s = 0; s < stolen.size(); s++) {
             times[s] = fraudTime();
-            emails[s] = "u" + Long.toHexString(random.nextLong()).substring(0, 8) + "@" + DISPOSABLE_DOMAINS[random.nextInt(DISPOSABLE_DOMAINS.length)];
+            emails[s] = Population.randomId("u", 8, random) + "@" + DISPOSABLE_DOMAINS[random.nextInt(DISPOSABLE_DOMAINS.length)];
         }
         for (int n = 0; n < count; n++) {
             int s = n % stolen.size();
@@ -220,7 +220,7 @@ final class TrafficGenerator {
         String[] addresses = new String[victims.size()];
         for (int v = 0; v < victims.size(); v++) {
             times[v] = fraudTime();
-            devices[v] = "dev-" + Long.toHexString(random.nextLong());
+            devices[v] = Population.deviceId(random);
             ips[v] = Population.jpIp(random);
             addresses[v] = JapaneseAddresses.elsewhere(random, victims.get(v).home).standard();
         }
@@ -247,9 +247,9 @@ final class TrafficGenerator {
         String[] ips = new String[cards.size()];
         String[] emails = new String[cards.size()];
         for (int k = 0; k < cards.size(); k++) {
-            devices[k] = "dev-" + Long.toHexString(random.nextLong());
+            devices[k] = Population.deviceId(random);
             ips[k] = Population.jpIp(random);
-            emails[k] = "r" + Long.toHexString(random.nextLong()).substring(0, 8) + "@" + DISPOSABLE_DOMAINS[random.nextInt(DISPOSABLE_DOMAINS.length)];
+            emails[k] = Population.randomId("r", 8, random) + "@" + DISPOSABLE_DOMAINS[random.nextInt(DISPOSABLE_DOMAINS.length)];
         }
         Merchants.Category[] categories = {Merchants.Category.MARKETPLACE, Merchants.Category.ELECTRONICS_ONLINE,
             Merchants.Category.DEPARTMENT_ONLINE};

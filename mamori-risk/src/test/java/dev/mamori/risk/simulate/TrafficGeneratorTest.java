@@ -142,6 +142,18 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void noFieldTheServerScreensForCardNumbersLooksLikeOne() {
+        // The API refuses device ids, e-mails and addresses that contain a card number (422).
+        for (SimEvent e : traffic(8, 3000).events) {
+            for (String value : new String[] {e.deviceId, e.email, e.deliveryAddress, e.ip, e.merchant.id(), e.merchant.name()}) {
+                if (value != null) {
+                    assertThat(dev.mamori.common.CardNumberDetector.containsCardNumber(value)).as(value).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void tinyRunsLeaveOutWhatTheyCannotHold() {
         Population few = Population.generate(1, "412345678", 3, 2026, merchants);
         TrafficGenerator.Traffic t = new TrafficGenerator(few, merchants, 1, 1).generate(50);
