@@ -1,5 +1,6 @@
 package dev.mamori.server;
 
+import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
 import dev.mamori.server.vault.KeysCommand;
 import dev.mamori.vault.scan.ScanCommand;
@@ -24,12 +25,15 @@ public class MamoriApplication {
 
     /**
      * Starts the server, or runs one command without a web server: {@code audit verify}, or
-     * {@code scan} (PAN discovery, plain Java: no Spring context at all).
+     * {@code scan} (PAN discovery) and {@code simulate} (a traffic client), plain Java: no Spring context at all.
      * The {@code ./mamori} script calls this; see {@code ./mamori --help}.
      */
     public static void main(String[] args) {
         if (args.length >= 1 && "scan".equals(args[0])) {
             System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "simulate".equals(args[0])) {
+            System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length >= 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
             System.exit(auditVerify(Arrays.copyOfRange(args, 2, args.length)));
