@@ -69,7 +69,7 @@ public final class DecisionStore {
             ps.setString(i++, d.action().id());
             ps.setString(i++, d.approvalCode());
             ps.setString(i++, clip(d.reasons(), 1000));
-            ps.setString(i++, clip(d.firedRules(), 4000));
+            ps.setString(i++, clipItems(d.firedRules(), 4000));
             if (d.ruleVersion() == null) {
                 ps.setNull(i++, Types.INTEGER);
             } else {
@@ -215,6 +215,18 @@ public final class DecisionStore {
 
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
+     * Fired rules that do not fit the column are left out whole: a rule cut in its "shadow" flag
+     * would read back as enforced. Items are separated by {@code ;}, which never occurs inside one.
+     */
+    static String clipItems(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = text.lastIndexOf(';', max);
+        return end < 0 ? "" : text.substring(0, end);
     }
 
     static LoggedDecision map(ResultSet rs) throws SQLException {
