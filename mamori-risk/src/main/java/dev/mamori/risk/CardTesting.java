@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ratio, small probes at one merchant, repeated wrong CVC2/expiry on one card. A caught source is
  * declined for {@link CardTestingPolicy#blockFor()} on every instance (the block is stored), the
  * cards it got approved in the last day are flagged at risk (the attacker now knows they are
- * valid), and the tenant gets an alert. Counts include the attempt being decided.
+ * valid), and the tenant gets an alert. Counts include the attempt being decided (its card only
+ * when the source has not used it within the hour: a device retrying its own cards is no tester).
  */
 public final class CardTesting {
     private static final Logger log = LoggerFactory.getLogger(CardTesting.class);
