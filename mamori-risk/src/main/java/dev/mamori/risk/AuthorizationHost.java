@@ -134,7 +134,7 @@ public final class AuthorizationHost {
             assessment.decline(ResponseCode.SUSPECTED_FRAUD, "card-testing-source:" + blockedSource);
         }
 
-        Integer ruleVersion = score(request, account, policy, listHits, assessment, s);
+        Integer ruleVersion = score(request, account, fingerprint, policy, listHits, assessment, s);
 
         CardTesting.Detection detection = assessment.detection;
         if (detection != null && !assessment.declined()) {
@@ -211,7 +211,7 @@ public final class AuthorizationHost {
      * The scoring stage: features, card-testing detection and the tenant's rules under its time
      * budget. @return the enforced rule set version
      */
-    private Integer score(AuthorizationRequest request, CardAccount account, TenantRiskPolicy policy, ListHits listHits,
+    private Integer score(AuthorizationRequest request, CardAccount account, String fingerprint, TenantRiskPolicy policy, ListHits listHits,
                           Assessment assessment, Scratch s) {
         RiskRules.Live live = rules.live(request.tenant());
         long scoringStart = System.nanoTime();
@@ -219,7 +219,7 @@ public final class AuthorizationHost {
         try {
             s.vector.clear();
             featureStage.compute(s.input, s.vector);
-            assessment.detection = cardTesting.detect(request.tenant(), request, s.vector, assessment.cvcFailed);
+            assessment.detection = cardTesting.detect(request.tenant(), request, fingerprint, s.vector, assessment.cvcFailed);
             facts.fill(s.vector, request, account, listHits, assessment);
             live.evaluate(s.vector, s.active, s.shadow);
         } catch (RuntimeException e) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ratio, small probes at one merchant, repeated wrong CVC2/expiry on one card. A caught source is
  * declined for {@link CardTestingPolicy#blockFor()} on every instance (the block is stored), the
  * cards it got approved in the last day are flagged at risk (the attacker now knows they are
- * valid), and the tenant gets an alert. Counts include the attempt being decided.
+ * valid), and the tenant gets an alert. Counts include the attempt being decided (its card only
+ * when the source has not used it within the hour: a device retrying its own cards is no tester).
  */
 public final class CardTesting {
     private static final Logger log = LoggerFactory.getLogger(CardTesting.class);
@@ -120,8 +121,12 @@ public final class CardTesting {
         return until != null && until.isAfter(now);
     }
 
-    /** @return the pattern this attempt completes, or null */
-    Detection detect(TenantId tenant, AuthorizationRequest r, FeatureVector v, boolean securityCodeFailed) {
+    /**
+     * @param fingerprint the card's fingerprint: an attempt adds a card to a source's distinct or
+     *     sequential count only when the source has not used that card within the hour
+     * @return the pattern this attempt completes, or null
+     */
+    Detection detect(TenantId tenant, AuthorizationRequest r, String fingerprint, FeatureVector v, boolean securityCodeFailed) {
         for (Source source : sources) {
             String value = switch (source.kind()) {
                 case "device" -> r.ec().deviceId();
@@ -131,10 +136,14 @@ public final class CardTesting {
             if (value == null) {
                 continue;
             }
-            if (source.distinctCards() != null && v.number(source.distinctCards()) + 1 >= policy.distinctCards()) {
+            // The features count the cards seen before this attempt. This card makes one more only
+            // when it is new to the source; the log is asked only at the threshold, where it matters.
+            if (source.distinctCards() != null
+                    && reaches(v.number(source.distinctCards()), policy.distinctCards(), tenant, source, value, fingerprint, r)) {
                 return new Detection(tenant, source.kind(), value, "distinct-cards");
             }
-            if (source.sequential() != null && v.number(source.sequential()) + 1 >= policy.sequentialCards()) {
+            if (source.sequential() != null
+                    && reaches(v.number(source.sequential()), policy.sequentialCards(), tenant, source, value, fingerprint, r)) {
                 return new Detection(tenant, source.kind(), value, "sequential-numbers");
             }
             if (source.count() != null && source.declineRatio() != null && v.number(source.count()) + 1 >= policy.minAttempts()
@@ -152,10 +161,26 @@ public final class CardTesting {
         return null;
     }
 
-    /** Blocks the source, flags the cards it learnt are valid, alerts. Called after the decision is logged. */
+    /** Whether {@code before} cards, plus this attempt's card when it is new to the source, reach {@code threshold}. */
+    private boolean reaches(double before, int threshold, TenantId tenant, Source source, String value, String fingerprint,
+                            AuthorizationRequest r) {
+        if (before >= threshold) {
+            return true;
+        }
+        if (before + 1 < threshold) {
+            return false;
+        }
+        return fingerprint == null || !decisions.cardUsedFrom(tenant, source.column(), value, fingerprint, r.receivedAt().minus(HOUR));
+    }
+
+    /**
+     * Blocks the source, flags the cards it learnt are valid, alerts. Called after the decision is
+     * logged. A source already blocked is left as it is: its further probes neither extend the
+     * block nor raise another alert.
+     */
     void respond(Detection detection, String cardFingerprint, UUID cardAccountId, Instant now) {
         String value = "card".equals(detection.sourceKind()) ? cardFingerprint : detection.sourceValue();
-        if (value == null) {
+        if (value == null || blocked(detection.tenant(), detection.sourceKind(), value, now)) {
             return;
         }
         Instant until = now.plus(policy.blockFor());

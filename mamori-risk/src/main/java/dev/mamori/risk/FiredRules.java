@@ -31,7 +31,8 @@ final class FiredRules {
         }
         for (String item : text.split(";")) {
             String[] parts = item.split("\\|", -1);
-            if (parts.length == 5) {
+            // A whole item only: the log's column is cut between items (DecisionStore), never inside one.
+            if (parts.length == 5 && ("shadow".equals(parts[4]) || "enforced".equals(parts[4]))) {
                 fired.add(new FiredRule(decode(parts[0]), Integer.parseInt(parts[1]), Action.valueOf(parts[2].toUpperCase(Locale.ROOT)),
                         decode(parts[3]), "shadow".equals(parts[4])));
             }

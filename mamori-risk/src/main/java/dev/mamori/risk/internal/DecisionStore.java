@@ -69,7 +69,7 @@ public final class DecisionStore {
             ps.setString(i++, d.action().id());
             ps.setString(i++, d.approvalCode());
             ps.setString(i++, clip(d.reasons(), 1000));
-            ps.setString(i++, clip(d.firedRules(), 4000));
+            ps.setString(i++, clipItems(d.firedRules(), 4000));
             if (d.ruleVersion() == null) {
                 ps.setNull(i++, Types.INTEGER);
             } else {
@@ -181,17 +181,36 @@ public final class DecisionStore {
                 }, rs -> new ShadowRow(rs.getString(1), rs.getString(2)));
     }
 
-    /** Cards a source got approved in a period: the numbers a card tester now knows are valid. */
+    /**
+     * Cards a source got approved in a period: the numbers a card tester now knows are valid.
+     * E-mail addresses are logged as sent and compared in lower case, as card testing counts them.
+     */
     public List<UUID> approvedCardsFrom(TenantId tenant, String column, String value, Instant since) {
-        if (!List.of("device_id", "ip", "email", "merchant_id").contains(column)) {
-            throw new IllegalArgumentException("not a source column: " + column);
-        }
-        return jdbc.query("select distinct card_account_id from risk.decisions where tenant_id = ? and " + column + " = ? "
+        return jdbc.query("select distinct card_account_id from risk.decisions where tenant_id = ? and " + sourceColumn(column) + " = ? "
                 + "and received_at >= ? and response_code = '00' and card_account_id is not null", ps -> {
             ps.setObject(1, tenant.value());
             ps.setString(2, value);
             ps.setObject(3, Jdbc.timestamp(since));
         }, rs -> rs.getObject(1, UUID.class));
+    }
+
+    /** Whether a source (device_id, ip, email) tried the card with this fingerprint since {@code since}. */
+    public boolean cardUsedFrom(TenantId tenant, String column, String value, String fingerprint, Instant since) {
+        return jdbc.queryOne("select 1 from risk.decisions where tenant_id = ? and " + sourceColumn(column) + " = ? "
+                + "and card_fingerprint = ? and received_at >= ? and kind <> 'REVERSAL' limit 1", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, value);
+            ps.setString(3, fingerprint);
+            ps.setObject(4, Jdbc.timestamp(since));
+        }, rs -> Boolean.TRUE).isPresent();
+    }
+
+    private static String sourceColumn(String column) {
+        return switch (column) {
+            case "device_id", "ip", "merchant_id" -> column;
+            case "email" -> "lower(email)";
+            default -> throw new IllegalArgumentException("not a source column: " + column);
+        };
     }
 
     /** Every decision since {@code since}, oldest first, for rebuilding in-memory feature state after a restart. */
@@ -222,6 +241,18 @@ public final class DecisionStore {
 
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
+     * Fired rules that do not fit the column are left out whole: a rule cut in its "shadow" flag
+     * would read back as enforced. Items are separated by {@code ;}, which never occurs inside one.
+     */
+    static String clipItems(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = text.lastIndexOf(';', max);
+        return end < 0 ? "" : text.substring(0, end);
     }
 
     static LoggedDecision map(ResultSet rs) throws SQLException {

@@ -1,0 +1,183 @@
+package dev.mamori.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mamori.risk.HostTestSupport.Issuer;
+import dev.mamori.risk.HostTestSupport.Req;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Holds against the credit limit and their release by reversals, through the host and the database. */
+class OpenToBuyTest {
+
+    @Test
+    void concurrentApprovalsNeverOverdrawTheLimit() throws Exception {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        int threads = 12;
+        int perThread = 8;
+        List<Req> requests = new ArrayList<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            requests.add(issuer.request(pan).amount(7_000));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Decision>>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                List<Req> mine = requests.subList(t * perThread, (t + 1) * perThread);
+                Callable<List<Decision>> work = () -> {
+                    go.await();
+                    List<Decision> out = new ArrayList<>();
+                    for (Req req : mine) {
+                        out.add(issuer.decide(req));
+                    }
+                    return out;
+                };
+                futures.add(pool.submit(work));
+            }
+            go.countDown();
+            List<Decision> all = new ArrayList<>();
+            for (Future<List<Decision>> f : futures) {
+                all.addAll(f.get());
+            }
+            List<Decision> approved = all.stream().filter(Decision::approved).toList();
+            // 14 × 7,000 = 98,000 fits in 100,000; a 15th would not.
+            assertThat(approved).hasSize(14);
+            assertThat(all).filteredOn(d -> !d.approved()).extracting(Decision::responseCode)
+                    .containsOnly(ResponseCode.INSUFFICIENT_FUNDS);
+            assertThat(all).filteredOn(d -> !d.approved()).allSatisfy(d -> assertThat(d.reasons()).containsExactly("over-limit"));
+            long heldByLog = approved.stream().mapToLong(d -> issuer.logged(d).heldMinor()).sum();
+            assertThat(heldByLog).isEqualTo(98_000);
+            assertThat(issuer.account(card).heldMinor()).isEqualTo(98_000);
+            assertThat(issuer.module.decisionLog().timeline(issuer.tenant, card.id(), 1000)).hasSize(threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReversalReleasesOnceAndASecondOneIsAlreadyReversed() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        Req first = issuer.request(pan).amount(30_000);
+        Decision original = issuer.decide(first);
+        issuer.decide(issuer.request(pan).amount(20_000));
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(50_000);
+
+        Decision reversal = issuer.decide(issuer.request(pan).amount(30_000).reversalOf(first.stan, first.rrn));
+        assertThat(reversal.responseCode()).isEqualTo(ResponseCode.APPROVED);
+        assertThat(reversal.kind()).isEqualTo(MessageKind.REVERSAL);
+        assertThat(reversal.reasons()).containsExactly("released");
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(20_000);
+        assertThat(issuer.logged(original).reversedAt()).isEqualTo(HostTestSupport.START);
+        assertThat(issuer.logged(reversal).originalId()).isEqualTo(original.id());
+
+        // Another 0400 for the same original (its own STAN, so not a repeated message).
+        Decision again = issuer.decide(issuer.request(pan).amount(30_000).reversalOf(first.stan, first.rrn));
+        assertThat(again.duplicate()).isFalse();
+        assertThat(again.responseCode()).isEqualTo(ResponseCode.APPROVED);
+        assertThat(again.reasons()).containsExactly("already-reversed");
+        assertThat(issuer.account(card).heldMinor()).as("the other hold stays").isEqualTo(20_000);
+
+        // The JSON interface, by id: the original is already reversed.
+        Decision byId = issuer.host().reverse(issuer.logged(original), issuer.clock.instant());
+        assertThat(byId.reasons()).containsExactly("already-reversed");
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(20_000);
+    }
+
+    @Test
+    void reversingByIdTwiceAnswersTheFirstReversal() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        Decision original = issuer.decide(issuer.request(pan).amount(30_000));
+        issuer.decide(issuer.request(pan).amount(20_000));
+        LoggedDecision row = issuer.logged(original);
+        Decision first = issuer.host().reverse(row, issuer.clock.instant());
+        Decision second = issuer.host().reverse(row, issuer.clock.instant());
+        assertThat(first.reasons()).containsExactly("released");
+        assertThat(second.duplicate()).isTrue();
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aReversalOfAnUnknownOriginalIsApprovedAndReleasesNothing() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        issuer.decide(issuer.request(pan).amount(30_000));
+        Decision reversal = issuer.decide(issuer.request(pan).amount(30_000).reversalOf("999999", "R99999999999"));
+        assertThat(reversal.responseCode()).isEqualTo(ResponseCode.APPROVED);
+        assertThat(reversal.reasons()).containsExactly("original-not-found");
+        assertThat(issuer.logged(reversal).originalId()).isNull();
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(30_000);
+    }
+
+    @Test
+    void aPartialReversalReleasesItsAmountAndNeverMoreThanTheOriginalHeld() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        Req partial = issuer.request(pan).amount(30_000);
+        issuer.decide(partial);
+        Req excessive = issuer.request(pan).amount(20_000);
+        issuer.decide(excessive);
+        issuer.decide(issuer.request(pan).amount(10_000));
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(60_000);
+
+        issuer.decide(issuer.request(pan).amount(12_000).reversalOf(partial.stan, partial.rrn));
+        assertThat(issuer.account(card).heldMinor()).as("30,000 held, 12,000 reversed").isEqualTo(48_000);
+
+        Decision tooMuch = issuer.decide(issuer.request(pan).amount(90_000).reversalOf(excessive.stan, excessive.rrn));
+        assertThat(tooMuch.reasons()).containsExactly("released");
+        assertThat(issuer.account(card).heldMinor()).as("only the 20,000 it held, not 90,000").isEqualTo(28_000);
+    }
+
+    @Test
+    void aDeclinedOriginalHasNothingToRelease() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(10_000);
+        String pan = issuer.pans.get(0);
+        issuer.decide(issuer.request(pan).amount(8_000));
+        Req declined = issuer.request(pan).amount(5_000);
+        assertThat(issuer.decide(declined).responseCode()).isEqualTo(ResponseCode.INSUFFICIENT_FUNDS);
+        Decision reversal = issuer.decide(issuer.request(pan).amount(5_000).reversalOf(declined.stan, declined.rrn));
+        assertThat(reversal.reasons()).containsExactly("nothing-held");
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(8_000);
+    }
+
+    @Test
+    void aZeroAmountVerificationApprovesWithoutHoldingEvenWhenTheLimitIsUsedUp() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(10_000);
+        String pan = issuer.pans.get(0);
+        assertThat(issuer.decide(issuer.request(pan).amount(10_000)).approved()).isTrue();
+        Decision verification = issuer.decide(issuer.request(pan).amount(0).code(HostTestSupport.RIGHT_CODE));
+        assertThat(verification.responseCode()).isEqualTo(ResponseCode.APPROVED);
+        assertThat(verification.approvalCode()).hasSize(6);
+        assertThat(issuer.logged(verification).heldMinor()).isZero();
+        assertThat(issuer.account(card).heldMinor()).isEqualTo(10_000);
+        assertThat(issuer.decide(issuer.request(pan).amount(1)).responseCode()).isEqualTo(ResponseCode.INSUFFICIENT_FUNDS);
+    }
+
+    @Test
+    void aCurrencyOtherThanTheCardsIsAnInvalidTransaction() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        Decision usd = issuer.decide(issuer.request(issuer.pans.get(0)).amount(1_000).currency("USD"));
+        assertThat(usd.responseCode()).isEqualTo(ResponseCode.INVALID_TRANSACTION);
+        assertThat(usd.reasons()).containsExactly("currency-not-supported");
+        assertThat(usd.approvalCode()).isNull();
+        assertThat(issuer.account(card).heldMinor()).isZero();
+    }
+}
