@@ -127,7 +127,8 @@ public final class AuthorizationHost {
         fillInput(s.input, request, fingerprint, addressKey);
         ListHits listHits = lists.match(tenant, request, fingerprint, addressKey, request.receivedAt());
         if (listHits.isBlocked() && !assessment.declined()) {
-            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + listHits.blocks().get(0).kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            String kind = listHits.blocks().get(0).kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + kind);
         }
         String blockedSource = cardTesting.blockedSource(tenant, request, fingerprint, request.receivedAt());
         if (blockedSource != null && !assessment.declined()) {
@@ -434,7 +435,7 @@ public final class AuthorizationHost {
         in.accountBody(FeatureInput.accountBody(pan.reveal(InsecurePanAccess.get())));
         in.device(r.ec().deviceId());
         in.ip(r.ec().ip());
-        in.email(r.ec().email() == null ? null : r.ec().email().toLowerCase(java.util.Locale.ROOT));
+        in.email(r.ec().email()); // already lower case
         in.address(addressKey);
         in.merchant(r.merchant().merchantId());
         in.amount(r.amountMinor(), r.amount());

@@ -126,7 +126,8 @@ public record AuthorizationRequest(
         public EcData {
             deviceId = clean(deviceId);
             ip = clean(ip);
-            email = clean(email);
+            // E-mail addresses are compared, counted and logged in lower case (providers ignore case).
+            email = email == null ? null : clean(email.toLowerCase(java.util.Locale.ROOT));
             deliveryAddress = clean(deliveryAddress);
         }
 

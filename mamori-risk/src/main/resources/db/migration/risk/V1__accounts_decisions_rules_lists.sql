@@ -80,6 +80,8 @@ create index decisions_tenant_time on decisions (tenant_id, received_at);
 create index decisions_card_time on decisions (tenant_id, card_account_id, received_at);
 create index decisions_device_time on decisions (tenant_id, device_id, received_at);
 create index decisions_ip_time on decisions (tenant_id, ip, received_at);
+create index decisions_email_time on decisions (tenant_id, email, received_at);
+create index decisions_merchant_time on decisions (tenant_id, merchant_id, received_at);
 create index decisions_trace on decisions (tenant_id, terminal_id, stan);
 
 -- Rule sets are versioned text; one version may be active (enforced), one may run in shadow.
