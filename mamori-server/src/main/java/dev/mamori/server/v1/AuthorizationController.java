@@ -220,13 +220,14 @@ class AuthorizationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One logged decision")
-    LoggedDecision get(@PathVariable UUID id) {
-        return risk.decisionLog().get(CurrentPrincipal.require().tenant(), id).orElseThrow(() -> ApiProblem.notFound("authorization"));
+    LoggedDecisionView get(@PathVariable UUID id) {
+        return risk.decisionLog().get(CurrentPrincipal.require().tenant(), id).map(LoggedDecisionView::of)
+                .orElseThrow(() -> ApiProblem.notFound("authorization"));
     }
 
     @GetMapping
     @Operation(summary = "Search the decision log, newest first")
-    List<LoggedDecision> search(@RequestParam Optional<UUID> card, @RequestParam Optional<String> last4,
+    List<LoggedDecisionView> search(@RequestParam Optional<UUID> card, @RequestParam Optional<String> last4,
                                 @RequestParam Optional<String> responseCode, @RequestParam Optional<String> reason,
                                 @RequestParam Optional<String> device, @RequestParam Optional<String> ip,
                                 @RequestParam Optional<String> email, @RequestParam Optional<String> merchant,
@@ -236,9 +237,10 @@ class AuthorizationController {
         if (limit < 1 || limit > 1000) {
             throw AuthorizationRequests.invalid("limit", "range", "limit must be between 1 and 1000");
         }
-        return risk.decisionLog().search(CurrentPrincipal.require().tenant(), new dev.mamori.risk.DecisionLog.Query(card.orElse(null),
-                last4.orElse(null), responseCode.orElse(null), reason.orElse(null), device.orElse(null), ip.orElse(null),
-                email.orElse(null), merchant.orElse(null), from.orElse(null), to.orElse(null)), limit);
+        return LoggedDecisionView.of(risk.decisionLog().search(CurrentPrincipal.require().tenant(),
+                new dev.mamori.risk.DecisionLog.Query(card.orElse(null), last4.orElse(null), responseCode.orElse(null), reason.orElse(null),
+                        device.orElse(null), ip.orElse(null), email.orElse(null), merchant.orElse(null), from.orElse(null),
+                        to.orElse(null)), limit));
     }
 
     private static AuthorizationRequest.EcData ec(EcRequest ec) {

@@ -6,7 +6,6 @@ import dev.mamori.common.Pan;
 import dev.mamori.risk.CardAccount;
 import dev.mamori.risk.CardAccounts;
 import dev.mamori.risk.CardStatus;
-import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.server.api.ApiProblem;
 import dev.mamori.server.api.ProblemType;
@@ -172,9 +171,9 @@ class CardAccountController {
 
     @GetMapping("/{id}/timeline")
     @Operation(summary = "The card's decisions, newest first")
-    List<LoggedDecision> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "100") int limit) {
+    List<LoggedDecisionView> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "100") int limit) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         risk.cardAccounts().get(caller.tenant(), id).orElseThrow(() -> ApiProblem.notFound("card account"));
-        return risk.decisionLog().timeline(caller.tenant(), id, Math.max(1, Math.min(limit, 1000)));
+        return LoggedDecisionView.of(risk.decisionLog().timeline(caller.tenant(), id, Math.max(1, Math.min(limit, 1000))));
     }
 }
