@@ -139,7 +139,7 @@ public final class CardTesting {
             // The features count the cards seen before this attempt. This card makes one more only
             // when it is new to the source; the log is asked only at the threshold, where it matters.
             if (source.distinctCards() != null
-                    && reaches(v.number(source.distinctCards()), policy.distinctCards(), tenant, source, value, fingerprint, r)) {
+                    && reaches(v.number(source.distinctCards()), "ip".equals(source.kind()) ? policy.distinctCardsPerIp() : policy.distinctCards(), tenant, source, value, fingerprint, r)) {
                 return new Detection(tenant, source.kind(), value, "distinct-cards");
             }
             if (source.sequential() != null

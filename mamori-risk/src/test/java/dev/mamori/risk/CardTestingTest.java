@@ -32,6 +32,22 @@ class CardTestingTest {
     }
 
     @Test
+    void oneIpAddressMayCarryMoreCardsThanOneDeviceBeforeItCountsAsATester() {
+        Issuer issuer = new Issuer();
+        for (int i = 0; i < 11; i++) {
+            issuer.openNew(100_000);
+        }
+        List<Decision> probes = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            // Carrier-grade NAT: one address, a different device per customer.
+            probes.add(issuer.decide(issuer.request(issuer.pans.get(i)).device("dev-" + i).ip("198.51.100.1").amount(100)));
+            issuer.clock.advance(Duration.ofSeconds(20));
+        }
+        assertThat(firstSuspectedFraud(probes)).isEqualTo(CardTestingPolicy.DEFAULT.distinctCardsPerIp());
+        assertThat(probes.get(CardTestingPolicy.DEFAULT.distinctCardsPerIp() - 1).reasons()).containsExactly("card-testing:distinct-cards");
+    }
+
+    @Test
     void distinctCardsFromOneDeviceAreStoppedAtTheFifthCard() {
         Issuer issuer = new Issuer();
         List<CardAccount> cards = new ArrayList<>();
