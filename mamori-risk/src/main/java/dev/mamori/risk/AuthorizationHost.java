@@ -18,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -93,11 +94,25 @@ public final class AuthorizationHost {
      * @param source the interface it came in on ({@code iso} or {@code json}), recorded in the log
      */
     public Decision decide(AuthorizationRequest request, String source) {
+        return decide(request, source, source);
+    }
+
+    /**
+     * Decides one request and logs the decision before returning it.
+     *
+     * @param source the interface it came in on ({@code iso} or {@code json}), recorded in the log
+     * @param sender who sent it (the calling tenant for JSON, the interface for ISO 8583): part of
+     *     the duplicate key, so one sender's trace numbers can never answer another's message
+     */
+    public Decision decide(AuthorizationRequest request, String source, String sender) {
         long started = System.nanoTime();
-        String dedupKey = dedupKey(request);
+        String dedupKey = dedupKey(request, sender);
         if (dedupKey != null) {
             Optional<LoggedDecision> first = decisions.byDedupKey(request.tenant(), dedupKey);
             if (first.isPresent()) {
+                if (request.kind() != MessageKind.REVERSAL && !sameTransaction(first.get(), request)) {
+                    return mismatchedDuplicate(request, source, started);
+                }
                 return toDecision(first.get()).asDuplicate();
             }
         }
@@ -105,6 +120,20 @@ public final class AuthorizationHost {
             return reverse(request, source, dedupKey, started);
         }
         return authorize(request, source, dedupKey, started);
+    }
+
+    /** A repeat carries the same card and amount; anything else reusing the trace numbers is not a repeat. */
+    private boolean sameTransaction(LoggedDecision first, AuthorizationRequest request) {
+        return first.amountMinor() == request.amountMinor()
+                && Objects.equals(first.cardFingerprint(), fingerprinter.fingerprint(request.tenant(), request.card().pan()));
+    }
+
+    /** Trace numbers already used for another card or amount: answered 94 and logged, never matched to the first. */
+    private Decision mismatchedDuplicate(AuthorizationRequest request, String source, long started) {
+        Assessment assessment = new Assessment();
+        assessment.decline(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate-trace-mismatch");
+        String fingerprint = fingerprinter.fingerprint(request.tenant(), request.card().pan());
+        return logDecision(UUID.randomUUID(), request, source, null, null, fingerprint, null, assessment, null, started);
     }
 
     private Decision authorize(AuthorizationRequest request, String source, String dedupKey, long started) {
@@ -295,12 +324,14 @@ public final class AuthorizationHost {
     private Decision reverse(AuthorizationRequest request, String source, String dedupKey, long started) {
         String stan = request.trace().originalStan() != null ? request.trace().originalStan() : request.trace().stan();
         String rrn = request.trace().originalRrn() != null ? request.trace().originalRrn() : request.trace().rrn();
-        Optional<LoggedDecision> original = decisions.originalOf(request.tenant(), request.merchant().terminalId(), stan, rrn);
+        String fingerprint = fingerprinter.fingerprint(request.tenant(), request.card().pan());
+        // Terminal ids are unique per acquirer only: the merchant and the card must match too.
+        Optional<LoggedDecision> original = decisions.originalOf(request.tenant(), request.merchant().terminalId(),
+                request.merchant().merchantId(), stan, rrn, fingerprint);
         Assessment assessment = new Assessment();
         LoggedDecision row = row(UUID.randomUUID(), request, source, original.map(LoggedDecision::cardAccountId).orElse(null),
-                original.map(LoggedDecision::cardFingerprint).orElse(null), null, assessment, null, started,
-                original.map(LoggedDecision::id).orElse(null));
-        return logReversal(original, row, request.amountMinor(), dedupKey, started);
+                fingerprint, null, assessment, null, started, original.map(LoggedDecision::id).orElse(null));
+        return logReversal(original, row, dedupKey, started);
     }
 
     /**
@@ -320,7 +351,7 @@ public final class AuthorizationHost {
                 o.cardFingerprint(), o.bin(), o.last4(), o.amountMinor(), o.currency(), o.deviceId(), o.ip(), o.email(),
                 o.deliveryAddress(), o.addressKey(), o.eci(), o.threeDsStatus(), ResponseCode.APPROVED, Action.APPROVE, null, "", "",
                 null, null, null, 0, 0, false, o.id(), null);
-        return logReversal(Optional.of(original), row, original.amountMinor(), dedupKey, started);
+        return logReversal(Optional.of(original), row, dedupKey, started);
     }
 
     /**
@@ -328,8 +359,7 @@ public final class AuthorizationHost {
      * needs to know that nothing stays held. The log says which case it was; the original is
      * marked reversed in the same transaction, so a second reversal releases nothing.
      */
-    private Decision logReversal(Optional<LoggedDecision> original, LoggedDecision template, long amountMinor, String dedupKey,
-                                 long started) {
+    private Decision logReversal(Optional<LoggedDecision> original, LoggedDecision template, String dedupKey, long started) {
         String reason;
         if (original.isEmpty()) {
             reason = "original-not-found";
@@ -345,7 +375,8 @@ public final class AuthorizationHost {
                     if (!DecisionStore.markReversed(c, original.get().id(), template.receivedAt())) {
                         outcome = "already-reversed"; // a concurrent reversal won
                     } else if (original.get().heldMinor() > 0 && original.get().cardAccountId() != null) {
-                        CardAccountStore.release(c, original.get().cardAccountId(), Math.min(original.get().heldMinor(), amountMinor));
+                        // A reversal voids the whole authorization (partial reversals, field 95, are not supported).
+                        CardAccountStore.release(c, original.get().cardAccountId(), original.get().heldMinor());
                     }
                 }
                 LoggedDecision row = withReasons(withLatency(template, started), outcome);
@@ -370,6 +401,13 @@ public final class AuthorizationHost {
                                  String fingerprint, String addressKey, Assessment assessment, Integer ruleVersion, long started) {
         try {
             LoggedDecision logged = jdbc.inTransaction(c -> {
+                if (assessment.hold > 0 && !request.trace().stan().isEmpty() && DecisionStore.reversedBeforeArrival(c, request.tenant(), request.merchant().terminalId(),
+                        request.merchant().merchantId(), request.trace().stan(), fingerprint)) {
+                    // The acquirer timed out and reversed before this message arrived: it is void.
+                    assessment.hold = 0;
+                    assessment.approvalCode = null;
+                    assessment.decline(ResponseCode.DO_NOT_HONOUR, "reversed-before-arrival");
+                }
                 if (assessment.hold > 0 && !CardAccountStore.hold(c, account.id(), assessment.hold)) {
                     assessment.hold = 0;
                     assessment.approvalCode = null;
@@ -401,7 +439,9 @@ public final class AuthorizationHost {
                                Assessment a, Integer ruleVersion, long started, UUID originalId) {
         AuthorizationRequest.EcData ec = r.ec();
         AuthorizationRequest.ThreeDsResult threeDs = ec.threeDs();
-        return new LoggedDecision(id, r.tenant(), r.kind(), source, r.receivedAt(), r.trace().stan(), r.trace().rrn(),
+        // A reversal is logged under the STAN of the message it reverses, so a late original finds it.
+        String stan = r.kind() == MessageKind.REVERSAL && r.trace().originalStan() != null ? r.trace().originalStan() : r.trace().stan();
+        return new LoggedDecision(id, r.tenant(), r.kind(), source, r.receivedAt(), stan, r.trace().rrn(),
                 r.merchant().terminalId(), r.merchant().merchantId(), r.merchant().nameLocation(), r.merchant().country(),
                 r.merchant().mcc(), r.channel(), accountId, fingerprint, r.card().pan().bin(), r.card().pan().last4(), r.amountMinor(),
                 r.currency().getCurrencyCode(), ec.deviceId(), ec.ip(), ec.email(), ec.deliveryAddress(), addressKey,
@@ -490,12 +530,12 @@ public final class AuthorizationHost {
         return factor;
     }
 
-    private static String dedupKey(AuthorizationRequest r) {
+    private static String dedupKey(AuthorizationRequest r, String sender) {
         if (r.trace().stan().isEmpty() && r.trace().rrn().isEmpty()) {
             return null;
         }
-        return r.kind().name() + '|' + r.merchant().terminalId() + '|' + r.merchant().merchantId() + '|' + r.trace().stan() + '|'
-                + r.trace().rrn();
+        return r.kind().name() + '|' + sender + '|' + r.merchant().terminalId() + '|' + r.merchant().merchantId() + '|'
+                + r.trace().stan() + '|' + r.trace().rrn();
     }
 
     private static String approvalCode() {

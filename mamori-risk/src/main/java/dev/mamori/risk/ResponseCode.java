@@ -2,9 +2,9 @@ package dev.mamori.risk;
 
 /**
  * ISO 8583 field 39 response codes, used as the industry does. Lost and stolen cards get 41/43
- * (pick-up) so the acquirer knows not to retry; everything a fraudster could learn from is kept
- * coarse: a wrong security code and a fraud decline both read "do not honour" to the outside,
- * while the decision log records the precise reason.
+ * (pick-up) so the acquirer knows not to retry. A wrong security code and a wrong expiry both read
+ * "do not honour", so a guesser cannot tell which was wrong; the decision log records the precise
+ * reason.
  */
 public enum ResponseCode {
     APPROVED("00", "approved"),
@@ -24,6 +24,8 @@ public enum ResponseCode {
     RESTRICTED_CARD("62", "restricted card"),
     EXCEEDS_FREQUENCY_LIMIT("65", "exceeds withdrawal frequency limit"),
     ISSUER_UNAVAILABLE("91", "issuer or switch inoperative"),
+    /** Trace numbers (STAN, RRN) reused for another card or amount. */
+    DUPLICATE_TRANSMISSION("94", "duplicate transmission"),
     /** A soft decline asking for step-up authentication (3-D Secure) and a new request; Visa's SCA code. */
     AUTHENTICATION_REQUIRED("1A", "additional customer authentication required"),
     SYSTEM_MALFUNCTION("96", "system malfunction");

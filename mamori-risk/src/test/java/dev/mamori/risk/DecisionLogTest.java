@@ -184,7 +184,7 @@ class DecisionLogTest {
         Req req = issuer.request(pan).amount(30_000);
         Decision first = issuer.decide(req);
         assertThat(first.duplicate()).isFalse();
-        Decision again = issuer.decide(req.amount(40_000));
+        Decision again = issuer.decide(req);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.approvalCode()).isEqualTo(first.approvalCode());

@@ -124,23 +124,53 @@ class OpenToBuyTest {
     }
 
     @Test
-    void aPartialReversalReleasesItsAmountAndNeverMoreThanTheOriginalHeld() {
+    void aReversalVoidsTheWholeAuthorizationWhateverAmountItCarries() {
         Issuer issuer = new Issuer();
         CardAccount card = issuer.openNew(100_000);
         String pan = issuer.pans.get(0);
-        Req partial = issuer.request(pan).amount(30_000);
-        issuer.decide(partial);
-        Req excessive = issuer.request(pan).amount(20_000);
-        issuer.decide(excessive);
+        Req first = issuer.request(pan).amount(30_000);
+        issuer.decide(first);
+        Req second = issuer.request(pan).amount(20_000);
+        issuer.decide(second);
         issuer.decide(issuer.request(pan).amount(10_000));
         assertThat(issuer.account(card).heldMinor()).isEqualTo(60_000);
 
-        issuer.decide(issuer.request(pan).amount(12_000).reversalOf(partial.stan, partial.rrn));
-        assertThat(issuer.account(card).heldMinor()).as("30,000 held, 12,000 reversed").isEqualTo(48_000);
+        // Partial reversals (field 95) are not supported: a 0400 releases what the original held, once.
+        issuer.decide(issuer.request(pan).amount(12_000).reversalOf(first.stan, first.rrn));
+        assertThat(issuer.account(card).heldMinor()).as("all 30,000 released").isEqualTo(30_000);
 
-        Decision tooMuch = issuer.decide(issuer.request(pan).amount(90_000).reversalOf(excessive.stan, excessive.rrn));
+        Decision tooMuch = issuer.decide(issuer.request(pan).amount(90_000).reversalOf(second.stan, second.rrn));
         assertThat(tooMuch.reasons()).containsExactly("released");
-        assertThat(issuer.account(card).heldMinor()).as("only the 20,000 it held, not 90,000").isEqualTo(28_000);
+        assertThat(issuer.account(card).heldMinor()).as("only the 20,000 it held, not 90,000").isEqualTo(10_000);
+    }
+
+    @Test
+    void aReversalThatArrivesBeforeItsOriginalVoidsTheLateOriginal() {
+        Issuer issuer = new Issuer();
+        CardAccount card = issuer.openNew(100_000);
+        String pan = issuer.pans.get(0);
+        Req late = issuer.request(pan).amount(30_000);
+        Decision reversal = issuer.decide(issuer.request(pan).amount(30_000).reversalOf(late.stan, late.rrn));
+        assertThat(reversal.reasons()).containsExactly("original-not-found");
+        Decision original = issuer.decide(late);
+        assertThat(original.responseCode()).isEqualTo(ResponseCode.DO_NOT_HONOUR);
+        assertThat(original.reasons()).containsExactly("reversed-before-arrival");
+        assertThat(issuer.account(card).heldMinor()).isZero();
+    }
+
+    @Test
+    void traceNumbersReusedForAnotherCardOrAmountAreNotARepeat() {
+        Issuer issuer = new Issuer();
+        issuer.openNew(100_000);
+        issuer.openNew(100_000);
+        Req first = issuer.request(issuer.pans.get(0)).amount(1_000);
+        assertThat(issuer.decide(first).responseCode()).isEqualTo(ResponseCode.APPROVED);
+        Decision otherAmount = issuer.decide(issuer.request(issuer.pans.get(0)).amount(2_000).stan(first.stan).rrn(first.rrn));
+        assertThat(otherAmount.responseCode()).isEqualTo(ResponseCode.DUPLICATE_TRANSMISSION);
+        assertThat(otherAmount.duplicate()).isFalse();
+        Decision otherCard = issuer.decide(issuer.request(issuer.pans.get(1)).amount(1_000).stan(first.stan).rrn(first.rrn));
+        assertThat(otherCard.responseCode()).isEqualTo(ResponseCode.DUPLICATE_TRANSMISSION);
+        assertThat(issuer.decide(first).duplicate()).isTrue();
     }
 
     @Test

@@ -105,18 +105,38 @@ public final class DecisionStore {
     }
 
     /**
-     * The approved authorization or financial message a reversal names: same terminal and STAN,
-     * and the RRN when the reversal carries one; newest first.
+     * The authorization or financial message a reversal names: same terminal, merchant, STAN and
+     * card, and the RRN when the reversal carries one; newest first.
      */
-    public Optional<LoggedDecision> originalOf(TenantId tenant, String terminalId, String stan, String rrn) {
+    public Optional<LoggedDecision> originalOf(TenantId tenant, String terminalId, String merchantId, String stan, String rrn,
+                                               String fingerprint) {
         return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where tenant_id = ? and terminal_id = ? and stan = ? "
-                + "and (? = '' or rrn = ?) and kind <> 'REVERSAL' order by received_at desc limit 1", ps -> {
+                + "and merchant_id = ? and card_fingerprint = ? and (? = '' or rrn = ?) and kind <> 'REVERSAL' "
+                + "order by received_at desc limit 1", ps -> {
             ps.setObject(1, tenant.value());
             ps.setString(2, terminalId);
             ps.setString(3, stan);
-            ps.setString(4, rrn == null ? "" : rrn);
-            ps.setString(5, rrn == null ? "" : rrn);
+            ps.setString(4, merchantId);
+            ps.setString(5, fingerprint);
+            ps.setString(6, rrn == null ? "" : rrn);
+            ps.setString(7, rrn == null ? "" : rrn);
         }, DecisionStore::map);
+    }
+
+    /** Whether a reversal of this trace and card was logged before the message it reverses arrived. */
+    public static boolean reversedBeforeArrival(Connection c, TenantId tenant, String terminalId, String merchantId, String stan,
+                                                String fingerprint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from risk.decisions where tenant_id = ? and terminal_id = ? "
+                + "and stan = ? and merchant_id = ? and card_fingerprint = ? and kind = 'REVERSAL' and original_id is null")) {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, terminalId);
+            ps.setString(3, stan);
+            ps.setString(4, merchantId);
+            ps.setString(5, fingerprint);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Marks an original as reversed once; false when it already was (a second reversal releases nothing). */

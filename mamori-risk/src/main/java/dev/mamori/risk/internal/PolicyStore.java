@@ -51,10 +51,25 @@ public final class PolicyStore {
                 rs -> new BinRoute(rs.getString(1), new TenantId(rs.getObject(2, UUID.class))));
     }
 
-    /** @return false when another tenant (or this one) already holds the prefix */
+    /**
+     * @return false when the prefix is taken, or overlaps a prefix of another tenant (is one of
+     *     its prefixes or extends one): otherwise a tenant could claim a longer prefix inside
+     *     another issuer's range and receive that issuer's authorizations
+     */
     public boolean addBinRoute(String prefix, TenantId tenant, Instant now) {
         try {
             return jdbc.inTransaction(c -> {
+                try (var overlap = c.prepareStatement("select 1 from risk.bin_routes where tenant_id <> ? "
+                        + "and (prefix like ? or ? like prefix || '%')")) {
+                    overlap.setObject(1, tenant.value());
+                    overlap.setString(2, prefix + "%");
+                    overlap.setString(3, prefix);
+                    try (var rs = overlap.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
                 try (var ps = c.prepareStatement("insert into risk.bin_routes (prefix, tenant_id, created_at) values (?,?,?)")) {
                     ps.setString(1, prefix);
                     ps.setObject(2, tenant.value());
@@ -77,7 +92,18 @@ public final class PolicyStore {
         }) == 1;
     }
 
+    /** Stores a block; a concurrent block of the same source (two probes at once) keeps the first. */
     public void block(SourceBlock block) {
+        try {
+            storeBlock(block);
+        } catch (RuntimeException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private void storeBlock(SourceBlock block) {
         jdbc.inTransaction(c -> {
             try (var delete = c.prepareStatement("delete from risk.card_testing_blocks where tenant_id = ? and source_kind = ? and source_value = ?");
                  var insert = c.prepareStatement("insert into risk.card_testing_blocks (tenant_id, source_kind, source_value, reason, "

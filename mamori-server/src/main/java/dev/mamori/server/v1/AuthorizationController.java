@@ -194,7 +194,7 @@ class AuthorizationController {
                             AuthorizationRequests.country(body.merchant.country(), "merchant.country")),
                     new AuthorizationRequest.Trace(body.stan, body.rrn, null, null, null, null, null),
                     ec(body.ec), clock.instant());
-            Decision decision = risk.host().decide(request, "json");
+            Decision decision = risk.host().decide(request, "json", caller.tenant().value().toString());
             audit.success("authorization.decided", "authorization:" + decision.id(),
                     decision.responseCode().code() + (issuer.equals(caller.tenant()) ? "" : " for issuer " + issuer));
             return issuer.equals(caller.tenant()) ? DecisionView.full(decision) : DecisionView.forAcquirer(decision);

@@ -101,14 +101,15 @@ class RiskAdminController {
         return risk.binRoutes().list(CurrentPrincipal.require().tenant());
     }
 
-    @Transactional
+    @Transactional(noRollbackFor = ApiProblem.class)
     @PostMapping("/bin-routes")
     @Operation(summary = "Route a card-number prefix (6–11 digits) to this tenant; 409 when any tenant holds it")
     ResponseEntity<BinRoutes.Route> addBinRoute(@Valid @RequestBody BinRouteRequest body) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (!risk.binRoutes().add(caller.tenant(), body.prefix())) {
-            audit.failure("risk.bin-route-added", "bin-route:" + body.prefix(), "prefix already routed");
-            throw new ApiProblem(ProblemType.CONFLICT, "the prefix " + body.prefix() + " is already routed");
+            audit.failure("risk.bin-route-added", "bin-route:" + body.prefix(), "prefix taken or overlapping another issuer's");
+            throw new ApiProblem(ProblemType.CONFLICT, "the prefix " + body.prefix()
+                    + " is already routed, or overlaps a prefix routed to another issuer");
         }
         audit.success("risk.bin-route-added", "bin-route:" + body.prefix(), "");
         return ResponseEntity.status(HttpStatus.CREATED).body(new BinRoutes.Route(body.prefix(), caller.tenant()));
