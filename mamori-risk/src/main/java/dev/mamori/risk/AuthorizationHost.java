@@ -12,7 +12,6 @@ import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.lists.ListHits;
 import dev.mamori.risk.rules.RuleOutcome;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -54,12 +53,11 @@ public final class AuthorizationHost {
     private final TenantPolicies policies;
     private final CardTesting cardTesting;
     private final EngineFacts facts;
-    private final Clock clock;
     private final ThreadLocal<Scratch> scratch;
 
     AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
                       SecurityCodeVerifier securityCodes, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
-                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting, Clock clock) {
+                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.decisions = decisions;
@@ -72,7 +70,6 @@ public final class AuthorizationHost {
         this.policies = policies;
         this.cardTesting = cardTesting;
         this.facts = new EngineFacts(features.catalog());
-        this.clock = clock;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(features.catalog()));
     }
 
@@ -190,7 +187,13 @@ public final class AuthorizationHost {
         s.input.outcome(decision.approved(), assessment.cvcFailed);
         features.record(s.input);
         if (detection != null) {
-            cardTesting.respond(detection, fingerprint, account == null ? null : account.id(), request.receivedAt());
+            try {
+                cardTesting.respond(detection, fingerprint, account == null ? null : account.id(), request.receivedAt());
+            } catch (RuntimeException e) {
+                // The decision is logged and must be answered; the block is retried by the next probe.
+                log.error("Card-testing response failed for tenant {} ({} from a {})", tenant, detection.pattern(),
+                        detection.sourceKind(), e);
+            }
         }
         return decision;
     }
@@ -214,7 +217,8 @@ public final class AuthorizationHost {
         }
         if (request.card().securityCode() != null) {
             assessment.cvcPresent = true;
-            if (account.cvkName() == null) {
+            if (account.cvkName() == null || account.brand() == dev.mamori.common.CardBrand.AMEX) {
+                // No key, or an American Express CID (not the CVV algorithm): the issuer cannot check it here.
                 assessment.reasons.add("cvc-unchecked");
             } else {
                 boolean matched;
@@ -250,7 +254,7 @@ public final class AuthorizationHost {
             s.vector.clear();
             featureStage.compute(s.input, s.vector);
             assessment.detection = cardTesting.detect(request.tenant(), request, fingerprint, s.vector, assessment.cvcFailed);
-            facts.fill(s.vector, request, account, listHits, assessment);
+            facts.fill(s.vector, request, account, listHits, assessment, policy.issuerCountry());
             live.evaluate(s.vector, s.active, s.shadow);
         } catch (RuntimeException e) {
             log.error("Scoring failed for tenant {}; applying the {} fallback", request.tenant(), policy.scoringFallback().id(), e);
@@ -277,7 +281,7 @@ public final class AuthorizationHost {
                     try {
                         s.vector.clear();
                         features.computeRequestFacts(s.input, s.vector);
-                        facts.fill(s.vector, request, account, listHits, assessment);
+                        facts.fill(s.vector, request, account, listHits, assessment, policy.issuerCountry());
                         live.evaluate(s.vector, s.active, s.shadow);
                     } catch (RuntimeException e) {
                         log.error("Rules-only fallback failed too for tenant {}", request.tenant(), e);
@@ -545,10 +549,6 @@ public final class AuthorizationHost {
             code[i] = APPROVAL_ALPHABET[random.nextInt(APPROVAL_ALPHABET.length)];
         }
         return new String(code);
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     /** The decision being built: the first decline wins; later checks only add reasons. */

@@ -101,7 +101,8 @@ public record AuthorizationRequest(
      * @param posConditionCode field 25
      * @param originalStan for a reversal: the STAN of what it reverses (field 90, or field 11 when
      *     the acquirer reuses it), else null
-     * @param originalRrn for a reversal: the RRN of what it reverses, else null
+     * @param originalRrn for a reversal: the RRN of what it reverses when the sender names one
+     *     apart from field 37, else null (then field 37 is used)
      */
     public record Trace(String stan, String rrn, Instant transmissionTime, String posEntryMode,
                         String posConditionCode, String originalStan, String originalRrn) {

@@ -18,6 +18,7 @@ final class EngineFacts {
     private final FeatureSlot openToBuy;
     private final FeatureSlot limit;
     private final FeatureSlot status;
+    private final FeatureSlot crossBorder;
 
     EngineFacts(FeatureCatalog catalog) {
         listBlocked = catalog.fact("list.blocked");
@@ -31,9 +32,14 @@ final class EngineFacts {
         openToBuy = catalog.fact("card.openToBuy");
         limit = catalog.fact("card.limit");
         status = catalog.fact("card.status");
+        crossBorder = catalog.fact("crossBorder");
     }
 
-    void fill(FeatureVector v, AuthorizationRequest request, CardAccount account, ListHits lists, AuthorizationHost.Assessment a) {
+    /** @param issuerCountry the tenant's country: a merchant elsewhere is cross-border (overrides the engine's default) */
+    void fill(FeatureVector v, AuthorizationRequest request, CardAccount account, ListHits lists, AuthorizationHost.Assessment a,
+              String issuerCountry) {
+        String merchantCountry = request.merchant().country();
+        v.set(crossBorder, merchantCountry != null && !merchantCountry.equalsIgnoreCase(issuerCountry));
         v.set(listBlocked, lists.isBlocked());
         v.set(listAllowed, lists.isAllowed());
         v.set(cvcPresent, a.cvcPresent);

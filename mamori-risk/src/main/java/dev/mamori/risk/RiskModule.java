@@ -76,7 +76,7 @@ public final class RiskModule {
                 settings.features().smallAmount(), clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
-                policies, cardTesting, clock);
+                policies, cardTesting);
     }
 
     /**

@@ -63,8 +63,23 @@ public final class RiskRules {
         return promote(tenant, version, ACTIVE, by);
     }
 
-    /** Runs a version in shadow next to the active one. @return false when there is no such version */
+    /** Thrown when the active version is asked to run in shadow: that would leave the tenant without enforced rules. */
+    public static final class ActiveVersionException extends RuntimeException {
+        ActiveVersionException() {
+            super("the active version cannot run in shadow; activate another version first");
+        }
+    }
+
+    /**
+     * Runs a version in shadow next to the active one.
+     *
+     * @return false when there is no such version
+     * @throws ActiveVersionException when it is the active version
+     */
     public boolean shadow(TenantId tenant, int version, String by) throws RuleErrors {
+        if (store.withStatus(tenant, ACTIVE).map(r -> r.version() == version).orElse(false)) {
+            throw new ActiveVersionException();
+        }
         return promote(tenant, version, SHADOW, by);
     }
 

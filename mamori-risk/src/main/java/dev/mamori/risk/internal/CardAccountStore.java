@@ -28,27 +28,36 @@ public final class CardAccountStore {
         this.jdbc = jdbc;
     }
 
+    /** Inserts in a transaction of its own or a savepoint of the caller's, so a unique violation leaves the caller's usable. */
     public void insert(CardAccount a) {
-        jdbc.update("insert into risk.card_accounts (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
-            ps.setObject(1, a.id());
-            ps.setObject(2, a.tenant().value());
-            ps.setString(3, a.fingerprint());
-            ps.setString(4, a.brand().id());
-            ps.setString(5, a.bin());
-            ps.setString(6, a.last4());
-            ps.setInt(7, a.expiry().getMonthValue());
-            ps.setInt(8, a.expiry().getYear());
-            ps.setString(9, a.serviceCode());
-            ps.setString(10, a.status().id());
-            ps.setString(11, a.currency().getCurrencyCode());
-            ps.setLong(12, a.creditLimitMinor());
-            ps.setLong(13, a.heldMinor());
-            ps.setString(14, a.cvkName());
-            ps.setObject(15, Jdbc.timestamp(a.atRiskSince()));
-            ps.setString(16, a.atRiskReason());
-            ps.setObject(17, Jdbc.timestamp(a.createdAt()));
-            ps.setObject(18, Jdbc.timestamp(a.updatedAt()));
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into risk.card_accounts (" + COLUMNS + ") values "
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                bind(ps, a);
+                return ps.executeUpdate();
+            }
         });
+    }
+
+    private static void bind(PreparedStatement ps, CardAccount a) throws SQLException {
+        ps.setObject(1, a.id());
+        ps.setObject(2, a.tenant().value());
+        ps.setString(3, a.fingerprint());
+        ps.setString(4, a.brand().id());
+        ps.setString(5, a.bin());
+        ps.setString(6, a.last4());
+        ps.setInt(7, a.expiry().getMonthValue());
+        ps.setInt(8, a.expiry().getYear());
+        ps.setString(9, a.serviceCode());
+        ps.setString(10, a.status().id());
+        ps.setString(11, a.currency().getCurrencyCode());
+        ps.setLong(12, a.creditLimitMinor());
+        ps.setLong(13, a.heldMinor());
+        ps.setString(14, a.cvkName());
+        ps.setObject(15, Jdbc.timestamp(a.atRiskSince()));
+        ps.setString(16, a.atRiskReason());
+        ps.setObject(17, Jdbc.timestamp(a.createdAt()));
+        ps.setObject(18, Jdbc.timestamp(a.updatedAt()));
     }
 
     public Optional<CardAccount> byFingerprint(TenantId tenant, String fingerprint) {

@@ -45,6 +45,11 @@ public final class RuleSetStore {
     /** Makes {@code version} the only one in {@code status} (active or shadow); the previous holder is retired. */
     public boolean promote(TenantId tenant, int version, String status, String by, Instant now) {
         return jdbc.inTransaction(c -> {
+            // Serialise promotions of one tenant, so two concurrent ones cannot leave two active versions.
+            try (var lock = c.prepareStatement("select version from risk.rule_sets where tenant_id = ? for update")) {
+                lock.setObject(1, tenant.value());
+                lock.executeQuery().close();
+            }
             try (var retire = c.prepareStatement("update risk.rule_sets set status = 'retired' where tenant_id = ? and status = ? and version <> ?");
                  var promote = c.prepareStatement("update risk.rule_sets set status = ?, activated_by = ?, activated_at = ? "
                          + "where tenant_id = ? and version = ?")) {
@@ -96,11 +101,6 @@ public final class RuleSetStore {
                     return null;
                 });
         return stamps;
-    }
-
-    /** Every enforced or shadow rule set of every tenant: what the host loads. */
-    public List<Row> live() {
-        return jdbc.query("select * from risk.rule_sets where status in ('active', 'shadow')", ps -> { }, RuleSetStore::map);
     }
 
     private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {

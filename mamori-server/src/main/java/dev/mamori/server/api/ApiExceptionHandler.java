@@ -105,6 +105,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ProblemType.CONFLICT, "The request conflicts with existing data; reload and retry", List.of());
     }
 
+    /** The same race inside a module's plain-JDBC store (two rule versions saved at once). */
+    @ExceptionHandler(dev.mamori.common.jdbc.DataStoreException.class)
+    ResponseEntity<Object> store(dev.mamori.common.jdbc.DataStoreException e) {
+        if (dev.mamori.common.jdbc.Jdbc.isUniqueViolation(e)) {
+            return respond(ProblemType.CONFLICT, "The request conflicts with a concurrent change; reload and retry", List.of());
+        }
+        return unexpected(e);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException e) {
         throw e; // handled by the security filter chain, which audits it

@@ -172,6 +172,10 @@ class RiskRulesConsoleController {
             audit.failure("rules." + status, "rules:" + version, "does not compile: " + e.errors().get(0));
             redirect.addFlashAttribute("error", support.message("risk.rules.error.noLongerCompiles", version));
             return "redirect:" + RULES + "?edit=" + version;
+        } catch (RiskRules.ActiveVersionException e) {
+            audit.failure("rules." + status, "rules:" + version, "the active version cannot run in shadow");
+            redirect.addFlashAttribute("error", support.message("risk.rules.error.activeInShadow", version));
+            return "redirect:" + RULES + "?edit=" + version;
         }
     }
 

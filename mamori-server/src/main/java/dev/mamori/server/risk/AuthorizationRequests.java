@@ -14,6 +14,9 @@ import java.util.Locale;
 
 /** Checks shared by the JSON and ISO 8583 interfaces when they build an {@link AuthorizationRequest}. */
 public final class AuthorizationRequests {
+    /** ISO 4217 numeric codes (field 49 sends 392 for yen), built once. */
+    private static final java.util.Map<Integer, Currency> BY_NUMERIC_CODE = Currency.getAvailableCurrencies().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Currency::getNumericCode, c -> c, (a, b) -> a));
     private AuthorizationRequests() {
     }
 
@@ -28,11 +31,9 @@ public final class AuthorizationRequests {
                     // fall through to the error below
                 }
             } else if (trimmed.matches("[0-9]{3}")) {
-                int numeric = Integer.parseInt(trimmed);
-                for (Currency currency : Currency.getAvailableCurrencies()) {
-                    if (currency.getNumericCode() == numeric) {
-                        return currency;
-                    }
+                Currency currency = BY_NUMERIC_CODE.get(Integer.parseInt(trimmed));
+                if (currency != null) {
+                    return currency;
                 }
             }
         }

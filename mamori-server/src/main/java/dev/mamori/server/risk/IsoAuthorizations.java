@@ -69,22 +69,26 @@ public final class IsoAuthorizations implements IsoHandler {
         }
         SecurityCode code = null;
         try {
-            if (ec != null && ec.securityCode() != null) {
-                code = SecurityCode.of(ec.securityCode());
+            AuthorizationRequest authorization;
+            try {
+                if (ec != null && ec.securityCode() != null) {
+                    code = SecurityCode.of(ec.securityCode());
+                }
+                authorization = new AuthorizationRequest(tenant.get(), kind,
+                        new AuthorizationRequest.PresentedCard(card.pan, card.expiry, code, card.serviceCode, null),
+                        amount(request), currency(request), value(request, 3), channel, merchant(request),
+                        trace(request, kind), ecData(ec), clock.instant());
+            } catch (ApiProblem | IllegalArgumentException e) {
+                log.info("ISO 8583 {} refused as a format error: {}", request.mti(), e.getMessage());
+                return response.set(39, ResponseCode.FORMAT_ERROR.code());
             }
-            AuthorizationRequest authorization = new AuthorizationRequest(tenant.get(), kind,
-                    new AuthorizationRequest.PresentedCard(card.pan, card.expiry, code, card.serviceCode, null),
-                    amount(request), currency(request), value(request, 3), channel, merchant(request),
-                    trace(request, kind), ecData(ec), clock.instant());
+            // Outside the format-error catch: a failure while deciding is the server's (96), not the sender's.
             Decision decision = risk.host().decide(authorization, "iso");
             response.set(39, decision.responseCode().code());
             if (decision.approvalCode() != null) {
                 response.set(38, decision.approvalCode());
             }
             return response;
-        } catch (ApiProblem | IllegalArgumentException e) {
-            log.info("ISO 8583 {} refused as a format error: {}", request.mti(), e.getMessage());
-            return response.set(39, ResponseCode.FORMAT_ERROR.code());
         } finally {
             if (code != null) {
                 code.wipe();
@@ -110,9 +114,6 @@ public final class IsoAuthorizations implements IsoHandler {
             Channel channel = Channel.fromId(ec.channel());
             if (channel != null) {
                 return channel;
-            }
-            if ("F2F".equalsIgnoreCase(ec.channel())) {
-                return Channel.FACE_TO_FACE;
             }
         }
         String condition = m.has(25) ? m.get(25) : "";

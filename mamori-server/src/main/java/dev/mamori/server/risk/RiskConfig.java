@@ -47,7 +47,11 @@ public class RiskConfig {
         return module;
     }
 
-    /** CVC2/CVV2 recomputed in the key provider; the presented code is copied only into arrays wiped here. */
+    /**
+     * CVC2/CVV2 recomputed in the key provider: always three digits (the CVV algorithm; American
+     * Express's four-digit CID is another algorithm, left unchecked by the host). The digits are
+     * copied into arrays wiped here; the caller wipes the {@link SecurityCode}.
+     */
     static boolean verify(MasterKeyProvider keys, TenantId tenant, String cvkName, Pan pan, YearMonth expiry, String serviceCode,
                           SecurityCode presented) {
         byte[] bytes = presented.reveal(InsecurePanAccess.get());
@@ -57,7 +61,7 @@ public class RiskConfig {
                 digits[i] = (char) bytes[i];
             }
             String yymm = String.format("%02d%02d", expiry.getYear() % 100, expiry.getMonthValue());
-            return CardVerificationValues.verify(keys, tenant.value().toString(), cvkName, pan, yymm, serviceCode, digits.length, digits);
+            return CardVerificationValues.verify(keys, tenant.value().toString(), cvkName, pan, yymm, serviceCode, 3, digits);
         } catch (VaultKeyException e) {
             throw new KeyUnavailableException(e);
         } finally {

@@ -3,6 +3,7 @@ package dev.mamori.server.v1;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mamori.common.Pan;
+import dev.mamori.common.Role;
 import dev.mamori.risk.CardAccount;
 import dev.mamori.risk.CardAccounts;
 import dev.mamori.risk.CardStatus;
@@ -13,7 +14,10 @@ import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
 import dev.mamori.server.principal.MamoriPrincipal;
 import dev.mamori.server.risk.AuthorizationRequests;
+import dev.mamori.vault.KeyUnavailableException;
 import dev.mamori.vault.Vault;
+import dev.mamori.vault.keys.MasterKeyProvider;
+import dev.mamori.vault.keys.VaultKeyException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -44,11 +48,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Issuer card accounts")
 class CardAccountController {
     private final RiskModule risk;
+    private final MasterKeyProvider keys;
     private final RequestAudit audit;
 
-    CardAccountController(RiskModule risk, RequestAudit audit) {
+    CardAccountController(RiskModule risk, MasterKeyProvider keys, RequestAudit audit) {
         this.risk = risk;
+        this.keys = keys;
         this.audit = audit;
+    }
+
+    /** A card may name only a card verification key the tenant holds, or every CVC2 on it would fail. */
+    private void requireKey(MamoriPrincipal caller, String cvkName) {
+        if (cvkName == null) {
+            return;
+        }
+        try {
+            if (!keys.cardVerificationKeys(caller.tenant().value().toString()).contains(cvkName)) {
+                throw AuthorizationRequests.invalid("cvkName", "unknown-key",
+                        "cvkName names no card verification key of this tenant (create one with POST /v1/risk/cvks)");
+            }
+        } catch (VaultKeyException e) {
+            throw new KeyUnavailableException(e);
+        }
     }
 
     /** Not a record, so it never prints the card number. */
@@ -114,6 +135,7 @@ class CardAccountController {
     ResponseEntity<CardView> open(@Valid @RequestBody OpenRequest body) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         Pan pan = Vault.parsePan(body.pan);
+        requireKey(caller, body.cvkName);
         try {
             CardAccount account = risk.cardAccounts().open(caller.tenant(), pan, YearMonth.of(body.expiryYear, body.expiryMonth),
                     body.serviceCode == null ? "101" : body.serviceCode, AuthorizationRequests.currency(body.currency, "currency"),
@@ -150,6 +172,12 @@ class CardAccountController {
     @PatchMapping("/{id}")
     @Operation(summary = "Change a card's status (active, blocked, lost, stolen, expired), credit limit or verification key")
     CardView update(@PathVariable UUID id, @Valid @RequestBody UpdateRequest body) {
+        MamoriPrincipal caller = CurrentPrincipal.require();
+        if ((body.creditLimit() != null || body.cvkName() != null) && !caller.has(Role.ISSUER) && !caller.has(Role.ADMIN)) {
+            // Analysts stop cards; money and keys are the issuer's.
+            throw new ApiProblem(ProblemType.FORBIDDEN, "changing the credit limit or verification key needs the issuer or admin role");
+        }
+        requireKey(caller, body.cvkName());
         CardStatus status = null;
         if (body.status() != null) {
             status = CardStatus.fromId(body.status());
@@ -158,7 +186,7 @@ class CardAccountController {
             }
         }
         try {
-            CardAccount updated = risk.cardAccounts().update(CurrentPrincipal.require().tenant(), id, status, body.creditLimit(),
+            CardAccount updated = risk.cardAccounts().update(caller.tenant(), id, status, body.creditLimit(),
                     body.cvkName()).orElseThrow(() -> ApiProblem.notFoundRecorded(audit, "card-account.updated", "card-account:" + id,
                     "no such card account in this tenant", "card account"));
             audit.success("card-account.updated", "card-account:" + id, "status=" + updated.status().id() + " limit="

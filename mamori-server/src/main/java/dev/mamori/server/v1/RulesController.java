@@ -129,6 +129,9 @@ class RulesController {
             return new Saved(version, status);
         } catch (RuleErrors e) {
             throw invalid(e);
+        } catch (RiskRules.ActiveVersionException e) {
+            audit.failure("rules." + status, "rules:" + version, "the active version cannot run in shadow");
+            throw new ApiProblem(ProblemType.CONFLICT, e.getMessage());
         }
     }
 

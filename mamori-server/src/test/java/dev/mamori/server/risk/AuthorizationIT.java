@@ -251,4 +251,41 @@ class AuthorizationIT extends IntegrationTest {
         Api.Reply timeline = api.get("/v1/cards/" + card + "/timeline", withKey(issuer.tenant.key(Role.ANALYST)));
         assertThat(timeline.json().size()).isEqualTo(2);
     }
+
+    @Test
+    void aTenantCannotClaimAPrefixInsideAnotherIssuersRange() {
+        Tenants.TestTenant other = Tenants.create(api, unique("squatter"));
+        Api.Reply longer = api.post("/v1/risk/bin-routes", "{\"prefix\":\"" + issuer.prefix + "12\"}", withKey(other.adminKey()));
+        assertThat(longer.status()).as(longer.toString()).isEqualTo(409);
+        Api.Reply shorter = api.post("/v1/risk/bin-routes", "{\"prefix\":\"" + issuer.prefix.substring(0, 7) + "\"}",
+                withKey(other.adminKey()));
+        assertThat(shorter.status()).isEqualTo(409);
+        Api.Reply nested = api.post("/v1/risk/bin-routes", "{\"prefix\":\"" + issuer.prefix + "34\"}", withKey(issuer.tenant.adminKey()));
+        assertThat(nested.status()).as("an issuer may split its own range").isEqualTo(201);
+    }
+
+    @Test
+    void cardChangesFollowTheRolesAndKeysMustExist() {
+        String pan = issuer.newPan();
+        Api.Reply unknownKey = api.post("/v1/cards", "{\"pan\":\"" + pan + "\",\"expiryMonth\":12,\"expiryYear\":" + IssuerFixture.NEXT_YEAR
+                + ",\"currency\":\"JPY\",\"creditLimit\":1000,\"cvkName\":\"no-such-key\"}", withKey(issuer.tenant.key(Role.ISSUER)));
+        assertThat(unknownKey.status()).isEqualTo(422);
+        assertThat(unknownKey.json().get("errors").get(0).get("field").asString()).isEqualTo("cvkName");
+        String card = issuer.open(pan, 10_000, null);
+        Api.Reply analystLimit = api.send("PATCH", "/v1/cards/" + card, "{\"creditLimit\":99999999}", withKey(issuer.tenant.key(Role.ANALYST)));
+        assertThat(analystLimit.status()).isEqualTo(403);
+        Api.Reply analystStatus = api.send("PATCH", "/v1/cards/" + card, "{\"status\":\"blocked\"}", withKey(issuer.tenant.key(Role.ANALYST)));
+        assertThat(analystStatus.status()).isEqualTo(200);
+        assertThat(issuer.card(card).get("creditLimit").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
+    void theActiveRuleSetCannotBeMovedToShadow() {
+        Api.Reply saved = api.post("/v1/rules", "{\"source\":\"when amount > 1 then review \\\"x\\\"\"}", withKey(issuer.tenant.key(Role.ANALYST)));
+        int version = saved.json().get("version").asInt();
+        assertThat(api.post("/v1/rules/" + version + "/activate", "", withKey(issuer.tenant.adminKey())).status()).isEqualTo(200);
+        assertThat(api.post("/v1/rules/" + version + "/shadow", "", withKey(issuer.tenant.key(Role.ANALYST))).status()).isEqualTo(409);
+        assertThat(api.get("/v1/rules/" + version, withKey(issuer.tenant.key(Role.ANALYST))).json().get("status").asString())
+                .isEqualTo("active");
+    }
 }
