@@ -15,7 +15,7 @@ import java.util.UUID;
 /** Reads the decision log: search, one decision, a card's timeline, and the tenant's alerts. */
 public final class DecisionLog {
     /** At most this many decisions with shadow rules are read for one {@link #shadowReport}. */
-    public static final int SHADOW_SCAN_LIMIT = 100_000;
+    public static final int SHADOW_SCAN_LIMIT = 20_000;
 
     private final DecisionStore store;
     private final PolicyStore policies;

@@ -77,6 +77,7 @@ create table decisions (
     constraint decisions_dedup unique (tenant_id, dedup_key)
 );
 create index decisions_tenant_time on decisions (tenant_id, received_at);
+create index decisions_time on decisions (received_at);
 create index decisions_card_time on decisions (tenant_id, card_account_id, received_at);
 create index decisions_device_time on decisions (tenant_id, device_id, received_at);
 create index decisions_ip_time on decisions (tenant_id, ip, received_at);
