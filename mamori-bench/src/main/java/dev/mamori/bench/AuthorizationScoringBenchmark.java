@@ -45,8 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * mvn -B -o -q package -pl mamori-bench -am -DskipTests
  * java -jar mamori-bench/target/mamori-bench.jar AuthorizationScoring -bm avgt -tu us -prof gc
- * java -jar mamori-bench/target/mamori-bench.jar AuthorizationScoring.scoringStage -bm sample -tu us
- * java -jar mamori-bench/target/mamori-bench.jar AuthorizationScoring.scoringStage -bm thrpt -tu s -t 2
+ * java -jar mamori-bench/target/mamori-bench.jar AuthorizationScoringBenchmark.scoringStage -bm sample -tu us
+ * java -jar mamori-bench/target/mamori-bench.jar AuthorizationScoringBenchmark.scoringStage -bm thrpt -tu s -t 2
  * </pre>
  */
 @State(Scope.Benchmark)
