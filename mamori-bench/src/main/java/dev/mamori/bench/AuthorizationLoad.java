@@ -46,7 +46,7 @@ import org.HdrHistogram.Recorder;
  * decision log durable before each answer (whatever database the server runs on).
  *
  * <p>Set-up through the JSON API: a new tenant (operator key), an API key with roles issuer,
- * analyst and admin, a BIN route for a random 9-digit Visa prefix, {@code --cards} card accounts
+ * analyst and admin, a BIN route for a random 7-digit Visa prefix, {@code --cards} card accounts
  * under it ({@code POST /v1/cards}, limit 10^12 yen so approvals never run out), and the 100-rule set
  * of {@code issuer-rules-100.txt} saved and activated ({@code --no-rules} leaves the tenant without
  * rules). Requests are drawn as in the in-process benchmarks ({@link IssuerTraffic}): a random card,
@@ -143,11 +143,11 @@ public final class AuthorizationLoad {
         require(key, 201, "create API key");
         apiKey = field(key.body, null, "key");
         SplittableRandom random = new SplittableRandom();
-        String prefix = "4" + String.format("%08d", random.nextInt(100_000_000));
+        // Seven digits leave eight for the cards: numbers 7919 apart never wrap, so none is "sequential" to another.
+        String prefix = "4" + String.format("%06d", random.nextInt(1_000_000));
         require(send("POST", "/v1/risk/bin-routes", "{\"prefix\":\"" + prefix + "\"}", apiKey), 201, "add BIN route");
         int cards = options.cards;
-        traffic = new IssuerTraffic(IssuerTraffic.pans(new String[] {prefix}, cards, random.nextLong()), Math.max(1, cards / 2),
-                Math.max(1, cards / 2), Math.max(1, cards * 4 / 5), Math.max(1, cards * 3 / 5), 2000, random.nextLong());
+        traffic = IssuerTraffic.of(IssuerTraffic.pans(new String[] {prefix}, cards, random.nextLong()), random.nextLong());
         expiryYear = Year.now().getValue() + 2;
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -348,7 +348,7 @@ public final class AuthorizationLoad {
         m.set(49, "392");
         boolean ec = d.channel == Channel.ECOMMERCE;
         m.setEcData(new IsoEcData(ec ? traffic.devices[d.device] : null, ec ? traffic.ips[d.ip] : null, ec ? traffic.emails[d.email] : null,
-                ec ? traffic.addresses[d.address] : null, null, null, null, d.channel.id(), null));
+                ec ? traffic.addresses[d.address] : null, null, null, null, d.channel.id(), ec ? "123" : null));
         return m;
     }
 
@@ -392,7 +392,7 @@ public final class AuthorizationLoad {
         if (d.channel == Channel.ECOMMERCE) {
             b.append(",\"ec\":{\"deviceId\":\"").append(traffic.devices[d.device]).append("\",\"ip\":\"").append(traffic.ips[d.ip])
                     .append("\",\"email\":\"").append(traffic.emails[d.email]).append("\",\"deliveryAddress\":\"")
-                    .append(traffic.addresses[d.address]).append("\"}");
+                    .append(traffic.addresses[d.address]).append("\"},\"cvc\":\"123\"");
         }
         return b.append('}').toString();
     }
@@ -554,8 +554,8 @@ public final class AuthorizationLoad {
                 usage(2);
             }
             if (o.connections < 1 || o.pipeline < 1 || o.pipeline >= SLOTS || o.threads < 1 || o.durationSeconds < 1 || o.cards < 1
-                    || o.cards > 999_999) {
-                System.err.println("need connections >= 1, 1 <= pipeline < " + SLOTS + ", threads >= 1, duration >= 1, 1 <= cards < 10^6");
+                    || o.cards > 12_000) {
+                System.err.println("need connections >= 1, 1 <= pipeline < " + SLOTS + ", threads >= 1, duration >= 1, 1 <= cards <= 12000");
                 usage(2);
             }
             URI uri = URI.create(o.url);

@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * IP address, e-mail and delivery address (shared by a few cards, as in households), merchants with
  * MCCs and countries, and a request mix drawn from them. Deterministic for a seed.
  *
- * <p>Per request: 90 % of requests come from the card's own device and IP, 10 % from a random one;
+ * <p>Per request: 90 % of requests come from the card's home device and IP, 10 % from its second
+ * device and mobile IP (one household in twenty shares a device and e-mail with another card; home IPs
+ * are drawn at random, so a few are shared as behind a NAT);
  * amounts are log-uniform between 100 and 300 000 yen; 5 % of merchants are abroad; channels are
  * 80 % e-commerce, 15 % face to face, 5 % mail or telephone. Card numbers exist here only as the
  * digits the load generators send; the feature engine sees fingerprints (HMAC-SHA256, as the
@@ -42,7 +44,9 @@ final class IssuerTraffic {
     final String[] merchantMccs;
     final String[] merchantCountries;
     final int[] homeDevice;
+    final int[] otherDevice;
     final int[] homeIp;
+    final int[] otherIp;
     final int[] homeEmail;
     final int[] homeAddress;
 
@@ -82,24 +86,36 @@ final class IssuerTraffic {
             merchantCountries[i] = random.nextInt(20) == 0 ? FOREIGN[random.nextInt(FOREIGN.length)] : "JP";
         }
         this.homeDevice = new int[cards];
+        this.otherDevice = new int[cards];
         this.homeIp = new int[cards];
+        this.otherIp = new int[cards];
         this.homeEmail = new int[cards];
         this.homeAddress = new int[cards];
         for (int i = 0; i < cards; i++) {
-            homeDevice[i] = random.nextInt(devices);
+            // Each card has its own two devices; one household in twenty shares the previous card's.
+            boolean shared = i > 0 && i % 20 == 0;
+            homeDevice[i] = (shared ? 2 * (i - 1) : 2 * i) % devices;
+            otherDevice[i] = (2 * i + 1) % devices;
+            // Home IPs at random (a few are shared, like a NAT); the second one is the card's own mobile address.
             homeIp[i] = random.nextInt(ips);
-            homeEmail[i] = random.nextInt(emails);
+            otherIp[i] = (int) ((i * 7L + 3) % ips);
+            homeEmail[i] = shared ? (i - 1) % emails : i % emails;
             homeAddress[i] = random.nextInt(addresses);
         }
     }
 
     /**
-     * {@code cards} cards under the issuer's BIN prefixes, half as many devices and IPs, 80 % as many
-     * e-mails, 60 % as many addresses, and 2 000 merchants (100k cards: 50k devices, 50k IPs...).
+     * {@code cards} cards under the issuer's twenty BINs, twice as many devices, as many IPs and
+     * e-mails, 60 % as many delivery addresses, and 2 000 merchants (100k cards: 200k devices, 100k
+     * IPs, 100k e-mails, 60k addresses).
      */
     static IssuerTraffic of(int cards, long seed) {
-        return new IssuerTraffic(pans(issuerBins(seed), cards, seed), Math.max(1, cards / 2), Math.max(1, cards / 2),
-                Math.max(1, cards * 4 / 5), Math.max(1, cards * 3 / 5), 2000, seed + 1);
+        return of(pans(issuerBins(seed), cards, seed), seed);
+    }
+
+    static IssuerTraffic of(String[] pans, long seed) {
+        int cards = pans.length;
+        return new IssuerTraffic(pans, 2 * cards, cards, cards, Math.max(1, cards * 3 / 5), 2000, seed + 1);
     }
 
     /** Twenty six-digit Visa BINs: an issuer has a handful of BINs, not one per card. */
@@ -147,8 +163,8 @@ final class IssuerTraffic {
         int card = random.nextInt(pans.length);
         d.card = card;
         boolean home = random.nextInt(10) != 0;
-        d.device = home ? homeDevice[card] : random.nextInt(devices.length);
-        d.ip = home ? homeIp[card] : random.nextInt(ips.length);
+        d.device = home ? homeDevice[card] : otherDevice[card];
+        d.ip = home ? homeIp[card] : otherIp[card];
         d.email = homeEmail[card];
         d.address = random.nextInt(20) == 0 ? random.nextInt(addresses.length) : homeAddress[card];
         // Popular merchants get most of the traffic: the square of a uniform favours low indices.
