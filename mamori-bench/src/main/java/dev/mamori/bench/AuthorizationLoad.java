@@ -81,6 +81,7 @@ public final class AuthorizationLoad {
     private static final long TIMEOUT_NANOS = Duration.ofSeconds(30).toNanos();
     private static final DateTimeFormatter FIELD7 = DateTimeFormatter.ofPattern("MMddHHmmss");
     private static final DateTimeFormatter FIELD12 = DateTimeFormatter.ofPattern("HHmmss");
+    private static final String[] ISO_CHANNELS = isoChannels(); // field 48 tag CH: EC, F2F, MOTO
     private static final int SLOTS = 1000; // STAN modulo this finds a request's send time; --pipeline stays below it
 
     private final Options options;
@@ -264,9 +265,9 @@ public final class AuthorizationLoad {
                     o.write(message);
                     o.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!stop) {
-                    error("iso I/O (write) " + e.getClass().getSimpleName(), e.getMessage());
+                    error("iso write " + e.getClass().getSimpleName(), e.getMessage());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -323,6 +324,14 @@ public final class AuthorizationLoad {
         }
     }
 
+    private static String[] isoChannels() {
+        String[] ids = new String[Channel.values().length];
+        ids[Channel.ECOMMERCE.ordinal()] = "EC";
+        ids[Channel.FACE_TO_FACE.ordinal()] = "F2F";
+        ids[Channel.MAIL_TELEPHONE.ordinal()] = "MOTO";
+        return ids;
+    }
+
     /** Three letters for a serial below 26^3. */
     private static String letters(int serial) {
         return String.valueOf((char) ('A' + serial % 26)) + (char) ('A' + serial / 26 % 26) + (char) ('A' + serial / 676 % 26);
@@ -348,7 +357,7 @@ public final class AuthorizationLoad {
         m.set(49, "392");
         boolean ec = d.channel == Channel.ECOMMERCE;
         m.setEcData(new IsoEcData(ec ? traffic.devices[d.device] : null, ec ? traffic.ips[d.ip] : null, ec ? traffic.emails[d.email] : null,
-                ec ? traffic.addresses[d.address] : null, null, null, null, d.channel.id(), ec ? "123" : null));
+                ec ? traffic.addresses[d.address] : null, null, null, null, ISO_CHANNELS[d.channel.ordinal()], ec ? "123" : null));
         return m;
     }
 

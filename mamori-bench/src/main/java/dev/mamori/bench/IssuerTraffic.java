@@ -81,7 +81,7 @@ final class IssuerTraffic {
         this.merchantMccs = new String[merchants];
         this.merchantCountries = new String[merchants];
         for (int i = 0; i < merchants; i++) {
-            merchantIds[i] = String.format("M%014d", i);
+            merchantIds[i] = String.format("SHOP%05d-TKY", i); // digits short of a card number: field 42 and merchant.id refuse those
             merchantMccs[i] = MCCS[random.nextInt(MCCS.length)];
             merchantCountries[i] = random.nextInt(20) == 0 ? FOREIGN[random.nextInt(FOREIGN.length)] : "JP";
         }
