@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine (what {@code AuthorizationHost.decide} does between the card look-up and the log write,
  * less card-testing detection, which is package-private and reads the same vector).
  *
- * <p>State: {@code cards} cards (default 100 000) with 50 % as many devices and IPs, 80 % as many
- * e-mails, 60 % as many delivery addresses and 2 000 merchants, pre-filled with {@code history}
+ * <p>State: {@code cards} cards (default 100 000) with twice as many devices, as many IPs and
+ * e-mails, 60 % as many delivery addresses, 2 000 merchants and 20 BINs, pre-filled with {@code history}
  * events per card spread in time order over the 7 days before the run; the run then continues in
  * real time, so the 1-minute and 1-hour windows fill up with the benchmark's own traffic.
  * Baselines beside the stage: the feature computation alone and the rule evaluation alone (on

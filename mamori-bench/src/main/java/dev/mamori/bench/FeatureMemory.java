@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * already allocated in the "before" figure. Two profiles:
  * <ul>
  *   <li>{@code full}: every event names its card, BIN, merchant and, for e-commerce (80 %), device,
- *       IP, e-mail and address, with the population of {@link IssuerTraffic#of}: per card 0.5
- *       devices, 0.5 IPs, 0.8 e-mails, 0.6 addresses, and 2 000 merchants in all;</li>
+ *       IP, e-mail and address, with the population of {@link IssuerTraffic#of}: per card 2
+ *       devices, 1 IP, 1 e-mail, 0.6 addresses, and 2 000 merchants and 20 BINs in all;</li>
  *   <li>{@code card}: every event names only the card, so the figure is the card entity alone.</li>
  * </ul>
  * Not JMH: a heap figure, not a time. Run with a fixed heap so the collector does not resize:
