@@ -104,7 +104,7 @@ public class AuthorizationScoringBenchmark {
         limit = catalog.fact("card.limit");
         status = catalog.fact("card.status");
 
-        // A week of history in time order, 3 % declined, 0.5 % of those for a wrong CVC2.
+        // A week of history in time order, 3 % declined, one decline in six for a wrong CVC2.
         long now = System.currentTimeMillis();
         long events = (long) cards * history;
         long from = now - WEEK.toMillis();
