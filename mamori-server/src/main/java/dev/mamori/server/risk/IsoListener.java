@@ -39,7 +39,6 @@ public class IsoListener implements SmartLifecycle {
         }
         server = IsoServer.start(IsoServerSettings.defaults().withHost(settings.isoHost()).withPort(settings.isoPort())
                 .withWorkers(settings.isoWorkers(), settings.isoWorkers() * 64), new IsoAuthorizations(risk, clock));
-        log.info("ISO 8583 listener on {}:{}", settings.isoHost(), server.port());
     }
 
     @Override
