@@ -1,5 +1,8 @@
 package dev.mamori.bench;
 
+import static dev.mamori.bench.BenchHttp.field;
+import static dev.mamori.bench.BenchHttp.require;
+
 import dev.mamori.risk.Channel;
 import dev.mamori.risk.iso.Iso8583Codec;
 import dev.mamori.risk.iso.IsoEcData;
@@ -9,14 +12,12 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -136,13 +137,13 @@ public final class AuthorizationLoad {
     private void setUp() throws Exception {
         long t0 = System.nanoTime();
         String name = "authz-bench-" + System.currentTimeMillis();
-        Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"" + name + "\"}", options.operatorKey);
+        BenchHttp.Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"" + name + "\"}", options.operatorKey);
         require(tenant, 201, "create tenant");
-        String adminKey = field(tenant.body, "adminApiKey", "key");
-        Reply key = send("POST", "/v1/api-keys", "{\"name\":\"authorization load\",\"roles\":[\"issuer\",\"analyst\",\"admin\"]}",
+        String adminKey = field(tenant.body(), "adminApiKey", "key");
+        BenchHttp.Reply key = send("POST", "/v1/api-keys", "{\"name\":\"authorization load\",\"roles\":[\"issuer\",\"analyst\",\"admin\"]}",
                 adminKey);
         require(key, 201, "create API key");
-        apiKey = field(key.body, null, "key");
+        apiKey = field(key.body(), null, "key");
         SplittableRandom random = new SplittableRandom();
         // Seven digits leave eight for the cards: numbers 7919 apart never wrap, so none is "sequential" to another.
         String prefix = "4" + String.format("%06d", random.nextInt(1_000_000));
@@ -160,7 +161,7 @@ public final class AuthorizationLoad {
                 int last = Math.min(cards, from + perTask);
                 opened.add(pool.submit(() -> {
                     for (int i = first; i < last; i++) {
-                        Reply r = send("POST", "/v1/cards", "{\"pan\":\"" + traffic.pans[i] + "\",\"expiryMonth\":12,\"expiryYear\":"
+                        BenchHttp.Reply r = send("POST", "/v1/cards", "{\"pan\":\"" + traffic.pans[i] + "\",\"expiryMonth\":12,\"expiryYear\":"
                                 + expiryYear + ",\"currency\":\"JPY\",\"creditLimit\":1000000000000}", apiKey);
                         require(r, 201, "open card account");
                     }
@@ -174,13 +175,13 @@ public final class AuthorizationLoad {
             pool.shutdown();
         }
         if (options.rules) {
-            Reply saved = send("POST", "/v1/rules", "{\"source\":" + jsonString(IssuerTraffic.rules()) + ",\"note\":\"benchmark\"}",
+            BenchHttp.Reply saved = send("POST", "/v1/rules", "{\"source\":" + jsonString(IssuerTraffic.rules()) + ",\"note\":\"benchmark\"}",
                     apiKey);
             require(saved, 201, "save rules");
-            String version = field(saved.body, null, "version");
+            String version = field(saved.body(), null, "version");
             require(send("POST", "/v1/rules/" + version + "/activate", null, apiKey), 200, "activate rules");
         }
-        out.printf("tenant %s, BIN route %s, %d card accounts, %s; set-up took %.1f s%n", field(tenant.body, "tenant", "id"), prefix,
+        out.printf("tenant %s, BIN route %s, %d card accounts, %s; set-up took %.1f s%n", field(tenant.body(), "tenant", "id"), prefix,
                 cards, options.rules ? "100 rules active" : "no rules", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -371,7 +372,7 @@ public final class AuthorizationLoad {
             traffic.draw(random, d);
             String body = jsonRequest(d, Long.toString(seq % 1_000_000), rrnPrefix + String.format("%09d", seq));
             long t0 = System.nanoTime();
-            Reply reply;
+            BenchHttp.Reply reply;
             try {
                 reply = send("POST", "/v1/authorizations", body, apiKey);
             } catch (IOException e) {
@@ -381,11 +382,11 @@ public final class AuthorizationLoad {
             }
             latency.recordValue(Math.min(System.nanoTime() - t0, MAX_LATENCY_NANOS));
             answered.increment();
-            if (reply.status != 200) {
-                error("json HTTP " + reply.status, reply.body);
+            if (reply.status() != 200) {
+                error("json HTTP " + reply.status(), reply.body());
                 continue;
             }
-            Matcher m = RESPONSE_CODE.matcher(reply.body);
+            Matcher m = RESPONSE_CODE.matcher(reply.body());
             responseCodes.computeIfAbsent(m.find() ? m.group(1) : "--", k -> new LongAdder()).increment();
         }
     }
@@ -436,58 +437,9 @@ public final class AuthorizationLoad {
 
     // --- HTTP (as in VaultLoad: blocking HttpURLConnection, kept alive) ----------------------------
 
-    private record Reply(int status, String body) {}
 
-    private Reply send(String method, String path, String json, String key) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(options.url + path).toURL().openConnection();
-        c.setRequestMethod(method);
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout(30_000);
-        c.setRequestProperty("X-API-Key", key);
-        c.setRequestProperty("Accept", "application/json");
-        if (json != null) {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setFixedLengthStreamingMode(bytes.length);
-            try (OutputStream body = c.getOutputStream()) {
-                body.write(bytes);
-            }
-        } else if (method.equals("POST")) {
-            c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(0);
-            c.getOutputStream().close();
-        }
-        int status = c.getResponseCode();
-        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        String body = "";
-        if (in != null) {
-            try (in) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        return new Reply(status, body);
-    }
-
-    private static void require(Reply reply, int status, String what) {
-        if (reply.status != status) {
-            throw new IllegalStateException(what + ": HTTP " + reply.status + " " + reply.body);
-        }
-    }
-
-    private static String field(String json, String parent, String name) {
-        int from = 0;
-        if (parent != null) {
-            from = json.indexOf("\"" + parent + "\"");
-            if (from < 0) {
-                throw new IllegalStateException("no field " + parent + " in the answer");
-            }
-        }
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|(-?[0-9.]+)|null)").matcher(json);
-        if (!m.find(from)) {
-            throw new IllegalStateException("no field " + name + " in the answer");
-        }
-        return m.group(2) != null ? m.group(2) : m.group(3);
+    private BenchHttp.Reply send(String method, String path, String json, String key) throws IOException {
+        return BenchHttp.send(options.url, method, path, json, key);
     }
 
     private static String jsonString(String text) {

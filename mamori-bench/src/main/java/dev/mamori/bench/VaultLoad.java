@@ -1,13 +1,12 @@
 package dev.mamori.bench;
 
+import static dev.mamori.bench.BenchHttp.field;
+import static dev.mamori.bench.BenchHttp.require;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
@@ -138,13 +137,13 @@ public final class VaultLoad {
 
     private void setUpTenant() throws IOException, InterruptedException {
         String name = "bench-" + System.currentTimeMillis();
-        Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"" + name + "\"}", options.operatorKey);
+        BenchHttp.Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"" + name + "\"}", options.operatorKey);
         require(tenant, 201, "create tenant");
-        String adminKey = field(tenant.body, "adminApiKey", "key");
-        Reply key = send("POST", "/v1/api-keys", "{\"name\":\"vault load\",\"roles\":[\"psp\",\"admin\"]}", adminKey);
+        String adminKey = field(tenant.body(), "adminApiKey", "key");
+        BenchHttp.Reply key = send("POST", "/v1/api-keys", "{\"name\":\"vault load\",\"roles\":[\"psp\",\"admin\"]}", adminKey);
         require(key, 201, "create API key");
-        apiKey = field(key.body, null, "key");
-        out.printf("tenant %s (%s) with an API key of roles psp, admin%n", field(tenant.body, "tenant", "id"), name);
+        apiKey = field(key.body(), null, "key");
+        out.printf("tenant %s (%s) with an API key of roles psp, admin%n", field(tenant.body(), "tenant", "id"), name);
     }
 
     /** Tokenizes {@code --tokens} cards in batches of 100, on the client threads. */
@@ -168,9 +167,9 @@ public final class VaultLoad {
                                 .append(expiryYear).append('}');
                     }
                     json.append("]}");
-                    Reply reply = send("POST", "/v1/tokens/batch", json.toString(), apiKey);
+                    BenchHttp.Reply reply = send("POST", "/v1/tokens/batch", json.toString(), apiKey);
                     require(reply, 201, "batch tokenize");
-                    Matcher m = TOKEN.matcher(reply.body);
+                    Matcher m = TOKEN.matcher(reply.body());
                     for (int i = first; i < last; i++) {
                         if (!m.find()) {
                             throw new IllegalStateException("batch tokenize answered fewer tokens than cards sent");
@@ -250,7 +249,7 @@ public final class VaultLoad {
             boolean detokenize = random.nextDouble() < options.detokenizeShare;
             long t0 = System.nanoTime();
             String what;
-            Reply reply;
+            BenchHttp.Reply reply;
             int index = random.nextInt(detokenize ? storedTokens.length : cards.length);
             try {
                 if (detokenize) {
@@ -266,22 +265,19 @@ public final class VaultLoad {
                 (detokenize ? detokenizeLatency : tokenizeLatency)[p].recordValue(Math.min(nanos, MAX_LATENCY_NANOS));
                 fail(p, (detokenize ? "detokenize" : "tokenize") + " I/O " + e.getClass().getSimpleName(), e.getMessage());
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
             long nanos = System.nanoTime() - t0;
             (detokenize ? detokenizeLatency : tokenizeLatency)[p].recordValue(Math.min(nanos, MAX_LATENCY_NANOS));
             requests[p].increment();
-            if (reply.status / 100 != 2) {
-                fail(p, what + " HTTP " + reply.status, reply.body);
+            if (reply.status() / 100 != 2) {
+                fail(p, what + " HTTP " + reply.status(), reply.body());
             } else if (detokenize) {
-                Matcher m = PAN.matcher(reply.body);
+                Matcher m = PAN.matcher(reply.body());
                 if (!m.find() || !m.group(1).equals(storedPans[index])) {
                     fail(p, "detokenize returned another card number", "token " + storedTokens[index]);
                 }
-            } else if (!TOKEN.matcher(reply.body).find()) {
-                fail(p, "tokenize answered no token", reply.body);
+            } else if (!TOKEN.matcher(reply.body()).find()) {
+                fail(p, "tokenize answered no token", reply.body());
             }
         }
     }
@@ -300,31 +296,31 @@ public final class VaultLoad {
         long before = requests[BEFORE].sum();
         long t0 = System.nanoTime();
         phase = DURING;
-        Reply started = send("POST", "/v1/vault/keys/tenant/rotate", null, apiKey);
+        BenchHttp.Reply started = send("POST", "/v1/vault/keys/tenant/rotate", null, apiKey);
         double startedAt = (t0 - runStart) / 1e9;
-        if (started.status != 202) {
+        if (started.status() != 202) {
             phase = AFTER;
-            return new RotationResult(null, "not started", 0, 0, startedAt, 0, 0, 0, "HTTP " + started.status + " " + started.body);
+            return new RotationResult(null, "not started", 0, 0, startedAt, 0, 0, 0, "HTTP " + started.status() + " " + started.body());
         }
-        String id = field(started.body, null, "id");
+        String id = field(started.body(), null, "id");
         out.printf("rotation %s started at %.1f s: data key v%s -> v%s, %s cards to re-encrypt (%d requests before it)%n", id,
-                startedAt, field(started.body, null, "fromVersion"), field(started.body, null, "toVersion"),
-                field(started.body, null, "total"), before);
-        Reply status = started;
-        String state = field(status.body, null, "state");
+                startedAt, field(started.body(), null, "fromVersion"), field(started.body(), null, "toVersion"),
+                field(started.body(), null, "total"), before);
+        BenchHttp.Reply status = started;
+        String state = field(status.body(), null, "state");
         while (!"finished".equals(state) && !"cancelled".equals(state) && System.nanoTime() < deadline) {
             Thread.sleep(250);
             status = send("GET", "/v1/vault/rotations/" + id, null, apiKey);
-            if (status.status != 200) {
-                out.println("rotation status: HTTP " + status.status + " " + status.body);
+            if (status.status() != 200) {
+                out.println("rotation status: HTTP " + status.status() + " " + status.body());
                 continue;
             }
-            state = field(status.body, null, "state");
+            state = field(status.body(), null, "state");
         }
         double duration = (System.nanoTime() - t0) / 1e9;
         phase = AFTER;
-        long total = Long.parseLong(field(status.body, null, "total"));
-        long moved = Long.parseLong(field(status.body, null, "done"));
+        long total = Long.parseLong(field(status.body(), null, "total"));
+        long moved = Long.parseLong(field(status.body(), null, "done"));
         out.printf("rotation %s after %.1f s: %d of %d cards re-encrypted%n", state, duration, moved, total);
         return new RotationResult(id, state, total, moved, startedAt, duration, requests[DURING].sum(), failures[DURING].sum(), null);
     }
@@ -341,14 +337,14 @@ public final class VaultLoad {
                 json.append(i == from ? "" : ",").append('"').append(storedTokens[i]).append('"');
             }
             json.append("]}");
-            Reply reply = send("POST", "/v1/tokens/detokenize", json.toString(), apiKey);
-            if (reply.status != 200) {
+            BenchHttp.Reply reply = send("POST", "/v1/tokens/detokenize", json.toString(), apiKey);
+            if (reply.status() != 200) {
                 wrong += last - from;
-                notes.add("batch detokenize HTTP " + reply.status + ": " + reply.body);
+                notes.add("batch detokenize HTTP " + reply.status() + ": " + reply.body());
                 continue;
             }
             Map<String, String> panByToken = new java.util.HashMap<>();
-            Matcher objects = OBJECT.matcher(reply.body);
+            Matcher objects = OBJECT.matcher(reply.body());
             while (objects.find()) {
                 Matcher t = TOKEN.matcher(objects.group());
                 Matcher p = PAN.matcher(objects.group());
@@ -434,65 +430,9 @@ public final class VaultLoad {
 
     // --- HTTP ------------------------------------------------------------------------------------
 
-    private record Reply(int status, String body) {}
 
-    /**
-     * Plain blocking {@link HttpURLConnection}: it keeps the connection alive when the body is read
-     * to the end, and costs no thread hand-over per request (the JDK's {@code HttpClient} passes
-     * every exchange through its selector thread, which on a busy 2-core machine made the client,
-     * not the server, the bottleneck).
-     */
-    private Reply send(String method, String path, String json, String key) throws IOException, InterruptedException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(options.url + path).toURL().openConnection();
-        c.setRequestMethod(method);
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout(30_000);
-        c.setRequestProperty("X-API-Key", key);
-        c.setRequestProperty("Accept", "application/json");
-        if (json != null) {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setFixedLengthStreamingMode(bytes.length);
-            try (OutputStream body = c.getOutputStream()) {
-                body.write(bytes);
-            }
-        } else if (method.equals("POST")) {
-            c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(0);
-            c.getOutputStream().close();
-        }
-        int status = c.getResponseCode();
-        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        String body = "";
-        if (in != null) {
-            try (in) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        return new Reply(status, body);
-    }
-
-    private static void require(Reply reply, int status, String what) {
-        if (reply.status != status) {
-            throw new IllegalStateException(what + ": HTTP " + reply.status + " " + reply.body);
-        }
-    }
-
-    /** A string or number field of a JSON object, optionally inside the object {@code parent}; enough for the answers read here. */
-    private static String field(String json, String parent, String name) {
-        int from = 0;
-        if (parent != null) {
-            from = json.indexOf("\"" + parent + "\"");
-            if (from < 0) {
-                throw new IllegalStateException("no field " + parent + " in the answer");
-            }
-        }
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|(-?[0-9.]+)|null)").matcher(json);
-        if (!m.find(from)) {
-            throw new IllegalStateException("no field " + name + " in the answer");
-        }
-        return m.group(2) != null ? m.group(2) : m.group(3);
+    private BenchHttp.Reply send(String method, String path, String json, String key) throws IOException {
+        return BenchHttp.send(options.url, method, path, json, key);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
