@@ -25,7 +25,7 @@ public record MamoriProperties(
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
-        risk = risk == null ? new Risk(null, null, null, null, null, null, null) : risk;
+        risk = risk == null ? new Risk(null, null, null, null, null, null, null, null) : risk;
     }
 
     @Override
@@ -113,9 +113,10 @@ public record MamoriProperties(
      * @param maxEntities in-memory feature entities kept (cards, devices, IPs, ...), least recently active evicted
      * @param smallAmount amounts up to this (major units) count as card-testing probes
      * @param refreshInterval how often rules, lists and policies changed by another instance are picked up
+     * @param cardTesting when a source counts as testing card numbers, and for how long it is then declined
      */
     public record Risk(Integer isoPort, String isoHost, Integer isoWorkers, List<Duration> windows, Integer maxEntities,
-                       Double smallAmount, Duration refreshInterval) {
+                       Double smallAmount, Duration refreshInterval, CardTesting cardTesting) {
         public Risk {
             isoPort = isoPort == null ? 8583 : isoPort;
             isoHost = isoHost == null || isoHost.isBlank() ? "0.0.0.0" : isoHost.trim();
@@ -126,6 +127,27 @@ public record MamoriProperties(
             maxEntities = maxEntities == null ? 1_000_000 : maxEntities;
             smallAmount = smallAmount == null ? 1000.0 : smallAmount;
             refreshInterval = refreshInterval == null ? Duration.ofSeconds(5) : refreshInterval;
+            cardTesting = cardTesting == null ? new CardTesting(null, null, null, null, null, null, null, null) : cardTesting;
+        }
+    }
+
+    /** Card-testing (credit master) thresholds per hour, except security-code failures (per day). */
+    public record CardTesting(Integer distinctCards, Integer distinctCardsPerIp, Integer sequentialCards, Double declineRatio,
+                              Integer minAttempts, Integer merchantSmallProbes, Integer securityCodeFailures, Duration blockFor) {
+        public CardTesting {
+            distinctCards = distinctCards == null ? 5 : distinctCards;
+            distinctCardsPerIp = distinctCardsPerIp == null ? 10 : distinctCardsPerIp;
+            sequentialCards = sequentialCards == null ? 3 : sequentialCards;
+            declineRatio = declineRatio == null ? 0.6 : declineRatio;
+            minAttempts = minAttempts == null ? 6 : minAttempts;
+            merchantSmallProbes = merchantSmallProbes == null ? 20 : merchantSmallProbes;
+            securityCodeFailures = securityCodeFailures == null ? 3 : securityCodeFailures;
+            blockFor = blockFor == null ? Duration.ofHours(1) : blockFor;
+            if (distinctCards < 2 || distinctCardsPerIp < 2 || sequentialCards < 2 || minAttempts < 1 || merchantSmallProbes < 2
+                    || securityCodeFailures < 1 || declineRatio <= 0 || declineRatio > 1 || blockFor.isNegative() || blockFor.isZero()) {
+                throw new IllegalArgumentException("mamori.risk.card-testing: thresholds must be at least 2 (attempts and code "
+                        + "failures at least 1), the decline ratio in (0, 1] and block-for positive");
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ public class RiskConfig {
                 .smallAmount(settings.smallAmount())
                 .build();
         RiskModule module = new RiskModule(new TransactionAwareDataSourceProxy(dataSource), vault::fingerprint, verifier, clock,
-                new RiskModule.Settings(settings.windows(), features, CardTestingPolicy.DEFAULT));
+                new RiskModule.Settings(settings.windows(), features, cardTesting(settings.cardTesting())));
         module.start();
         return module;
     }
@@ -68,6 +68,11 @@ public class RiskConfig {
             Arrays.fill(bytes, (byte) 0);
             Arrays.fill(digits, '\0');
         }
+    }
+
+    static CardTestingPolicy cardTesting(MamoriProperties.CardTesting c) {
+        return new CardTestingPolicy(c.distinctCards(), c.distinctCardsPerIp(), c.sequentialCards(), c.declineRatio(), c.minAttempts(),
+                c.merchantSmallProbes(), c.securityCodeFailures(), c.blockFor());
     }
 
     @Bean
