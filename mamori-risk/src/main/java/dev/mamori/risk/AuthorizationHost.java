@@ -108,15 +108,15 @@ public final class AuthorizationHost {
             Optional<LoggedDecision> first = decisions.byDedupKey(request.tenant(), dedupKey);
             if (first.isPresent()) {
                 if (request.kind() != MessageKind.REVERSAL && !sameTransaction(first.get(), request)) {
-                    return mismatchedDuplicate(request, source, started);
+                    return mismatchedDuplicate(request, source, sender, started);
                 }
                 return toDecision(first.get()).asDuplicate();
             }
         }
         if (request.kind() == MessageKind.REVERSAL) {
-            return reverse(request, source, dedupKey, started);
+            return reverse(request, source, sender, dedupKey, started);
         }
-        return authorize(request, source, dedupKey, started);
+        return authorize(request, source, sender, dedupKey, started);
     }
 
     /** A repeat carries the same card and amount; anything else reusing the trace numbers is not a repeat. */
@@ -126,14 +126,14 @@ public final class AuthorizationHost {
     }
 
     /** Trace numbers already used for another card or amount: answered 94 and logged, never matched to the first. */
-    private Decision mismatchedDuplicate(AuthorizationRequest request, String source, long started) {
+    private Decision mismatchedDuplicate(AuthorizationRequest request, String source, String sender, long started) {
         Assessment assessment = new Assessment();
         assessment.decline(ResponseCode.DUPLICATE_TRANSMISSION, "duplicate-trace-mismatch");
         String fingerprint = fingerprinter.fingerprint(request.tenant(), request.card().pan());
-        return logDecision(UUID.randomUUID(), request, source, null, null, fingerprint, null, assessment, null, started);
+        return logDecision(UUID.randomUUID(), request, source, sender, null, null, fingerprint, null, assessment, null, started);
     }
 
-    private Decision authorize(AuthorizationRequest request, String source, String dedupKey, long started) {
+    private Decision authorize(AuthorizationRequest request, String source, String sender, String dedupKey, long started) {
         TenantId tenant = request.tenant();
         TenantRiskPolicy policy = policies.policy(tenant);
         Pan pan = request.card().pan();
@@ -180,7 +180,8 @@ public final class AuthorizationHost {
         }
 
         UUID id = UUID.randomUUID();
-        Decision decision = logDecision(id, request, source, dedupKey, account, fingerprint, addressKey, assessment, ruleVersion, started);
+        Decision decision = logDecision(id, request, source, sender, dedupKey, account, fingerprint, addressKey, assessment, ruleVersion,
+                started);
         if (decision.duplicate()) {
             return decision;
         }
@@ -325,7 +326,7 @@ public final class AuthorizationHost {
         }
     }
 
-    private Decision reverse(AuthorizationRequest request, String source, String dedupKey, long started) {
+    private Decision reverse(AuthorizationRequest request, String source, String sender, String dedupKey, long started) {
         String stan = request.trace().originalStan() != null ? request.trace().originalStan() : request.trace().stan();
         String rrn = request.trace().originalRrn() != null ? request.trace().originalRrn() : request.trace().rrn();
         String fingerprint = fingerprinter.fingerprint(request.tenant(), request.card().pan());
@@ -335,14 +336,14 @@ public final class AuthorizationHost {
         Assessment assessment = new Assessment();
         LoggedDecision row = row(UUID.randomUUID(), request, source, original.map(LoggedDecision::cardAccountId).orElse(null),
                 fingerprint, null, assessment, null, started, original.map(LoggedDecision::id).orElse(null));
-        return logReversal(original, row, dedupKey, started);
+        return logReversal(original, row, sender, dedupKey, started);
     }
 
     /**
      * Reverses a logged authorization named by its id (the JSON interface). Repeating it answers
      * with the first reversal.
      */
-    public Decision reverse(LoggedDecision original, Instant receivedAt) {
+    public Decision reverse(LoggedDecision original, Instant receivedAt, String sender) {
         long started = System.nanoTime();
         String dedupKey = "REVERSAL|" + original.id();
         Optional<LoggedDecision> first = decisions.byDedupKey(original.tenant(), dedupKey);
@@ -355,7 +356,7 @@ public final class AuthorizationHost {
                 o.cardFingerprint(), o.bin(), o.last4(), o.amountMinor(), o.currency(), o.deviceId(), o.ip(), o.email(),
                 o.deliveryAddress(), o.addressKey(), o.eci(), o.threeDsStatus(), ResponseCode.APPROVED, Action.APPROVE, null, "", "",
                 null, null, null, 0, 0, false, o.id(), null);
-        return logReversal(Optional.of(original), row, dedupKey, started);
+        return logReversal(Optional.of(original), row, sender, dedupKey, started);
     }
 
     /**
@@ -363,7 +364,8 @@ public final class AuthorizationHost {
      * needs to know that nothing stays held. The log says which case it was; the original is
      * marked reversed in the same transaction, so a second reversal releases nothing.
      */
-    private Decision logReversal(Optional<LoggedDecision> original, LoggedDecision template, String dedupKey, long started) {
+    private Decision logReversal(Optional<LoggedDecision> original, LoggedDecision template, String sender, String dedupKey,
+                                 long started) {
         String reason;
         if (original.isEmpty()) {
             reason = "original-not-found";
@@ -384,7 +386,7 @@ public final class AuthorizationHost {
                     }
                 }
                 LoggedDecision row = withReasons(withLatency(template, started), outcome);
-                DecisionStore.insert(c, row, dedupKey == null ? row.id().toString() : dedupKey);
+                DecisionStore.insert(c, row, dedupKey == null ? row.id().toString() : dedupKey, sender);
                 return row;
             });
             return toDecision(logged);
@@ -401,7 +403,8 @@ public final class AuthorizationHost {
                 d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt());
     }
 
-    private Decision logDecision(UUID id, AuthorizationRequest request, String source, String dedupKey, CardAccount account,
+    private Decision logDecision(UUID id, AuthorizationRequest request, String source, String sender, String dedupKey,
+                                 CardAccount account,
                                  String fingerprint, String addressKey, Assessment assessment, Integer ruleVersion, long started) {
         try {
             LoggedDecision logged = jdbc.inTransaction(c -> {
@@ -419,7 +422,7 @@ public final class AuthorizationHost {
                 }
                 LoggedDecision row = withLatency(row(id, request, source, account == null ? null : account.id(), fingerprint, addressKey,
                         assessment, ruleVersion, started, null), started);
-                DecisionStore.insert(c, row, dedupKey == null ? id.toString() : dedupKey);
+                DecisionStore.insert(c, row, dedupKey == null ? id.toString() : dedupKey, sender);
                 return row;
             });
             return toDecision(logged);

@@ -36,6 +36,14 @@ public final class DecisionLog {
                 q.ip(), q.email(), q.merchantId(), q.from(), q.to()), limit);
     }
 
+    /**
+     * A decision {@code sender} sent, whichever issuer tenant decided it: how an acquirer or PSP
+     * finds (and reverses) its own authorization of a card another tenant issues.
+     */
+    public Optional<LoggedDecision> sentBy(TenantId sender, UUID id) {
+        return store.byIdSentBy(sender.value().toString(), id);
+    }
+
     public Optional<LoggedDecision> get(TenantId tenant, UUID id) {
         return store.byId(tenant, id);
     }

@@ -74,6 +74,7 @@ create table decisions (
     cvc_failed        boolean      not null,
     original_id       uuid,
     reversed_at       timestamp with time zone,
+    sender            varchar(64),
     constraint decisions_dedup unique (tenant_id, dedup_key)
 );
 create index decisions_tenant_time on decisions (tenant_id, received_at);
@@ -84,6 +85,7 @@ create index decisions_ip_time on decisions (tenant_id, ip, received_at);
 create index decisions_email_time on decisions (tenant_id, email, received_at);
 create index decisions_merchant_time on decisions (tenant_id, merchant_id, received_at);
 create index decisions_trace on decisions (tenant_id, terminal_id, stan);
+create index decisions_sender on decisions (sender, id);
 
 -- Rule sets are versioned text; one version may be active (enforced), one may run in shadow.
 create table rule_sets (

@@ -65,7 +65,7 @@ class DecisionLogTest {
         issuer.decide(issuer.request(pan).expiry(YearMonth.of(2029, 1)));
         issuer.decide(issuer.request(issuer.newPan())); // unknown card
         issuer.decide(issuer.request(pan).amount(5_000).reversalOf(approved.stan, approved.rrn));
-        issuer.host().reverse(issuer.logged(issuer.decide(issuer.request(pan))), issuer.clock.instant());
+        issuer.host().reverse(issuer.logged(issuer.decide(issuer.request(pan))), issuer.clock.instant(), "json");
         for (int i = 0; i < 3; i++) {
             issuer.decide(issuer.request(pan).code(HostTestSupport.WRONG_CODE)); // guessing: block, at-risk, alert
         }

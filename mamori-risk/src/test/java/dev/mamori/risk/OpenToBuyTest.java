@@ -89,7 +89,7 @@ class OpenToBuyTest {
         assertThat(issuer.account(card).heldMinor()).as("the other hold stays").isEqualTo(20_000);
 
         // The JSON interface, by id: the original is already reversed.
-        Decision byId = issuer.host().reverse(issuer.logged(original), issuer.clock.instant());
+        Decision byId = issuer.host().reverse(issuer.logged(original), issuer.clock.instant(), "json");
         assertThat(byId.reasons()).containsExactly("already-reversed");
         assertThat(issuer.account(card).heldMinor()).isEqualTo(20_000);
     }
@@ -102,8 +102,8 @@ class OpenToBuyTest {
         Decision original = issuer.decide(issuer.request(pan).amount(30_000));
         issuer.decide(issuer.request(pan).amount(20_000));
         LoggedDecision row = issuer.logged(original);
-        Decision first = issuer.host().reverse(row, issuer.clock.instant());
-        Decision second = issuer.host().reverse(row, issuer.clock.instant());
+        Decision first = issuer.host().reverse(row, issuer.clock.instant(), "json");
+        Decision second = issuer.host().reverse(row, issuer.clock.instant(), "json");
         assertThat(first.reasons()).containsExactly("released");
         assertThat(second.duplicate()).isTrue();
         assertThat(second.id()).isEqualTo(first.id());

@@ -33,10 +33,15 @@ public final class DecisionStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts inside the caller's transaction; a duplicate dedup key raises a unique violation. */
-    public static void insert(Connection c, LoggedDecision d, String dedupKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into risk.decisions (" + COLUMNS + ") values "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    /**
+     * Inserts inside the caller's transaction; a duplicate dedup key raises a unique violation.
+     *
+     * @param sender who sent the message (the calling tenant for JSON): lets an acquirer find its own
+     *     authorizations of another issuer's cards
+     */
+    public static void insert(Connection c, LoggedDecision d, String dedupKey, String sender) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into risk.decisions (" + COLUMNS + ", sender) values "
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setObject(i++, d.id());
             ps.setObject(i++, d.tenant().value());
@@ -85,7 +90,8 @@ public final class DecisionStore {
             ps.setLong(i++, d.heldMinor());
             ps.setBoolean(i++, d.cvcFailed());
             ps.setObject(i++, d.originalId());
-            ps.setObject(i, Jdbc.timestamp(d.reversedAt()));
+            ps.setObject(i++, Jdbc.timestamp(d.reversedAt()));
+            ps.setString(i, sender == null ? null : clip(sender, 64));
             ps.executeUpdate();
         }
     }
@@ -94,6 +100,14 @@ public final class DecisionStore {
         return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where tenant_id = ? and dedup_key = ?", ps -> {
             ps.setObject(1, tenant.value());
             ps.setString(2, dedupKey);
+        }, DecisionStore::map);
+    }
+
+    /** A decision of any issuer tenant that {@code sender} sent (an acquirer's own authorization of another issuer's card). */
+    public Optional<LoggedDecision> byIdSentBy(String sender, UUID id) {
+        return jdbc.queryOne("select " + COLUMNS + " from risk.decisions where sender = ? and id = ?", ps -> {
+            ps.setString(1, sender);
+            ps.setObject(2, id);
         }, DecisionStore::map);
     }
 

@@ -209,13 +209,16 @@ class AuthorizationController {
     @Operation(summary = "Reverse an authorization: releases what it held on the card's open-to-buy (once)")
     DecisionView reverse(@PathVariable UUID id) {
         MamoriPrincipal caller = CurrentPrincipal.require();
-        LoggedDecision original = risk.decisionLog().get(caller.tenant(), id).orElseThrow(() -> ApiProblem.notFound("authorization"));
+        // The issuer's own decision, or one the caller sent for a card another tenant issues.
+        LoggedDecision original = risk.decisionLog().get(caller.tenant(), id)
+                .or(() -> risk.decisionLog().sentBy(caller.tenant(), id))
+                .orElseThrow(() -> ApiProblem.notFound("authorization"));
         if (original.kind() == MessageKind.REVERSAL) {
             throw AuthorizationRequests.invalid("id", "not-a-reversal", "a reversal cannot be reversed");
         }
-        Decision decision = risk.host().reverse(original, clock.instant());
+        Decision decision = risk.host().reverse(original, clock.instant(), caller.tenant().value().toString());
         audit.success("authorization.reversed", "authorization:" + id, decision.reasons().isEmpty() ? "" : decision.reasons().get(0));
-        return DecisionView.full(decision);
+        return original.tenant().equals(caller.tenant()) ? DecisionView.full(decision) : DecisionView.forAcquirer(decision);
     }
 
     @GetMapping("/{id}")

@@ -248,8 +248,16 @@ class AuthorizationIT extends IntegrationTest {
         Api.Reply routed = api.post("/v1/authorizations", request(pan, 100, ""), withKey(other.key(Role.ACQUIRER)));
         assertThat(routed.json().get("responseCode").asString()).isEqualTo("00");
         assertThat(routed.json().has("reasons")).isFalse();
+        assertThat(issuer.card(card).get("held").asLong()).isEqualTo(200);
+        // The acquirer reverses its own authorization; the issuer's other decisions stay out of its reach.
+        String routedId = routed.json().get("id").asString();
+        Api.Reply reversed = api.post("/v1/authorizations/" + routedId + "/reversal", "", withKey(other.key(Role.ACQUIRER)));
+        assertThat(reversed.status()).as(reversed.toString()).isEqualTo(200);
+        assertThat(reversed.json().has("reasons")).isFalse();
+        assertThat(issuer.card(card).get("held").asLong()).isEqualTo(100);
+        assertThat(api.post("/v1/authorizations/" + id + "/reversal", "", withKey(other.key(Role.ACQUIRER))).status()).isEqualTo(404);
         Api.Reply timeline = api.get("/v1/cards/" + card + "/timeline", withKey(issuer.tenant.key(Role.ANALYST)));
-        assertThat(timeline.json().size()).isEqualTo(2);
+        assertThat(timeline.json().size()).as("two authorizations and the acquirer's reversal").isEqualTo(3);
     }
 
     @Test
