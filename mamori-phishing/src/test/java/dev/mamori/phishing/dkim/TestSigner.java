@@ -25,7 +25,7 @@ final class TestSigner {
     String headers = "from:to:subject";
     /** Extra tags, e.g. {@code "l=10; x=123; "}, placed before {@code bh=}. */
     String extraTags = "";
-    /** Overrides the computed body length when set with {@link #lengthOfBody}. */
+    /** Whether to add {@code l=} with the whole canonical body length. */
     boolean lengthOfBody;
 
     static String rsaRecord() {
