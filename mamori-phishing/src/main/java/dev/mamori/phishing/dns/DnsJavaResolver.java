@@ -115,7 +115,6 @@ public final class DnsJavaResolver implements DnsResolver {
         Lookup lookup = new Lookup(name, type, DClass.IN);
         lookup.setResolver(resolver);
         lookup.setCache(cache);
-        lookup.setSearchPath((List<Name>) null);
         Record[] records = lookup.run();
         return switch (lookup.getResult()) {
             case Lookup.SUCCESSFUL -> {
