@@ -11,6 +11,7 @@ import dev.mamori.risk.features.StandardFeatureCatalog;
 import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.lists.ListHits;
+import dev.mamori.risk.lists.NormalizedAddress;
 import dev.mamori.risk.rules.RuleOutcome;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -141,7 +142,8 @@ public final class AuthorizationHost {
         Optional<CardAccount> found = accounts.byFingerprint(tenant, fingerprint);
         Assessment assessment = new Assessment();
         Scratch s = scratch.get();
-        String addressKey = lists.addressKey(request.ec().deliveryAddress());
+        NormalizedAddress address = RiskLists.parseAddress(request.ec().deliveryAddress());
+        String addressKey = address == null ? null : address.key();
 
         CardAccount account = found.orElse(null);
         if (account == null) {
@@ -151,7 +153,7 @@ public final class AuthorizationHost {
         }
 
         fillInput(s.input, request, fingerprint, addressKey);
-        ListHits listHits = lists.match(tenant, request, fingerprint, addressKey, request.receivedAt());
+        ListHits listHits = lists.match(tenant, request, fingerprint, address, request.receivedAt());
         if (listHits.isBlocked() && !assessment.declined()) {
             String kind = listHits.blocks().get(0).kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             assessment.decline(ResponseCode.SUSPECTED_FRAUD, "blocklist:" + kind);

@@ -11,6 +11,7 @@ import dev.mamori.risk.lists.ListKind;
 import dev.mamori.risk.lists.ListQuery;
 import dev.mamori.risk.lists.ListType;
 import dev.mamori.risk.lists.ListValues;
+import dev.mamori.risk.lists.NormalizedAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -78,12 +79,12 @@ public final class RiskLists {
         return store.list(tenant);
     }
 
-    /** The canonical key of a delivery address (what the log stores and the features count), or null. */
-    public String addressKey(String deliveryAddress) {
-        return deliveryAddress == null ? null : JapaneseAddressNormalizer.normalize(deliveryAddress);
+    /** A delivery address parsed once per decision: its key is what the log stores and the features count. */
+    static NormalizedAddress parseAddress(String deliveryAddress) {
+        return deliveryAddress == null ? null : JapaneseAddressNormalizer.parse(deliveryAddress);
     }
 
-    ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, String addressKey, Instant now) {
+    ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, NormalizedAddress address, Instant now) {
         ListIndex index = indexes.computeIfAbsent(tenant, this::load).index();
         if (index.size() == 0) {
             return ListHits.none();
@@ -95,7 +96,7 @@ public final class RiskLists {
                 .ip(ec.ip())
                 .email(ec.email())
                 .binDigits(binDigits(request))
-                .deliveryAddress(ec.deliveryAddress())
+                .deliveryAddress(address)
                 .build();
         return index.match(query, now);
     }

@@ -140,9 +140,10 @@ public final class ListIndex {
         if (bin != null && bins.isNotEmpty()) {
             hits = bins.match(hits, bin, now);
         }
-        String address = query.deliveryAddress();
-        if (address != null && !addresses.isEmpty()) {
-            hits = matchAddress(hits, address, now);
+        if (!addresses.isEmpty() && (query.parsedAddress() != null || query.deliveryAddress() != null)) {
+            NormalizedAddress observed = query.parsedAddress() != null ? query.parsedAddress()
+                    : JapaneseAddressNormalizer.parse(query.deliveryAddress());
+            hits = matchAddress(hits, observed, now);
         }
         return ListHits.Collector.build(hits);
     }
@@ -177,8 +178,7 @@ public final class ListIndex {
         return hits;
     }
 
-    private ListHits.Collector matchAddress(ListHits.Collector hits, String address, Instant now) {
-        NormalizedAddress observed = JapaneseAddressNormalizer.parse(address);
+    private ListHits.Collector matchAddress(ListHits.Collector hits, NormalizedAddress observed, Instant now) {
         AddressEntry[] candidates = addresses.get(observed.matchKey());
         if (candidates == null) {
             return hits;

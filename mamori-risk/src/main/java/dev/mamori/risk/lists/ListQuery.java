@@ -11,6 +11,7 @@ public final class ListQuery {
     private final String email;
     private final String binDigits;
     private final String deliveryAddress;
+    private final NormalizedAddress parsedAddress;
 
     private ListQuery(Builder b) {
         this.cardFingerprint = b.cardFingerprint;
@@ -19,6 +20,7 @@ public final class ListQuery {
         this.email = b.email;
         this.binDigits = b.binDigits;
         this.deliveryAddress = b.deliveryAddress;
+        this.parsedAddress = b.parsedAddress;
     }
 
     public static Builder builder() {
@@ -47,6 +49,11 @@ public final class ListQuery {
     }
 
     /** The delivery address as the order gave it, or {@code null}. */
+    /** The delivery address already parsed by the caller, or null (then {@link #deliveryAddress()} is parsed). */
+    public NormalizedAddress parsedAddress() {
+        return parsedAddress;
+    }
+
     public String deliveryAddress() {
         return deliveryAddress;
     }
@@ -77,6 +84,7 @@ public final class ListQuery {
         private String email;
         private String binDigits;
         private String deliveryAddress;
+        private NormalizedAddress parsedAddress;
 
         private Builder() {
         }
@@ -128,6 +136,12 @@ public final class ListQuery {
         /** The delivery address as given; normalized once per {@link ListIndex#match} call. */
         public Builder deliveryAddress(String value) {
             this.deliveryAddress = value;
+            return this;
+        }
+
+        /** The delivery address as parsed by {@link JapaneseAddressNormalizer#parse}: callers that parse it anyway save a second parse. */
+        public Builder deliveryAddress(NormalizedAddress parsed) {
+            this.parsedAddress = parsed;
             return this;
         }
 
