@@ -39,7 +39,8 @@ public final class BinRoutes {
         return Optional.empty();
     }
 
-    private static String prefixDigits(Pan pan) {
+    /** Up to 11 leading digits, never reaching the last four: what BIN routes and BIN list entries compare. */
+    static String prefixDigits(Pan pan) {
         String digits = pan.reveal(dev.mamori.common.InsecurePanAccess.get());
         return digits.substring(0, Math.min(11, digits.length() - 4));
     }

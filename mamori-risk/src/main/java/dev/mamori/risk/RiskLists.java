@@ -95,16 +95,12 @@ public final class RiskLists {
                 .deviceId(ec.deviceId())
                 .ip(ec.ip())
                 .email(ec.email())
-                .binDigits(binDigits(request))
+                .binDigits(BinRoutes.prefixDigits(request.card().pan()))
                 .deliveryAddress(address)
                 .build();
         return index.match(query, now);
     }
 
-    private static String binDigits(AuthorizationRequest request) {
-        String digits = request.card().pan().reveal(dev.mamori.common.InsecurePanAccess.get());
-        return digits.substring(0, Math.min(11, digits.length() - 4));
-    }
 
     private Indexed load(TenantId tenant) {
         List<StoredListEntry> entries = store.list(tenant);
