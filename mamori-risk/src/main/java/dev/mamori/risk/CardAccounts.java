@@ -77,11 +77,6 @@ public final class CardAccounts {
         return store.byId(tenant, id);
     }
 
-    /** The account of a card number, if the tenant has one. */
-    public Optional<CardAccount> find(TenantId tenant, Pan pan) {
-        return store.byFingerprint(tenant, fingerprinter.fingerprint(tenant, pan));
-    }
-
     public List<CardAccount> list(TenantId tenant, String last4, boolean atRiskOnly, int limit) {
         return store.list(tenant, last4, atRiskOnly, Math.max(1, Math.min(limit, 500)));
     }

@@ -32,6 +32,9 @@ class IsoAuthorizationIT extends IntegrationTest {
     @Autowired
     dev.mamori.vault.keys.MasterKeyProvider keys;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     IssuerFixture issuer;
     PostChannel channel;
     int stan = 100;
@@ -165,6 +168,7 @@ class IsoAuthorizationIT extends IntegrationTest {
 
     @Test
     void malformedMessagesNeverCrashTheListener() throws Exception {
+        double formatErrorsBefore = meters.get("mamori.iso.format.errors").functionCounter().count();
         try (Socket raw = new Socket("127.0.0.1", listener.port())) {
             raw.setSoTimeout(10_000);
             DataOutputStream out = new DataOutputStream(raw.getOutputStream());
@@ -188,5 +192,7 @@ class IsoAuthorizationIT extends IntegrationTest {
         echo.set(11, "000002");
         echo.set(70, "301");
         assertThat(send(echo).getString(39)).isEqualTo("00");
+        assertThat(meters.get("mamori.iso.format.errors").functionCounter().count()).isGreaterThan(formatErrorsBefore);
+        assertThat(meters.get("mamori.iso.connections.open").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 }
