@@ -66,6 +66,8 @@ public abstract class IntegrationTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "classpath:jwt/test-public.pem");
         // Every test context gets its own free ISO 8583 port.
         registry.add("mamori.risk.iso-port", () -> "0");
+        // Every DNS lookup (SPF, DKIM, DMARC, posture) goes to a real local server with the test zones.
+        registry.add("mamori.phishing.dns-server", TestDns::hostAndPort);
     }
 
     private static String envOr(String name, String fallback) {

@@ -62,6 +62,59 @@ public final class DnsJavaResolver implements DnsResolver {
         return new DnsJavaResolver(resolver);
     }
 
+    /**
+     * One server given as {@code host:port}, {@code host} (port 53) or {@code [v6-address]:port}:
+     * the form of {@code --dns} and {@code mamori.phishing.dns-server}.
+     *
+     * @throws IllegalArgumentException naming the rule when {@code server} is not such a form
+     */
+    public static DnsJavaResolver forServer(String server, Duration timeout) {
+        return forServer(parseServer(server), timeout);
+    }
+
+    /** Parses {@code host:port}, {@code host} or {@code [v6-address]:port}; the port defaults to 53. */
+    public static InetSocketAddress parseServer(String server) {
+        if (server == null || server.isBlank()) {
+            throw new IllegalArgumentException("a DNS server is HOST:PORT, e.g. 127.0.0.1:53");
+        }
+        String text = server.strip();
+        String host = text;
+        int port = 53;
+        int colon = text.lastIndexOf(':');
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("a DNS server's IPv6 address is written [address]:port");
+            }
+            host = text.substring(1, close);
+            if (close + 1 < text.length()) {
+                if (text.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("a DNS server's IPv6 address is written [address]:port");
+                }
+                port = port(text.substring(close + 2));
+            }
+        } else if (colon > 0 && text.indexOf(':') == colon) {
+            host = text.substring(0, colon);
+            port = port(text.substring(colon + 1));
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("a DNS server is HOST:PORT, e.g. 127.0.0.1:53");
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("a DNS server's port is a number from 1 to 65535, not '" + text + "'");
+    }
+
     @Override
     public DnsAnswer<String> txt(String name) {
         return query(name, Type.TXT, r -> {

@@ -16,7 +16,8 @@ public record MamoriProperties(
         Security security,
         Database database,
         Vault vault,
-        Risk risk) {
+        Risk risk,
+        Phishing phishing) {
 
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -26,6 +27,7 @@ public record MamoriProperties(
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
         risk = risk == null ? new Risk(null, null, null, null, null, null, null, null) : risk;
+        phishing = phishing == null ? new Phishing(null, null) : phishing;
     }
 
     @Override
@@ -72,7 +74,7 @@ public record MamoriProperties(
     /** Each module owns one database schema, migrated by Flyway from {@code db/migration/<schema>}. */
     public record Database(List<String> moduleSchemas) {
         public Database {
-            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault", "risk") : List.copyOf(moduleSchemas);
+            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault", "risk", "phishing") : List.copyOf(moduleSchemas);
         }
     }
 
@@ -147,6 +149,20 @@ public record MamoriProperties(
                     || securityCodeFailures < 1 || declineRatio <= 0 || declineRatio > 1 || blockFor.isNegative() || blockFor.isZero()) {
                 throw new IllegalArgumentException("mamori.risk.card-testing: thresholds must be at least 2 (attempts and code "
                         + "failures at least 1), the decline ratio in (0, 1] and block-for positive");
+            }
+        }
+    }
+
+    /**
+     * Anti-phishing. {@code dnsServer} ({@code host:port}) sends every DNS lookup (SPF, DKIM, DMARC,
+     * posture) to that resolver instead of the system's, e.g. an internal resolver or a test server.
+     */
+    public record Phishing(String dnsServer, Duration dnsTimeout) {
+        public Phishing {
+            dnsServer = dnsServer == null || dnsServer.isBlank() ? null : dnsServer.trim();
+            dnsTimeout = dnsTimeout == null ? Duration.ofSeconds(5) : dnsTimeout;
+            if (dnsTimeout.isNegative() || dnsTimeout.isZero()) {
+                throw new IllegalArgumentException("mamori.phishing.dns-timeout must be positive");
             }
         }
     }

@@ -115,6 +115,16 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/risk/blocks", "/v1/risk/alerts").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/v1/risk/blocks").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers("/v1/risk/policy", "/v1/risk/bin-routes", "/v1/risk/bin-routes/*", "/v1/risk/cvks").hasRole("ADMIN")
+                        // Anti-phishing (PhishingRoles): every role reads, analysts and admins change, anyone but an
+                        // auditor reports a phishing site or checks a message.
+                        .requestMatchers(HttpMethod.POST, "/v1/phishing/reports", "/v1/phishing/messages/verify")
+                                .hasAnyRole("ANALYST", "ADMIN", "ISSUER", "PSP", "ACQUIRER", "MERCHANT")
+                        .requestMatchers(HttpMethod.GET, "/v1/phishing/**")
+                                .hasAnyRole("ANALYST", "ADMIN", "AUDITOR", "ISSUER", "PSP", "ACQUIRER", "MERCHANT")
+                        .requestMatchers(HttpMethod.POST, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
                         // Deny by default: a new endpoint is reachable only once a rule above names it.
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))

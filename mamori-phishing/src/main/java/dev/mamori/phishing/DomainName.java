@@ -1,0 +1,98 @@
+package dev.mamori.phishing;
+
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * A DNS host name in canonical form: lower case, no trailing dot, internationalized labels as
+ * A-labels ({@code xn--...}, IDNA via {@link IDN}), so {@code ＭＡＭＯＲＩ.jp.}, {@code mamori.JP} and
+ * {@code mamori.jp} are one domain. Each label is 1–63 letters, digits or hyphens not starting or
+ * ending with a hyphen; at least two labels; at most 253 characters.
+ *
+ * @param ascii the canonical A-label form
+ */
+public record DomainName(String ascii) implements Comparable<DomainName> {
+
+    public DomainName {
+        ascii = canonical(ascii);
+    }
+
+    /** Parses user input (Unicode or ASCII, any case, optional trailing dot). */
+    public static DomainName of(String input) {
+        return new DomainName(input);
+    }
+
+    /** The Unicode form for display, e.g. {@code まもり.jp} for {@code xn--u9jt50g.jp}. */
+    public String unicode() {
+        return IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+    }
+
+    /** The labels, leftmost first. */
+    public String[] labels() {
+        return ascii.split("\\.");
+    }
+
+    /** Whether this is {@code other} or a subdomain of it. */
+    public boolean isWithin(DomainName other) {
+        return ascii.equals(other.ascii) || ascii.endsWith("." + other.ascii);
+    }
+
+    @Override
+    public int compareTo(DomainName other) {
+        return ascii.compareTo(other.ascii);
+    }
+
+    @Override
+    public String toString() {
+        return ascii;
+    }
+
+    private static String canonical(String input) {
+        if (input == null || input.isBlank()) {
+            throw new InvalidDomainException("required", "a domain name is required");
+        }
+        String name = input.strip();
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        // Ideographic and full-width full stops separate labels too (IDNA 2003, RFC 3490 section 3.1).
+        name = name.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        if (name.startsWith(".") || name.contains("..")) {
+            throw new InvalidDomainException("empty-label", "a domain name has no empty label (two dots in a row)");
+        }
+        String ascii;
+        try {
+            // NFKC-maps full-width letters; Unicode labels become A-labels (xn--).
+            ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDomainException("invalid-characters",
+                    "a domain name has letters, digits and hyphens in labels of at most 63 characters (" + e.getMessage() + ")");
+        }
+        if (ascii.length() > 253) {
+            throw new InvalidDomainException("too-long", "a domain name has at most 253 characters");
+        }
+        String[] labels = ascii.split("\\.", -1);
+        if (labels.length < 2) {
+            throw new InvalidDomainException("single-label", "a domain name has at least two labels, e.g. example.jp");
+        }
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                throw new InvalidDomainException("empty-label", "a domain name has no empty label (two dots in a row)");
+            }
+            if (label.length() > 63) {
+                throw new InvalidDomainException("label-too-long", "each label of a domain name has at most 63 characters");
+            }
+            if (!label.chars().allMatch(ch -> ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-')) {
+                throw new InvalidDomainException("invalid-characters",
+                        "a label of a domain name has only letters, digits and hyphens: " + label);
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                throw new InvalidDomainException("hyphen-at-edge", "a label of a domain name does not start or end with a hyphen");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new InvalidDomainException("numeric-tld", "a domain name does not end in a number (an IP address is not a domain)");
+        }
+        return ascii;
+    }
+}
