@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,12 +20,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
+    /** Endpoints that take files get {@code mamori.http.max-upload-size} instead of the API's limit. */
+    static final List<String> UPLOAD_PATHS = List.of("/v1/phishing/messages/verify", "/v1/phishing/reports",
+            "/v1/phishing/dmarc-reports", "/v1/phishing/lookalikes/scan");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ProblemResponses responses;
     private final RequestAudit audit;
 
     public RequestSizeLimitFilter(MamoriProperties properties, ProblemResponses responses, RequestAudit audit) {
         this.maxBytes = properties.http().maxRequestSize().toBytes();
+        this.maxUploadBytes = properties.http().maxUploadSize().toBytes();
         this.responses = responses;
         this.audit = audit;
     }
@@ -40,6 +47,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
+        long maxBytes = limitFor(request);
         if (declared > maxBytes) {
             String detail = "The body has " + declared + " bytes; the limit is " + maxBytes;
             audit.failure(AuditEventTypes.REQUEST_REJECTED, request.getMethod() + " " + request.getRequestURI(),
@@ -48,6 +56,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, maxBytes), response);
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && UPLOAD_PATHS.contains(path) ? Math.max(maxUploadBytes, maxBytes) : maxBytes;
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

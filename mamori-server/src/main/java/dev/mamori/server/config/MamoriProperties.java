@@ -22,7 +22,7 @@ public record MamoriProperties(
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         bootstrap = bootstrap == null ? new Bootstrap(null, null, null, null) : bootstrap;
-        http = http == null ? new Http(null) : http;
+        http = http == null ? new Http(null, null) : http;
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
@@ -48,9 +48,15 @@ public record MamoriProperties(
         }
     }
 
-    public record Http(DataSize maxRequestSize) {
+    /**
+     * Request body limits: {@code maxRequestSize} for the API, {@code maxUploadSize} for the endpoints
+     * that take files (messages, DMARC reports, domain lists, phishing evidence), listed in
+     * {@code RequestSizeLimitFilter.UPLOAD_PATHS}.
+     */
+    public record Http(DataSize maxRequestSize, DataSize maxUploadSize) {
         public Http {
             maxRequestSize = maxRequestSize == null ? DataSize.ofKilobytes(64) : maxRequestSize;
+            maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(25) : maxUploadSize;
         }
     }
 
