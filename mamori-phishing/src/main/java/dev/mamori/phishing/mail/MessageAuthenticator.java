@@ -38,6 +38,12 @@ public final class MessageAuthenticator {
         this.authservId = authservId;
     }
 
+    /** SPF alone, for an envelope whose message is not at hand (RFC 7208 check of MAIL FROM, or HELO for a bounce). */
+    public SpfResult checkSpf(SmtpEnvelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
+        return new SpfEvaluator(dns, authservId, clock).check(envelope.ip(), envelope.mailFrom(), envelope.helo());
+    }
+
     /**
      * @param rawMessage the message as received (RFC 5322; CRLF or LF line endings)
      * @throws MalformedMessageException when the message has no single From mailbox or is too large
@@ -49,7 +55,7 @@ public final class MessageAuthenticator {
             throw new MalformedMessageException("message", "too-large", "the message has more than " + MAX_MESSAGE_BYTES + " bytes");
         }
         String fromDomain = AuthorDomain.of(rawMessage);
-        SpfResult spf = new SpfEvaluator(dns, authservId, clock).check(envelope.ip(), envelope.mailFrom(), envelope.helo());
+        SpfResult spf = checkSpf(envelope);
         List<DkimResult> dkim = new DkimVerifier(dns, clock, DkimVerifier.DEFAULT_CLOCK_SKEW).verify(rawMessage);
         // A lone "none" result means unsigned: DMARC then has no DKIM identifier at all.
         List<DkimResult> signatures = dkim.size() == 1 && dkim.get(0).result() == DkimResult.Result.NONE ? List.of() : dkim;

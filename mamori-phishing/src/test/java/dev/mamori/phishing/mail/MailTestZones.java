@@ -8,7 +8,7 @@ import java.util.Map;
  * sender (football.example.com, both DKIM keys of A.2) with SPF and a reject policy, and a shop
  * domain with a quarantine policy and no DKIM.
  */
-final class MailTestZones {
+public final class MailTestZones {
     private MailTestZones() {
     }
 
@@ -17,7 +17,7 @@ final class MailTestZones {
             + "\"p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWRiGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutACDfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3\" "
             + "\"Ip3G+2kryOTIKT+l/K4w3QIDAQAB\"";
 
-    static Map<String, String> zones() {
+    public static Map<String, String> zones() {
         Map<String, String> zones = new LinkedHashMap<>();
         zones.put("example.com", """
                 football                     IN TXT "v=spf1 ip4:192.0.2.0/24 -all"

@@ -21,13 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Whole-message authentication against a real authoritative DNS server (unbound) with test zones. */
-class MessageAuthenticatorTest {
+public class MessageAuthenticatorTest {
     static LocalDnsServer dns;
     static MessageAuthenticator authenticator;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
 
     /** RFC 8463 Appendix A.3: signed with ed25519-sha256 and rsa-sha256 by football.example.com. */
-    static final String RFC8463 = """
+    public static final String RFC8463 = """
             DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed;
              d=football.example.com; i=@football.example.com;
              q=dns/txt; s=brisbane; t=1528637909; h=from : to :
