@@ -1,5 +1,6 @@
 package dev.mamori.server;
 
+import dev.mamori.phishing.cli.MailCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
 import dev.mamori.server.vault.KeysCommand;
@@ -25,7 +26,8 @@ public class MamoriApplication {
 
     /**
      * Starts the server, or runs one command without a web server: {@code audit verify}, or
-     * {@code scan} (PAN discovery) and {@code simulate} (a traffic client), plain Java: no Spring context at all.
+     * {@code scan} (PAN discovery), {@code simulate} (a traffic client) and {@code mail} (message
+     * authentication), plain Java: no Spring context at all.
      * The {@code ./mamori} script calls this; see {@code ./mamori --help}.
      */
     public static void main(String[] args) {
@@ -34,6 +36,9 @@ public class MamoriApplication {
         }
         if (args.length >= 1 && "simulate".equals(args[0])) {
             System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "mail".equals(args[0])) {
+            System.exit(MailCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
         }
         if (args.length >= 2 && "audit".equals(args[0]) && "verify".equals(args[1])) {
             System.exit(auditVerify(Arrays.copyOfRange(args, 2, args.length)));

@@ -1,6 +1,7 @@
 package dev.mamori.server;
 
 import dev.mamori.phishing.dns.LocalDnsServer;
+import dev.mamori.phishing.mail.MailTestZones;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,7 +40,8 @@ public final class TestDns {
         if (dir == null) {
             return Map.of();
         }
-        Map<String, String> zones = new TreeMap<>();
+        // The message-authentication zones of mamori-phishing's tests (the RFC 8463 sender and two shops).
+        Map<String, String> zones = new TreeMap<>(MailTestZones.zones());
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".zone")).toList()) {
                 String name = file.getFileName().toString();

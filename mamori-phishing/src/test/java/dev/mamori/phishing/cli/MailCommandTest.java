@@ -86,10 +86,10 @@ class MailCommandTest {
         assertThat(run("", "verify", "x.eml", "--helo", "h")).isEqualTo(MailCommand.USAGE);
         assertThat(err()).contains("--ip");
         Path noFrom = eml("nofrom.eml", "Subject: hi\n\nbody\n");
-        assertThat(run("", "verify", noFrom.toString(), "--ip", "192.0.2.1", "--mail-from", "a@shop.test", "--dns", dns.hostAndPort()))
+        assertThat(run("", "verify", noFrom.toString(), "--ip", "192.0.2.1", "--mail-from", "a@shop-mail.test", "--dns", dns.hostAndPort()))
                 .isEqualTo(MailCommand.USAGE);
         assertThat(err()).contains("message (from-missing)");
-        assertThat(run("", "verify", dir.resolve("missing.eml").toString(), "--ip", "192.0.2.1", "--mail-from", "a@shop.test"))
+        assertThat(run("", "verify", dir.resolve("missing.eml").toString(), "--ip", "192.0.2.1", "--mail-from", "a@shop-mail.test"))
                 .isEqualTo(MailCommand.USAGE);
         assertThat(err()).contains("no such file");
         assertThat(run("", "verify", "--batch", "--dns", "not a server:x")).isEqualTo(MailCommand.USAGE);
@@ -107,10 +107,10 @@ class MailCommandTest {
                 "{\"ip\":\"198.18.0.1\",\"helo\":\"evil.example\",\"mailFrom\":\"joe@football.example.com\"}",
                 "this is not json",
                 "",
-                "{\"ip\":\"mail.example\",\"helo\":\"x\",\"mailFrom\":\"a@shop.test\"}",
-                "{\"ip\":\"192.0.2.1\",\"helo\":\"x\",\"mailFrom\":\"a@shop.test\",\"eml\":\"" + noFrom + "\"}",
-                "{\"ip\":\"192.0.2.1\",\"helo\":\"x\",\"mailFrom\":\"a@shop.test\",\"eml\":\"" + dir.resolve("gone.eml") + "\"}",
-                "{\"ip\":198,\"helo\":\"x\",\"mailFrom\":\"a@shop.test\"}");
+                "{\"ip\":\"mail.example\",\"helo\":\"x\",\"mailFrom\":\"a@shop-mail.test\"}",
+                "{\"ip\":\"192.0.2.1\",\"helo\":\"x\",\"mailFrom\":\"a@shop-mail.test\",\"eml\":\"" + noFrom + "\"}",
+                "{\"ip\":\"192.0.2.1\",\"helo\":\"x\",\"mailFrom\":\"a@shop-mail.test\",\"eml\":\"" + dir.resolve("gone.eml") + "\"}",
+                "{\"ip\":198,\"helo\":\"x\",\"mailFrom\":\"a@shop-mail.test\"}");
         int code = run(stdin, "verify", "--batch", "--dns", dns.hostAndPort());
 
         List<JsonNode> lines = out().lines().map(l -> JsonMapper.builder().build().readTree(l)).toList();

@@ -26,13 +26,13 @@ public final class MailTestZones {
                 test._domainkey.football     IN TXT %s
                 mx.football                  IN A 192.0.2.25
                 """.formatted(RSA_KEY));
-        zones.put("shop.test", """
-                @        IN TXT "v=spf1 a:mail.shop.test -all"
+        zones.put("shop-mail.test", """
+                @        IN TXT "v=spf1 a:mail.shop-mail.test -all"
                 mail     IN A 198.51.100.7
-                _dmarc   IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@shop.test"
+                _dmarc   IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@shop-mail.test"
                 bounce   IN TXT "v=spf1 ip4:198.51.100.0/24 -all"
                 """);
-        zones.put("relay.test", """
+        zones.put("relay-mail.test", """
                 @        IN TXT "v=spf1 ip4:203.0.113.0/24 -all"
                 """);
         return zones;

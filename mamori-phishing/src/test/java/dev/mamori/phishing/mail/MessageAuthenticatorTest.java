@@ -93,7 +93,7 @@ public class MessageAuthenticatorTest {
     @Test
     void aSignedMessageRelayedByAnotherHostStillPassesDmarcThroughAlignedDkim() {
         MessageAuthentication result = authenticator.authenticate(bytes(RFC8463),
-                SmtpEnvelope.parse("203.0.113.50", "relay.test", "bounces@relay.test"));
+                SmtpEnvelope.parse("203.0.113.50", "relay-mail.test", "bounces@relay-mail.test"));
 
         assertThat(result.spf().result()).isEqualTo(SpfResult.Result.PASS);
         assertThat(result.dmarc().spfAligned()).isFalse();
@@ -118,14 +118,14 @@ public class MessageAuthenticatorTest {
     @Test
     void anUnsignedMessageWhoseSpfPassesForAnotherDomainIsNotAligned() {
         String message = """
-                From: Shop <info@shop.test>
+                From: Shop <info@shop-mail.test>
                 To: someone@example.net
                 Subject: Your order
 
                 Thank you.
                 """;
         MessageAuthentication result = authenticator.authenticate(bytes(message),
-                SmtpEnvelope.parse("203.0.113.7", "relay.test", "bounce@relay.test"));
+                SmtpEnvelope.parse("203.0.113.7", "relay-mail.test", "bounce@relay-mail.test"));
 
         assertThat(result.spf().result()).isEqualTo(SpfResult.Result.PASS);
         assertThat(result.dkim()).extracting(DkimResult::result).containsExactly(DkimResult.Result.NONE);
@@ -137,18 +137,18 @@ public class MessageAuthenticatorTest {
     @Test
     void aBounceIsCheckedForItsHeloNameAndAlignsWithASubdomainInRelaxedMode() {
         String message = """
-                From: Mailer <mailer-daemon@bounce.shop.test>
+                From: Mailer <mailer-daemon@bounce.shop-mail.test>
                 Subject: Undelivered
 
                 .
                 """;
-        MessageAuthentication result = authenticator.authenticate(bytes(message), SmtpEnvelope.parse("198.51.100.9", "bounce.shop.test", "<>"));
+        MessageAuthentication result = authenticator.authenticate(bytes(message), SmtpEnvelope.parse("198.51.100.9", "bounce.shop-mail.test", "<>"));
 
         assertThat(result.envelope().spfChecksHelo()).isTrue();
         assertThat(result.spf().result()).isEqualTo(SpfResult.Result.PASS);
-        assertThat(result.authenticationResults()).contains("spf=pass smtp.helo=bounce.shop.test");
+        assertThat(result.authenticationResults()).contains("spf=pass smtp.helo=bounce.shop-mail.test");
         assertThat(result.dmarc().result()).isEqualTo(DmarcResult.Result.PASS);
-        assertThat(result.dmarc().policyDomain()).isEqualTo("shop.test");
+        assertThat(result.dmarc().policyDomain()).isEqualTo("shop-mail.test");
     }
 
     @Test
@@ -167,16 +167,16 @@ public class MessageAuthenticatorTest {
             "''|empty",
             "Hello, this is just a body line.|header-fields",
             "To: a@example.net\\nSubject: no author\\n\\nbody|from-missing",
-            "From: a@shop.test\\nFrom: b@shop.test\\n\\nbody|from-multiple",
-            "From: a@shop.test, b@shop.test\\n\\nbody|from-mailboxes",
-            "From: Friends: a@shop.test, b@shop.test;\\n\\nbody|from-mailboxes",
+            "From: a@shop-mail.test\\nFrom: b@shop-mail.test\\n\\nbody|from-multiple",
+            "From: a@shop-mail.test, b@shop-mail.test\\n\\nbody|from-mailboxes",
+            "From: Friends: a@shop-mail.test, b@shop-mail.test;\\n\\nbody|from-mailboxes",
             "From: <not an address\\n\\nbody|from-syntax",
             "From: someone\\n\\nbody|from-domain",
             "From: a@[192.0.2.1]\\n\\nbody|from-domain",
     })
     void messagesWithoutASingleAuthorAreRefusedNamingTheRule(String message, String rule) {
         byte[] raw = bytes(message.replace("\\n", "\n"));
-        SmtpEnvelope envelope = SmtpEnvelope.parse("192.0.2.25", "x.test", "a@shop.test");
+        SmtpEnvelope envelope = SmtpEnvelope.parse("192.0.2.25", "x.test", "a@shop-mail.test");
         assertThatThrownBy(() -> authenticator.authenticate(raw, envelope)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
             assertThat(e.field()).isEqualTo("message");
             assertThat(e.rule()).isEqualTo(rule);
@@ -185,10 +185,10 @@ public class MessageAuthenticatorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''|x.test|a@shop.test|ip|required",
-            "mail.shop.test|x.test|a@shop.test|ip|ip-address",
-            "999.1.1.1|x.test|a@shop.test|ip|ip-address",
-            "192.0.2.1|with space|a@shop.test|helo|helo-name",
+            "''|x.test|a@shop-mail.test|ip|required",
+            "mail.shop-mail.test|x.test|a@shop-mail.test|ip|ip-address",
+            "999.1.1.1|x.test|a@shop-mail.test|ip|ip-address",
+            "192.0.2.1|with space|a@shop-mail.test|helo|helo-name",
             "192.0.2.1|x.test|no-at-sign|mailFrom|reverse-path",
             "192.0.2.1|x.test|a@|mailFrom|reverse-path",
     })
@@ -202,8 +202,8 @@ public class MessageAuthenticatorTest {
     @Test
     void envelopeValuesAcceptTheirUsualSpellings() {
         assertThat(SmtpEnvelope.parse("[IPv6:2001:db8::1]", "", "<>").ip().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:1");
-        SmtpEnvelope envelope = SmtpEnvelope.parse(" 192.0.2.1 ", "mx.shop.test", "<Bounce+123@Shop.TEST>");
-        assertThat(envelope.mailFrom()).isEqualTo("Bounce+123@shop.test");
-        assertThat(envelope.spfDomain()).isEqualTo("shop.test");
+        SmtpEnvelope envelope = SmtpEnvelope.parse(" 192.0.2.1 ", "mx.shop-mail.test", "<Bounce+123@Shop.TEST>");
+        assertThat(envelope.mailFrom()).isEqualTo("Bounce+123@shop-mail.test");
+        assertThat(envelope.spfDomain()).isEqualTo("shop-mail.test");
     }
 }

@@ -27,7 +27,7 @@ public record MamoriProperties(
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
         risk = risk == null ? new Risk(null, null, null, null, null, null, null, null) : risk;
-        phishing = phishing == null ? new Phishing(null, null) : phishing;
+        phishing = phishing == null ? new Phishing(null, null, null) : phishing;
     }
 
     @Override
@@ -162,9 +162,14 @@ public record MamoriProperties(
     /**
      * Anti-phishing. {@code dnsServer} ({@code host:port}) sends every DNS lookup (SPF, DKIM, DMARC,
      * posture) to that resolver instead of the system's, e.g. an internal resolver or a test server.
+     * {@code authservId} names this checker in the Authentication-Results it writes.
      */
-    public record Phishing(String dnsServer, Duration dnsTimeout) {
+    public record Phishing(String dnsServer, Duration dnsTimeout, String authservId) {
         public Phishing {
+            authservId = authservId == null || authservId.isBlank() ? "mamori" : authservId.trim();
+            if (!authservId.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("mamori.phishing.authserv-id must be a host name");
+            }
             dnsServer = dnsServer == null || dnsServer.isBlank() ? null : dnsServer.trim();
             dnsTimeout = dnsTimeout == null ? Duration.ofSeconds(5) : dnsTimeout;
             if (dnsTimeout.isNegative() || dnsTimeout.isZero()) {

@@ -3,6 +3,7 @@ package dev.mamori.server.phishing;
 import dev.mamori.phishing.PhishingModule;
 import dev.mamori.phishing.dns.DnsJavaResolver;
 import dev.mamori.phishing.dns.DnsResolver;
+import dev.mamori.phishing.mail.MessageAuthenticator;
 import dev.mamori.server.config.MamoriProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -21,6 +22,12 @@ public class PhishingConfig {
         MamoriProperties.Phishing settings = properties.phishing();
         return settings.dnsServer() == null ? DnsJavaResolver.system(settings.dnsTimeout())
                 : DnsJavaResolver.forServer(settings.dnsServer(), settings.dnsTimeout());
+    }
+
+    /** SPF, DKIM and DMARC for received messages, named {@code mamori.phishing.authserv-id} in Authentication-Results. */
+    @Bean
+    MessageAuthenticator messageAuthenticator(DnsResolver phishingDns, Clock clock, MamoriProperties properties) {
+        return new MessageAuthenticator(phishingDns, clock, properties.phishing().authservId());
     }
 
     @Bean
