@@ -45,6 +45,20 @@ public final class LocalDnsServer implements AutoCloseable {
 
     /** Starts unbound with one authoritative zone per entry: zone name → zone-file text. */
     public static LocalDnsServer start(Map<String, String> zones) {
+        return start(zones, Map.of(), java.util.List.of());
+    }
+
+    /**
+     * Also makes names that never answer, as a server that times out: each key of {@code silent} is a
+     * name whose queries are dropped (its whole subtree, unless a zone or another silent name is
+     * more specific) except for the records listed, in RFC 1035 presentation form with absolute
+     * names ({@code "txt.example. TXT \"v=spf1 -all\""}), which are answered. {@code answered} names reach
+     * the zones even below a silent name or inside one of unbound's built-in special-use zones
+     * (private and documentation reverse zones such as {@code 168.192.in-addr.arpa}), which a root
+     * zone would not override.
+     */
+    public static LocalDnsServer start(Map<String, String> zones, Map<String, java.util.List<String>> silent,
+                                       java.util.List<String> answered) {
         if (!Files.isExecutable(UNBOUND)) {
             throw new IllegalStateException("the DNS tests need unbound (" + UNBOUND + "): apt-get install unbound");
         }
@@ -73,6 +87,15 @@ public final class LocalDnsServer implements AutoCloseable {
                         .append("  name: \"").append(name).append("\"\n")
                         .append("  zonefile: \"").append(file).append("\"\n")
                         .append("  for-downstream: yes\n  for-upstream: no\n  fallback-enabled: no\n");
+            }
+            for (String name : answered) {
+                conf.append("  local-zone: \"").append(absolute(name)).append("\" transparent\n");
+            }
+            for (Map.Entry<String, java.util.List<String>> name : silent.entrySet()) {
+                conf.append("  local-zone: \"").append(absolute(name.getKey())).append("\" deny\n");
+                for (String record : name.getValue()) {
+                    conf.append("  local-data: '").append(record).append("'\n");
+                }
             }
             Path confFile = dir.resolve("unbound.conf");
             Files.writeString(confFile, conf.append(authZones).toString(), StandardCharsets.UTF_8);
@@ -165,11 +188,14 @@ public final class LocalDnsServer implements AutoCloseable {
         if (!text.contains("$TTL")) {
             zone.append("$TTL 60\n");
         }
+        // The root zone's server gets a name of its own ("ns.." is not a name).
+        String server = origin.equals(".") ? "ns.mamori-test-root." : "ns." + origin;
         if (!text.matches("(?s).*\\sSOA\\s.*")) {
-            zone.append("@ IN SOA ns.").append(origin).append(" hostmaster.").append(origin).append(" 1 3600 600 86400 60\n");
+            zone.append("@ IN SOA ").append(server).append(" hostmaster.").append(origin.equals(".") ? "" : origin)
+                    .append(" 1 3600 600 86400 60\n");
         }
         if (!text.matches("(?s).*\\sNS\\s.*")) {
-            zone.append("@ IN NS ns.").append(origin).append('\n');
+            zone.append("@ IN NS ").append(server).append('\n');
         }
         return zone.append(text).append('\n').toString();
     }
