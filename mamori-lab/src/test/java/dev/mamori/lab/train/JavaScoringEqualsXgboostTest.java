@@ -98,6 +98,9 @@ class JavaScoringEqualsXgboostTest {
                 sum += out[c];
             }
             assertThat(sum).isCloseTo(margins[r][0], org.assertj.core.data.Offset.offset(1e-4));
+            trees.pathContributions(row(test, r), out);
+            assertThat(java.util.Arrays.stream(out).sum()).as("path attribution sums to the margin too")
+                    .isCloseTo(margins[r][0], org.assertj.core.data.Offset.offset(1e-4));
             assertThat((double) trees.margin(row(test, r))).isCloseTo(margins[r][0], org.assertj.core.data.Offset.offset(1e-5));
         }
         assertThat(worst).as("largest contribution difference").isLessThan(1e-4);

@@ -70,6 +70,18 @@ class GradientBoostedTreesTest {
     }
 
     @Test
+    void pathAttributionCreditsEachSplitWithTheChangeInExpectedValue() {
+        GradientBoostedTrees trees = trees("5E-1");
+        double[] phi = new double[3];
+        trees.pathContributions(new float[] {12, Float.NaN}, phi);
+        // Tree 0: -0.5 → +1 at the amount split; tree 1: 0 → +0.5 (missing goes left) at the device split.
+        assertThat(phi[0]).isCloseTo(1.5, within(1e-12));
+        assertThat(phi[1]).isCloseTo(0.5, within(1e-12));
+        assertThat(phi[2]).isCloseTo(-0.5, within(1e-12));
+        assertThat(phi[0] + phi[1] + phi[2]).isCloseTo(trees.margin(new float[] {12, Float.NaN}), within(1e-6));
+    }
+
+    @Test
     void brokenModelsAreRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> trees("1.5")).isInstanceOf(InvalidModelException.class).hasMessageContaining("base_score");
         String json = model("5E-1");
