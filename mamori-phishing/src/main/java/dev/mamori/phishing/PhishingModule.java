@@ -3,7 +3,12 @@ package dev.mamori.phishing;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
+import dev.mamori.phishing.internal.PostureStore;
+import dev.mamori.phishing.posture.DomainPosture;
+import dev.mamori.phishing.posture.HttpsMtaStsFetcher;
+import dev.mamori.phishing.posture.PostureChecker;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -14,12 +19,15 @@ public final class PhishingModule {
     private final DnsResolver dns;
     private final Clock clock;
     private final BrandDomains brandDomains;
+    private final DomainPosture domainPosture;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.dns = dns;
         this.clock = clock;
         this.brandDomains = new BrandDomains(new BrandDomainStore(jdbc), clock);
+        this.domainPosture = new DomainPosture(brandDomains, new PostureStore(jdbc),
+                new PostureChecker(dns, HttpsMtaStsFetcher.standard(Duration.ofSeconds(10)), clock));
     }
 
     public DnsResolver dns() {
@@ -32,5 +40,10 @@ public final class PhishingModule {
 
     public BrandDomains brandDomains() {
         return brandDomains;
+    }
+
+    /** Posture checks of the brand domains (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI), their history and alerts. */
+    public DomainPosture domainPosture() {
+        return domainPosture;
     }
 }

@@ -27,7 +27,7 @@ public record MamoriProperties(
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
         risk = risk == null ? new Risk(null, null, null, null, null, null, null, null) : risk;
-        phishing = phishing == null ? new Phishing(null, null, null) : phishing;
+        phishing = phishing == null ? new Phishing(null, null, null, null) : phishing;
     }
 
     @Override
@@ -163,8 +163,9 @@ public record MamoriProperties(
      * Anti-phishing. {@code dnsServer} ({@code host:port}) sends every DNS lookup (SPF, DKIM, DMARC,
      * posture) to that resolver instead of the system's, e.g. an internal resolver or a test server.
      * {@code authservId} names this checker in the Authentication-Results it writes.
+     * {@code postureInterval} (default 6 hours) is how often every brand domain's posture is re-checked.
      */
-    public record Phishing(String dnsServer, Duration dnsTimeout, String authservId) {
+    public record Phishing(String dnsServer, Duration dnsTimeout, String authservId, Duration postureInterval) {
         public Phishing {
             authservId = authservId == null || authservId.isBlank() ? "mamori" : authservId.trim();
             if (!authservId.matches("[A-Za-z0-9._-]+")) {
@@ -174,6 +175,10 @@ public record MamoriProperties(
             dnsTimeout = dnsTimeout == null ? Duration.ofSeconds(5) : dnsTimeout;
             if (dnsTimeout.isNegative() || dnsTimeout.isZero()) {
                 throw new IllegalArgumentException("mamori.phishing.dns-timeout must be positive");
+            }
+            postureInterval = postureInterval == null ? Duration.ofHours(6) : postureInterval;
+            if (postureInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("mamori.phishing.posture-interval must be at least one minute");
             }
         }
     }
