@@ -1,5 +1,6 @@
 package dev.mamori.server;
 
+import dev.mamori.phishing.cli.DomainCheckCommand;
 import dev.mamori.phishing.cli.MailCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
@@ -26,8 +27,8 @@ public class MamoriApplication {
 
     /**
      * Starts the server, or runs one command without a web server: {@code audit verify}, or
-     * {@code scan} (PAN discovery), {@code simulate} (a traffic client) and {@code mail} (message
-     * authentication), plain Java: no Spring context at all.
+     * {@code scan} (PAN discovery), {@code simulate} (a traffic client), {@code mail} (message
+     * authentication) and {@code domain check} (sending-domain posture), plain Java: no Spring context at all.
      * The {@code ./mamori} script calls this; see {@code ./mamori --help}.
      */
     public static void main(String[] args) {
@@ -36,6 +37,9 @@ public class MamoriApplication {
         }
         if (args.length >= 1 && "simulate".equals(args[0])) {
             System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 2 && "domain".equals(args[0]) && "check".equals(args[1])) {
+            System.exit(DomainCheckCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err));
         }
         if (args.length >= 1 && "mail".equals(args[0])) {
             System.exit(MailCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));

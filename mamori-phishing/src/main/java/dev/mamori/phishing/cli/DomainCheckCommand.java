@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ./mamori domain check}: the posture of one or more domains (SPF, DMARC, DKIM, MTA-STS, TLS-RPT, BIMI)
@@ -25,6 +29,7 @@ import java.util.Locale;
  * that could not be answered (the posture is then unknown, which a script must not read as good).
  */
 public final class DomainCheckCommand {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int USAGE = 2;
@@ -114,85 +119,45 @@ public final class DomainCheckCommand {
     }
 
     static String json(List<PostureReport> reports, Locale locale) {
-        StringBuilder sb = new StringBuilder("{\"domains\":[");
-        for (int i = 0; i < reports.size(); i++) {
-            PostureReport r = reports.get(i);
-            sb.append(i == 0 ? "" : ",").append('{');
-            field(sb, "domain", r.domain().ascii()).append(',');
-            field(sb, "sendsMail", r.sendsMail()).append(',');
-            field(sb, "checkedAt", r.checkedAt().toString()).append(',');
-            field(sb, "grade", r.grade().name()).append(',');
-            field(sb, "score", r.score()).append(',');
-            field(sb, "complete", r.complete()).append(",\"findings\":[");
-            for (int j = 0; j < r.findings().size(); j++) {
-                PostureFinding f = r.findings().get(j);
-                sb.append(j == 0 ? "{" : ",{");
-                field(sb, "code", f.code().code()).append(',');
-                field(sb, "severity", f.severity().id()).append(',');
-                field(sb, "message", f.message(locale)).append(',');
-                field(sb, "fix", f.fix(locale)).append(',');
-                field(sb, "detail", f.detail()).append('}');
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode domains = root.putArray("domains");
+        for (PostureReport r : reports) {
+            ObjectNode d = domains.addObject();
+            d.put("domain", r.domain().ascii());
+            d.put("sendsMail", r.sendsMail());
+            d.put("checkedAt", r.checkedAt().toString());
+            d.put("grade", r.grade().name());
+            d.put("score", r.score());
+            d.put("complete", r.complete());
+            ArrayNode findings = d.putArray("findings");
+            for (PostureFinding f : r.findings()) {
+                ObjectNode finding = findings.addObject();
+                finding.put("code", f.code().code());
+                finding.put("severity", f.severity().id());
+                finding.put("message", f.message(locale));
+                finding.put("fix", f.fix(locale));
+                finding.put("detail", f.detail());
             }
-            sb.append("],\"dkim\":[");
-            for (int j = 0; j < r.dkim().size(); j++) {
-                DkimKeyStatus k = r.dkim().get(j);
-                sb.append(j == 0 ? "{" : ",{");
-                field(sb, "selector", k.selector()).append(',');
-                field(sb, "state", k.state().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(',');
-                field(sb, "keyType", k.keyType()).append(',');
-                field(sb, "bits", k.bits()).append(',');
-                field(sb, "testing", k.testing()).append('}');
+            ArrayNode dkim = d.putArray("dkim");
+            for (DkimKeyStatus k : r.dkim()) {
+                ObjectNode key = dkim.addObject();
+                key.put("selector", k.selector());
+                key.put("state", k.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                key.put("keyType", k.keyType());
+                key.put("bits", k.bits());
+                key.put("testing", k.testing());
             }
-            sb.append("],\"records\":[");
-            for (int j = 0; j < r.records().size(); j++) {
-                SeenRecord s = r.records().get(j);
-                sb.append(j == 0 ? "{" : ",{");
-                field(sb, "name", s.name()).append(',');
-                field(sb, "type", s.type()).append(',');
-                field(sb, "status", s.status()).append(",\"values\":[");
-                for (int k = 0; k < s.values().size(); k++) {
-                    sb.append(k == 0 ? "" : ",");
-                    string(sb, s.values().get(k));
-                }
-                sb.append("]}");
-            }
-            sb.append("]}");
-        }
-        return sb.append("]}").toString();
-    }
-
-    private static StringBuilder field(StringBuilder sb, String name, Object value) {
-        string(sb, name).append(':');
-        if (value == null) {
-            return sb.append("null");
-        }
-        if (value instanceof Boolean || value instanceof Number) {
-            return sb.append(value);
-        }
-        return string(sb, value.toString());
-    }
-
-    /** A JSON string (RFC 8259 section 7): quote, backslash and control characters escaped. */
-    private static StringBuilder string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+            ArrayNode records = d.putArray("records");
+            for (SeenRecord s : r.records()) {
+                ObjectNode record = records.addObject();
+                record.put("name", s.name());
+                record.put("type", s.type());
+                record.put("status", s.status());
+                ArrayNode values = record.putArray("values");
+                s.values().forEach(values::add);
             }
         }
-        return sb.append('"');
+        return JSON.writeValueAsString(root);
     }
 
     private static final class Arguments {
