@@ -296,8 +296,12 @@ class PostureCheckerTest {
         // The server is authoritative for *.test only and refuses other names.
         PostureReport report = check("elsewhere.example");
         assertThat(report.complete()).isFalse();
-        assertThat(codes(report)).contains(PostureCode.DNS_TEMPORARY_FAILURE)
-                .doesNotContain(PostureCode.SPF_MISSING, PostureCode.DMARC_MISSING, PostureCode.MTA_STS_MISSING);
+        assertThat(codes(report)).containsOnlyOnce(PostureCode.DNS_TEMPORARY_FAILURE)
+                .doesNotContain(PostureCode.SPF_MISSING, PostureCode.DMARC_MISSING, PostureCode.MTA_STS_MISSING, PostureCode.DKIM_NONE_FOUND);
+        assertThat(report.findings()).singleElement().extracting(PostureFinding::detail).asString()
+                .startsWith("TXT elsewhere.example, TXT _dmarc.elsewhere.example").contains("MX elsewhere.example");
+        assertThat(report.records()).filteredOn(r -> r.name().equals("elsewhere.example") && r.type().equals("TXT"))
+                .extracting(SeenRecord::status).containsExactly("temporary-failure");
     }
 
     @Test
