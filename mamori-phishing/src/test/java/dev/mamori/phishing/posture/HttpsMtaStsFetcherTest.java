@@ -50,6 +50,19 @@ class HttpsMtaStsFetcherTest {
     }
 
     @Test
+    void theStandardFetcherRefusesHostsInPrivateNetworks() throws Exception {
+        MtaStsFetcher guarded = new HttpsMtaStsFetcher(null, java.time.Duration.ofSeconds(5), server::uri, false);
+        assertThatThrownBy(() -> guarded.fetch(DomainName.of("ok.test"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("private or local address");
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("169.254.169.254"))).isTrue();
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("100.64.0.1"))).isTrue();
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("fd00::1"))).isTrue();
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("192.0.2.1"))).isFalse();
+        assertThat(HttpsMtaStsFetcher.isPrivate(java.net.InetAddress.getByName("2001:db8::1"))).isFalse();
+    }
+
+    @Test
     void thePolicyLivesAtTheWellKnownHttpsAddress() {
         assertThat(MtaStsFetcher.policyUri(DomainName.of("Example.JP")).toString()).isEqualTo("https://mta-sts.example.jp/.well-known/mta-sts.txt");
     }
