@@ -53,6 +53,9 @@ class DomainPostureConsoleIT extends IntegrationTest {
         HttpResponse<String> badSelector = analyst.submit(DOMAINS, DOMAINS, Map.of("domain", "posture-weak.test", "selectors", "a b!"));
         assertThat(badSelector.statusCode()).isEqualTo(400);
         assertThat(badSelector.body()).contains("id=\"domain-selectors-error\"");
+        HttpResponse<String> card = analyst.submit(DOMAINS, DOMAINS, Map.of("domain", "4242424242424242.test", "selectors", "4242424242424242"));
+        assertThat(card.statusCode()).isEqualTo(400);
+        assertThat(card.body()).contains("id=\"domain-name-error\"", "id=\"domain-selectors-error\"").doesNotContain("4242424242424242");
         assertThat(analyst.get(DOMAINS).body()).doesNotContain("data-domain=\"posture-weak.test\"");
 
         HttpResponse<String> registered = analyst.submit(DOMAINS, DOMAINS,
