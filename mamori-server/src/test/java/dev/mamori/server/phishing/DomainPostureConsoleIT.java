@@ -71,6 +71,9 @@ class DomainPostureConsoleIT extends IntegrationTest {
         assertThat(detail.body()).contains("id=\"domain-grade\"", ">F<", "data-code=\"spf.pass-all\"", "data-code=\"dmarc.policy-none\"",
                 "Replace +all with -all", "v=spf1 +all", "dkim.selector-missing");
         assertThat(detail.body()).contains("data-check=");
+        HttpResponse<String> japanese = analyst.get(DOMAINS + "/posture-weak.test?lang=ja");
+        assertThat(japanese.body()).contains("対処方法", "インターネット上のすべてのホストが SPF に合格します", "+all を -all に変更してください");
+        analyst.get(DOMAINS + "?lang=en");
 
         HttpResponse<String> removed = analyst.submit(DOMAINS, DOMAINS + "/posture-weak.test/remove", Map.of());
         assertThat(removed.statusCode()).isEqualTo(302);
