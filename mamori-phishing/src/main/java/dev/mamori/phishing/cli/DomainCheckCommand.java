@@ -6,6 +6,7 @@ import dev.mamori.phishing.dns.DnsJavaResolver;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.posture.DkimKeyStatus;
 import dev.mamori.phishing.posture.HttpsMtaStsFetcher;
+import dev.mamori.phishing.posture.MtaStsFetcher;
 import dev.mamori.phishing.posture.PostureChecker;
 import dev.mamori.phishing.posture.PostureFinding;
 import dev.mamori.phishing.posture.PostureReport;
@@ -73,7 +74,10 @@ public final class DomainCheckCommand {
             return OK;
         }
         DnsResolver dns = arguments.dns == null ? DnsJavaResolver.system() : DnsJavaResolver.forServer(arguments.dns, DnsJavaResolver.DEFAULT_TIMEOUT);
-        PostureChecker checker = new PostureChecker(dns, HttpsMtaStsFetcher.standard(Duration.ofSeconds(10)), Clock.systemUTC());
+        // An operator's own command may fetch policies from hosts in private networks (internal mail domains);
+        // the server refuses them, because there anyone who registers a domain chooses where it points.
+        PostureChecker checker = new PostureChecker(dns, new HttpsMtaStsFetcher(null, Duration.ofSeconds(10), MtaStsFetcher::policyUri, true),
+                Clock.systemUTC());
         List<PostureReport> reports = new ArrayList<>();
         for (DomainName domain : arguments.domains) {
             reports.add(checker.check(domain, !arguments.nonSending, arguments.selectors));

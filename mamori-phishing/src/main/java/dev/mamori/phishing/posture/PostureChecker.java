@@ -94,6 +94,10 @@ public final class PostureChecker {
         mtaSts(c, mx);
         tlsRpt(c, mx);
         bimi(c, enforced);
+        if (!c.failedLookups.isEmpty()) {
+            // One finding for an outage, naming every lookup that failed, rather than one per lookup.
+            c.add(PostureCode.DNS_TEMPORARY_FAILURE, String.join(", ", c.failedLookups));
+        }
         return new PostureReport(domain, sendsMail, clock.instant(), c.findings, c.records, c.dkim, c.complete);
     }
 
@@ -408,6 +412,7 @@ public final class PostureChecker {
         final List<PostureFinding> findings = new ArrayList<>();
         final List<SeenRecord> records = new ArrayList<>();
         final List<DkimKeyStatus> dkim = new ArrayList<>();
+        final Set<String> failedLookups = new LinkedHashSet<>();
         boolean complete = true;
 
         Check(DomainName domain, boolean sendsMail) {
@@ -421,7 +426,7 @@ public final class PostureChecker {
 
         void tempfail(String what) {
             complete = false;
-            add(PostureCode.DNS_TEMPORARY_FAILURE, what);
+            failedLookups.add(what);
         }
 
         void seen(String name, String type, Status status, List<String> values) {

@@ -132,11 +132,31 @@ class PostureCheckerTest {
                 _dmarc IN TXT %s
                 _smtp._tls IN TXT "v=TLSRPTv1; rua=ftp://reports.test"
                 """.formatted(GOOD_DMARC));
+        zones.put("sloppy.test", """
+                @ IN TXT "v=spf1 ip4:192.0.2.1 ptr"
+                @ IN MX 10 mx.sloppy.test.
+                mx IN A 192.0.2.25
+                _dmarc IN TXT "v=DMARC1; p=reject; pct=abc; rua=mailto:dmarc@reports.test"
+                _mta-sts IN TXT "v=STSv1; id=not-valid!"
+                default._bimi IN TXT "v=BIMI1; l=http://sloppy.test/logo.svg"
+                """);
+        zones.put("broken.test", """
+                @ IN TXT "v=spf1 ip4:999.0.0.1 -all"
+                _dmarc IN TXT %s
+                """.formatted(GOOD_DMARC));
+        zones.put("stsoff.test", """
+                @ IN TXT "v=spf1 ip4:192.0.2.1 -all"
+                @ IN MX 10 mx.stsoff.test.
+                _dmarc IN TXT %s
+                _mta-sts IN TXT "v=STSv1; id=2"
+                _smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tls@reports.test"
+                """.formatted(GOOD_DMARC));
         dns = LocalDnsServer.start(zones);
         https = new PostureFixtures.PolicyServer();
         https.policies.put("good.test", "version: STSv1\r\nmode: enforce\r\nmx: mx.good.test\r\nmax_age: 86400\r\n");
         https.policies.put("ststesting.test", "version: STSv1\nmode: testing\nmx: *.ststesting.test\nmax_age: 86400\n");
         https.policies.put("stsbroken.test", "version: STSv1\nmode: enforce\nmx: mx.stsbroken.test\n");
+        https.policies.put("stsoff.test", "version: STSv1\nmode: none\nmax_age: 86400\n");
         https.policies.put("stsmx.test", "version: STSv1\nmode: enforce\nmx: mail.elsewhere.test\nmax_age: 86400\n");
         checker = new PostureChecker(dns.resolver(), https.fetcher(), Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC));
     }
@@ -244,7 +264,7 @@ class PostureCheckerTest {
         assertThat(codes(check("loose.test"))).contains(PostureCode.DMARC_SUBDOMAIN_NONE);
         assertThat(codes(check("shop.loose.test"))).contains(PostureCode.DMARC_POLICY_NONE);
         // A name that does not exist falls back to sp= when there is no np=.
-        assertThat(codes(check("ghost.org.test"))).contains(PostureCode.DMARC_POLICY_QUARANTINE);
+        assertThat(codes(check("ghost.org.test"))).contains(PostureCode.DMARC_POLICY_QUARANTINE, PostureCode.SPF_MISSING);
     }
 
     @Test
@@ -296,8 +316,37 @@ class PostureCheckerTest {
         // The server is authoritative for *.test only and refuses other names.
         PostureReport report = check("elsewhere.example");
         assertThat(report.complete()).isFalse();
-        assertThat(codes(report)).contains(PostureCode.DNS_TEMPORARY_FAILURE)
-                .doesNotContain(PostureCode.SPF_MISSING, PostureCode.DMARC_MISSING, PostureCode.MTA_STS_MISSING);
+        assertThat(codes(report)).containsOnlyOnce(PostureCode.DNS_TEMPORARY_FAILURE)
+                .doesNotContain(PostureCode.SPF_MISSING, PostureCode.DMARC_MISSING, PostureCode.MTA_STS_MISSING, PostureCode.DKIM_NONE_FOUND);
+        assertThat(report.findings()).singleElement().extracting(PostureFinding::detail).asString()
+                .startsWith("TXT elsewhere.example, TXT _dmarc.elsewhere.example").contains("MX elsewhere.example");
+        assertThat(report.records()).filteredOn(r -> r.name().equals("elsewhere.example") && r.type().equals("TXT"))
+                .extracting(SeenRecord::status).containsExactly("temporary-failure");
+    }
+
+    @Test
+    void sloppyRecordsBrokenSyntaxAndModeNone() {
+        assertThat(codes(check("sloppy.test"))).contains(PostureCode.SPF_NO_ALL, PostureCode.SPF_PTR, PostureCode.DMARC_SYNTAX,
+                PostureCode.MTA_STS_RECORD_INVALID, PostureCode.TLS_RPT_MISSING, PostureCode.BIMI_INVALID);
+        assertThat(check("sloppy.test").findings()).filteredOn(f -> f.code() == PostureCode.DMARC_SYNTAX)
+                .extracting(PostureFinding::detail).singleElement().asString().startsWith("pct");
+        assertThat(codes(check("broken.test"))).contains(PostureCode.SPF_SYNTAX);
+        assertThat(codes(check("stsoff.test"))).contains(PostureCode.MTA_STS_MODE_NONE);
+        assertThat(codes(check("pnone.test"))).contains(PostureCode.DKIM_NONE_FOUND);
+    }
+
+    @Test
+    void everyFindingIsProducedByOneOfTheTestZones() {
+        java.util.Set<PostureCode> seen = java.util.EnumSet.noneOf(PostureCode.class);
+        for (String domain : List.of("good.test", "pnone.test", "pct.test", "testing.test", "norua.test", "nodmarc.test", "twodmarc.test",
+                "plusall.test", "neutral.test", "twospf.test", "lookups.test", "shop.org.test", "loose.test", "ststesting.test",
+                "stsbroken.test", "stsmx.test", "stsdown.test", "nosts.test", "sloppy.test", "broken.test", "stsoff.test",
+                "parkedok.test", "ghost.org.test", "elsewhere.example")) {
+            seen.addAll(codes(check(domain)));
+        }
+        seen.addAll(codes(checker.check(DomainName.of("parked.test"), false, List.of())));
+        seen.addAll(codes(checker.check(DomainName.of("dkim.test"), true, List.of("small", "trial", "gone", "bad", "nosuch"))));
+        assertThat(seen).containsExactlyInAnyOrder(PostureCode.values());
     }
 
     @Test

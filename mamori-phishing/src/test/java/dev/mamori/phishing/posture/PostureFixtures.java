@@ -62,6 +62,7 @@ final class PostureFixtures {
     static final class PolicyServer implements AutoCloseable {
         final Map<String, String> policies = new ConcurrentHashMap<>();
         final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        final Map<String, String> types = new ConcurrentHashMap<>();
         private final HttpsServer server;
         private final SSLContext context;
 
@@ -94,7 +95,10 @@ final class PostureFixtures {
                     String body = policies.get(domain);
                     int status = statuses.getOrDefault(domain, body == null ? 404 : 200);
                     byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                    exchange.getResponseHeaders().set("Content-Type", types.getOrDefault(domain, "text/plain; charset=utf-8"));
+                    if (status / 100 == 3) {
+                        exchange.getResponseHeaders().set("Location", "https://elsewhere.test/.well-known/mta-sts.txt");
+                    }
                     exchange.sendResponseHeaders(status, bytes.length);
                     exchange.getResponseBody().write(bytes);
                     exchange.close();
@@ -109,6 +113,11 @@ final class PostureFixtures {
 
         MtaStsFetcher fetcher() {
             return new HttpsMtaStsFetcher(context, Duration.ofSeconds(5), this::uri);
+        }
+
+        /** A fetcher that trusts only the system's certificate authorities, not this server's own certificate. */
+        MtaStsFetcher untrustingFetcher() {
+            return new HttpsMtaStsFetcher(null, Duration.ofSeconds(5), this::uri);
         }
 
         URI uri(DomainName domain) {

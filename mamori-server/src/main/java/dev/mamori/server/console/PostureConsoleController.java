@@ -115,7 +115,8 @@ class PostureConsoleController {
         // A card number typed into a box is never echoed back, stored or recorded.
         form.put("domain", CardNumberDetector.containsCardNumber(domain) ? "" : domain.trim());
         form.put("label", CardNumberDetector.containsCardNumber(label) ? "" : label.trim());
-        form.put("selectors", selectors.trim());
+        boolean selectorsHaveCard = CardNumberDetector.containsCardNumber(selectors);
+        form.put("selectors", selectorsHaveCard ? "" : selectors.trim());
         form.put("sendsMail", String.valueOf(sendsMail));
         DomainName name = null;
         if (CardNumberDetector.containsCardNumber(domain)) {
@@ -133,10 +134,14 @@ class PostureConsoleController {
             errors.put("label", message("phishing.posture.error.label"));
         }
         List<String> selectorList = List.of();
-        try {
-            selectorList = PostureChecker.normalizeSelectors(Arrays.stream(selectors.split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
-        } catch (IllegalArgumentException e) {
-            errors.put("selectors", message("phishing.posture.error.selectors", PostureChecker.MAX_SELECTORS));
+        if (selectorsHaveCard) {
+            errors.put("selectors", message("phishing.posture.error.cardNumber"));
+        } else {
+            try {
+                selectorList = PostureChecker.normalizeSelectors(Arrays.stream(selectors.split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
+            } catch (IllegalArgumentException e) {
+                errors.put("selectors", message("phishing.posture.error.selectors", PostureChecker.MAX_SELECTORS));
+            }
         }
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

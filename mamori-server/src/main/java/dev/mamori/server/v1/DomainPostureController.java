@@ -1,5 +1,6 @@
 package dev.mamori.server.v1;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.phishing.DomainName;
 import dev.mamori.phishing.InvalidDomainException;
 import dev.mamori.phishing.PhishingModule;
@@ -148,6 +149,9 @@ class DomainPostureController {
     }
 
     private static List<String> selectors(List<String> input) {
+        if (input != null && input.stream().anyMatch(s -> s != null && CardNumberDetector.containsCardNumber(s))) {
+            throw AuthorizationRequests.invalid("dkimSelectors", "no-card-number", "a DKIM selector is never a card number");
+        }
         try {
             return dev.mamori.phishing.posture.PostureChecker.normalizeSelectors(input);
         } catch (IllegalArgumentException e) {

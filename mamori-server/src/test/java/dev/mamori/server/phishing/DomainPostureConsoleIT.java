@@ -53,6 +53,9 @@ class DomainPostureConsoleIT extends IntegrationTest {
         HttpResponse<String> badSelector = analyst.submit(DOMAINS, DOMAINS, Map.of("domain", "posture-weak.test", "selectors", "a b!"));
         assertThat(badSelector.statusCode()).isEqualTo(400);
         assertThat(badSelector.body()).contains("id=\"domain-selectors-error\"");
+        HttpResponse<String> card = analyst.submit(DOMAINS, DOMAINS, Map.of("domain", "4242424242424242.test", "selectors", "4242424242424242"));
+        assertThat(card.statusCode()).isEqualTo(400);
+        assertThat(card.body()).contains("id=\"domain-name-error\"", "id=\"domain-selectors-error\"").doesNotContain("4242424242424242");
         assertThat(analyst.get(DOMAINS).body()).doesNotContain("data-domain=\"posture-weak.test\"");
 
         HttpResponse<String> registered = analyst.submit(DOMAINS, DOMAINS,
@@ -68,6 +71,9 @@ class DomainPostureConsoleIT extends IntegrationTest {
         assertThat(detail.body()).contains("id=\"domain-grade\"", ">F<", "data-code=\"spf.pass-all\"", "data-code=\"dmarc.policy-none\"",
                 "Replace +all with -all", "v=spf1 +all", "dkim.selector-missing");
         assertThat(detail.body()).contains("data-check=");
+        HttpResponse<String> japanese = analyst.get(DOMAINS + "/posture-weak.test?lang=ja");
+        assertThat(japanese.body()).contains("対処方法", "インターネット上のすべてのホストが SPF に合格します", "+all を -all に変更してください");
+        analyst.get(DOMAINS + "?lang=en");
 
         HttpResponse<String> removed = analyst.submit(DOMAINS, DOMAINS + "/posture-weak.test/remove", Map.of());
         assertThat(removed.statusCode()).isEqualTo(302);

@@ -138,6 +138,13 @@ class DomainPostureIT extends IntegrationTest {
         assertThat(noSends.status()).isEqualTo(422);
         assertThat(noSends.json().get("errors").get(0).get("field").asString()).isEqualTo("sendsMail");
         assertThat(api.post("/v1/phishing/domains", "{\"domain\":", withKey(analyst)).status()).isEqualTo(400);
+        Api.Reply cardSelector = register(analyst, "posture-good.test", true, "[\"4242424242424242\"]");
+        assertThat(cardSelector.status()).isEqualTo(422);
+        assertThat(cardSelector.json().get("errors").get(0).get("rule").asString()).isEqualTo("no-card-number");
+        assertThat(cardSelector.body()).doesNotContain("4242424242424242");
+        Api.Reply cardDomain = register(analyst, "4242424242424242.test", true, "[]");
+        assertThat(cardDomain.status()).isEqualTo(422);
+        assertThat(cardDomain.body()).doesNotContain("4242424242424242");
         assertThat(api.get("/v1/phishing/domains/posture-good.test/history?limit=0", withKey(analyst)).status()).isIn(404, 422);
         assertThat(api.get("/v1/phishing/domains", withKey(analyst)).json().size()).as("nothing was written").isZero();
         Api.Reply pathBad = api.get("/v1/phishing/domains/-bad-.test", withKey(analyst));
