@@ -1,8 +1,10 @@
 package dev.mamori.phishing;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.phishing.cases.PhishingCases;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
+import dev.mamori.phishing.internal.ReportCaseStore;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -14,12 +16,14 @@ public final class PhishingModule {
     private final DnsResolver dns;
     private final Clock clock;
     private final BrandDomains brandDomains;
+    private final PhishingCases cases;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.dns = dns;
         this.clock = clock;
         this.brandDomains = new BrandDomains(new BrandDomainStore(jdbc), clock);
+        this.cases = new PhishingCases(new ReportCaseStore(jdbc), brandDomains, clock);
     }
 
     public DnsResolver dns() {
@@ -32,5 +36,10 @@ public final class PhishingModule {
 
     public BrandDomains brandDomains() {
         return brandDomains;
+    }
+
+    /** Phishing reports, cases, takedown tracking. */
+    public PhishingCases cases() {
+        return cases;
     }
 }
