@@ -103,16 +103,21 @@ public final class PhishingCases {
 
         UUID reportId = UUID.randomUUID();
         String brand = blankToNull(s.brand());
-        List<IntakeResult.CaseLink> links = new ArrayList<>();
+        // One report counts once per page, however many spellings of the page it holds.
+        Map<String, IntakeResult.CaseLink> byKey = new LinkedHashMap<>();
         for (ReportedUrl url : urls) {
-            links.add(join(tenant, url, brand, actor, reportId, s, now));
+            String key = url.key();
+            if (!byKey.containsKey(key)) {
+                byKey.put(key, join(tenant, url, key, brand, actor, reportId, s, now));
+            }
         }
+        List<IntakeResult.CaseLink> links = List.copyOf(byKey.values());
         CaseId caseId = links.get(0).phishingCase().id();
         store.insertReport(tenant, new NewReport(reportId, caseId, s.type(), s.reporter(), blankToNull(s.channel()),
                 s.receivedAt() == null ? now : s.receivedAt(), now, actor, mask(blankToNull(s.note())), cut(mask(intake.contentText), 20000),
                 cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(intake.date, 200), cut(mask(intake.messageId), 1000)));
         for (int i = 0; i < urls.size(); i++) {
-            store.insertUrl(tenant, reportId, i, links.get(i).phishingCase().id(), urls.get(i));
+            store.insertUrl(tenant, reportId, i, byKey.get(urls.get(i).key()).phishingCase().id(), urls.get(i));
         }
         if (intake.evidence != null) {
             store.insertEvidence(tenant, UUID.randomUUID(), reportId, intake.evidenceType, intake.evidence, sha256(intake.evidence));
@@ -135,9 +140,8 @@ public final class PhishingCases {
         return new IntakeResult(reportId, caseId, fresh, related, List.copyOf(own), List.copyOf(masked));
     }
 
-    private IntakeResult.CaseLink join(TenantId tenant, ReportedUrl url, String brand, String actor, UUID reportId, ReportSubmission s,
-                                       Instant now) {
-        String key = url.key();
+    private IntakeResult.CaseLink join(TenantId tenant, ReportedUrl url, String key, String brand, String actor, UUID reportId,
+                                       ReportSubmission s, Instant now) {
         Optional<PhishingCase> existing = store.findByKey(tenant, key);
         boolean opened = false;
         if (existing.isEmpty()) {
