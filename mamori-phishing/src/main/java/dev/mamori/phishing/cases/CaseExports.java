@@ -174,7 +174,7 @@ public final class CaseExports {
     }
 
     private static String oneLine(String text) {
-        String s = text.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String s = Defang.text(text).replaceAll("[\\r\\n\\t]+", " ").strip();
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 

@@ -5,6 +5,22 @@ public final class Defang {
     private Defang() {
     }
 
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("(?i)\\bhttp(s?)://([^\\s/?#]+)");
+
+    /** Free text with every {@code http(s)://host} in it defanged. */
+    public static String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = LINK.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("hxxp" + m.group(1) + "[://]" + m.group(2).replace(".", "[.]")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** {@code https://evil.example/a.php} becomes {@code hxxps://evil[.]example/a.php}: dots of the host only. */
     public static String of(String url) {
         if (url == null) {
