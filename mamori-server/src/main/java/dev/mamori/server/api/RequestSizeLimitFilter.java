@@ -17,14 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses API request bodies over {@code mamori.http.max-request-size} with 413: at once when
  * Content-Length says so, otherwise when a chunked body grows past the limit while it is read.
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
+ * {@code POST /v1/phishing/reports} alone has the larger {@code mamori.http.max-report-size}: a
+ * forwarded mail or screenshot arrives there.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
+    static final String REPORT_INTAKE = "/v1/phishing/reports";
     private final long maxBytes;
+    private final long maxReportBytes;
     private final ProblemResponses responses;
     private final RequestAudit audit;
 
     public RequestSizeLimitFilter(MamoriProperties properties, ProblemResponses responses, RequestAudit audit) {
         this.maxBytes = properties.http().maxRequestSize().toBytes();
+        this.maxReportBytes = properties.http().maxReportSize().toBytes();
         this.responses = responses;
         this.audit = audit;
     }
@@ -40,6 +45,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
+        long maxBytes = "POST".equals(request.getMethod()) && REPORT_INTAKE.equals(request.getRequestURI()) ? maxReportBytes : this.maxBytes;
         if (declared > maxBytes) {
             String detail = "The body has " + declared + " bytes; the limit is " + maxBytes;
             audit.failure(AuditEventTypes.REQUEST_REJECTED, request.getMethod() + " " + request.getRequestURI(),

@@ -22,7 +22,7 @@ public record MamoriProperties(
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         bootstrap = bootstrap == null ? new Bootstrap(null, null, null, null) : bootstrap;
-        http = http == null ? new Http(null) : http;
+        http = http == null ? new Http(null, null) : http;
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
@@ -48,9 +48,15 @@ public record MamoriProperties(
         }
     }
 
-    public record Http(DataSize maxRequestSize) {
+    /**
+     * @param maxRequestSize largest API request body
+     * @param maxReportSize largest body of {@code POST /v1/phishing/reports} only: a forwarded mail or
+     *     screenshot (up to 5 MB, base64 in JSON) needs more than other requests
+     */
+    public record Http(DataSize maxRequestSize, DataSize maxReportSize) {
         public Http {
             maxRequestSize = maxRequestSize == null ? DataSize.ofKilobytes(64) : maxRequestSize;
+            maxReportSize = maxReportSize == null ? DataSize.ofMegabytes(8) : maxReportSize;
         }
     }
 
