@@ -50,6 +50,7 @@ class PhishingCasesConsoleIT extends IntegrationTest {
         assertThat(analyst.get(path).body()).contains("data-status=\"takedown-requested\"");
 
         assertThat(ConsoleClient.location(analyst.submit(path, path + "/compromised-cards", Map.of()))).endsWith(path);
+        assertThat(analyst.get(path).body()).contains("1 card(s) added to the block list").doesNotContain("id=\"list-cards\"");
         assertThat(issuer.authorize(pan, 1_000, "").json().get("responseCode").asString()).isEqualTo("59");
 
         HttpResponse<String> arf = analyst.get(path + "/takedown?format=arf&to=abuse%40host.example&from=phish%40mamori.example.jp");
