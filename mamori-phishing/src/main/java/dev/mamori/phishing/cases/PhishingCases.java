@@ -83,7 +83,9 @@ public final class PhishingCases {
         Set<String> own = new LinkedHashSet<>();
         List<ReportedUrl> urls = new ArrayList<>();
         List<BrandDomain> brands = brandDomains.list(tenant);
-        for (ReportedUrl url : intake.urls) {
+        for (ReportedUrl found : intake.urls) {
+            // A card number in a URL (a phishing kit's query string) is masked like any other text.
+            ReportedUrl url = new ReportedUrl(mask(found.url()), found.host(), mask(found.path()), found.defanged());
             if (isOwn(url.host(), brands)) {
                 own.add(url.url());
             } else {
@@ -313,7 +315,7 @@ public final class PhishingCases {
     public List<PhishingCase> list(TenantId tenant, CaseStatus status, String brand, String host) {
         String hostFilter = null;
         if (host != null && !host.isBlank()) {
-            hostFilter = UrlExtractor.parse(host).map(ReportedUrl::host)
+            hostFilter = UrlExtractor.parse(host.contains("://") ? host : "http://" + host.strip()).map(ReportedUrl::host)
                     .orElseThrow(() -> new InvalidReportException("host", "domain", "host must be a host name or IP address"));
         }
         return store.listCases(tenant, status, blankToNull(brand), hostFilter, null, null, MAX_LIST);

@@ -113,7 +113,9 @@ public final class UrlExtractor {
         }
         try {
             String text = input.length() > MAX_TEXT_LENGTH ? input.substring(0, MAX_TEXT_LENGTH) : input;
-            Marked refanged = refang(Normalizer.normalize(text, Normalizer.Form.NFKC));
+            // Full-width parentheses are Japanese punctuation, not URL characters: NFKC would make them "(" ")".
+            String folded = Normalizer.normalize(text.replace('\uFF08', '\u3000').replace('\uFF09', '\u3000'), Normalizer.Form.NFKC);
+            Marked refanged = refang(folded);
             boolean[] taken = new boolean[refanged.text.length()];
             Matcher m = WITH_SCHEME.matcher(refanged.text);
             while (m.find() && found.size() < MAX_URLS) {

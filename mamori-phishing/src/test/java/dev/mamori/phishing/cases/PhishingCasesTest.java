@@ -163,6 +163,24 @@ class PhishingCasesTest {
     }
 
     @Test
+    void aCardNumberInAUrlIsMaskedInTheStoredUrlAndFingerprinted() throws SQLException {
+        IntakeResult r = submit(CaseFixtures.url("https://kit.evil.example.com/" + CaseFixtures.PAN + "/done?card=" + CaseFixtures.PAN2));
+        assertThat(r.cases().get(0).url().url()).isEqualTo("https://kit.evil.example.com/411111******1111/done?card=555555******4444");
+        assertThat(r.maskedCards()).containsExactly("411111******1111", "555555******4444");
+        assertThat(cases.find(tenant, r.caseId()).orElseThrow().phishingCase().url()).doesNotContain(CaseFixtures.PAN);
+        assertThat(scanForCardNumbers(db)).isEmpty();
+    }
+
+    @Test
+    void listFiltersByHostNameOrIpAddress() {
+        submit(CaseFixtures.url("http://203.0.113.9/login"));
+        submit(CaseFixtures.url("https://b.evil.example.com/"));
+        assertThat(cases.list(tenant, null, null, "203.0.113.9")).extracting(PhishingCase::host).containsExactly("203.0.113.9");
+        assertThat(cases.list(tenant, null, null, "B.EVIL.example.com")).extracting(PhishingCase::host).containsExactly("b.evil.example.com");
+        assertThatThrownBy(() -> cases.list(tenant, null, null, "not a host")).hasFieldOrPropertyWithValue("field", "host");
+    }
+
+    @Test
     void withoutAFingerprintFunctionCardsAreMaskedButNotKept() {
         IntakeResult r = cases.submit(tenant, CaseFixtures.sms("入力した番号 " + CaseFixtures.PAN + " https://evil.example.com/x"), null, "op");
         assertThat(r.maskedCards()).containsExactly("411111******1111");

@@ -58,6 +58,18 @@ class UrlExtractorTest {
     }
 
     @Test
+    void realisticSmishingSamples() {
+        assertThat(urls("お荷物のお届けにあがりましたが不在の為持ち帰りました。配送物は下記よりご確認ください。http://sagawa-xz.duckdns.org"))
+                .containsExactly("http://sagawa-xz.duckdns.org/");
+        assertThat(urls("【Amazon】お支払い方法に問題があります。amazon-co-jp.acc-verify.xyz/signin で情報を更新してください"))
+                .containsExactly("http://amazon-co-jp.acc-verify.xyz/signin");
+        assertThat(urls("[ＪＣＢ]ご利用確認：ｈｔｔｐｓ：／／ｊｃｂ－ｃａｒｄ．ｓｕｐｐｏｒｔ－ｊｐ．ｃｏｍ／ｃｈｅｃｋ（24時間以内）"))
+                .containsExactly("https://jcb-card.support-jp.com/check");
+        assertThat(urls("au PAY カード：不正利用の可能性→ https://aupay-card.com-secure.top/?id=7781&u=1 お早めに"))
+                .containsExactly("https://aupay-card.com-secure.top/?id=7781&u=1");
+    }
+
+    @Test
     void japaneseBracketsAndTrailingPunctuationAreNotPartOfTheUrl() {
         assertThat(urls("「https://evil.example.com/a」をクリック")).containsExactly("https://evil.example.com/a");
         assertThat(urls("『evil.example.com/b』")).containsExactly("http://evil.example.com/b");
