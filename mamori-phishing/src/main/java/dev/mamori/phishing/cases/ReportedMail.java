@@ -41,9 +41,10 @@ public final class ReportedMail {
     private final List<String> texts;
     private final List<String> htmls;
     private final List<ReportedMail> attached;
+    private final List<String> attachedTexts;
 
     private ReportedMail(String subject, String from, String date, String messageId, String headerBlock, List<String> texts,
-                         List<String> htmls, List<ReportedMail> attached) {
+                         List<String> htmls, List<ReportedMail> attached, List<String> attachedTexts) {
         this.subject = subject;
         this.from = from;
         this.date = date;
@@ -52,6 +53,7 @@ public final class ReportedMail {
         this.texts = texts;
         this.htmls = htmls;
         this.attached = attached;
+        this.attachedTexts = attachedTexts;
     }
 
     /**
@@ -84,14 +86,16 @@ public final class ReportedMail {
         List<String> texts = new ArrayList<>();
         List<String> htmls = new ArrayList<>();
         List<ReportedMail> attached = new ArrayList<>();
-        walk(message, depth, parts, texts, htmls, attached);
+        List<String> others = new ArrayList<>();
+        walk(message, depth, parts, texts, htmls, attached, others);
         return new ReportedMail(decoded(message.getHeader("Subject", null)), decoded(message.getHeader("From", null)),
                 message.getHeader("Date", null), message.getHeader("Message-ID", null), headerBlock(message),
-                Collections.unmodifiableList(texts), Collections.unmodifiableList(htmls), Collections.unmodifiableList(attached));
+                Collections.unmodifiableList(texts), Collections.unmodifiableList(htmls), Collections.unmodifiableList(attached),
+                Collections.unmodifiableList(others));
     }
 
-    private static void walk(Part part, int depth, int[] parts, List<String> texts, List<String> htmls, List<ReportedMail> attached)
-            throws MessagingException, IOException {
+    private static void walk(Part part, int depth, int[] parts, List<String> texts, List<String> htmls, List<ReportedMail> attached,
+                             List<String> others) throws MessagingException, IOException {
         if (++parts[0] > MAX_PARTS) {
             return;
         }
@@ -100,7 +104,7 @@ public final class ReportedMail {
             if (content instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart child = multipart.getBodyPart(i);
-                    walk(child, depth, parts, texts, htmls, attached);
+                    walk(child, depth, parts, texts, htmls, attached, others);
                 }
             }
         } else if (part.isMimeType("message/rfc822")) {
@@ -113,6 +117,20 @@ public final class ReportedMail {
             htmls.add(String.valueOf(part.getContent()));
         } else if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
             texts.add(String.valueOf(part.getContent()));
+        } else if (part.isMimeType("text/*")) {
+            // An attached text file (CSV, notes) is not read for links, but searched for card numbers.
+            try (InputStream in = part.getInputStream()) {
+                others.add(new String(in.readNBytes(Screenshots.MAX_BYTES), charset(part.getContentType())));
+            }
+        }
+    }
+
+    private static java.nio.charset.Charset charset(String contentType) {
+        try {
+            String name = new jakarta.mail.internet.ContentType(contentType).getParameter("charset");
+            return name == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(MimeUtility.javaCharset(name));
+        } catch (MessagingException | IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
         }
     }
 
@@ -163,11 +181,12 @@ public final class ReportedMail {
         }
     }
 
-    /** All readable text (headers, text parts, HTML parts' text) of this mail and the attached ones, for card-number search. */
+    /** All readable text (headers, text parts, HTML parts' text, attached text files) of this mail and the attached ones, for card-number search. */
     public String allText() {
         StringBuilder out = new StringBuilder(headerBlock);
         texts.forEach(t -> out.append('\n').append(t));
         htmls.forEach(h -> out.append('\n').append(org.jsoup.Jsoup.parse(h).text()));
+        attachedTexts.forEach(t -> out.append('\n').append(t));
         attached.forEach(m -> out.append('\n').append(m.allText()));
         return out.toString();
     }

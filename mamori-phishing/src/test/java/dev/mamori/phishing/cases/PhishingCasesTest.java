@@ -172,6 +172,21 @@ class PhishingCasesTest {
     }
 
     @Test
+    void aCardNumberInABase64TextAttachmentIsFoundAndTheMailNotKeptAsReceived() throws SQLException {
+        String csv = java.util.Base64.getMimeEncoder().encodeToString(("card," + CaseFixtures.PAN + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        String eml = "From: victim@example.jp\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nsee https://att.evil.example.com/x\r\n"
+                + "--b1\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"typed.csv\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + csv + "\r\n--b1--\r\n";
+        IntakeResult r = submit(CaseFixtures.email(eml.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(r.maskedCards()).containsExactly("411111******1111");
+        StoredReport report = cases.find(tenant, r.caseId()).orElseThrow().reports().get(0);
+        byte[] kept = cases.evidence(tenant, report.evidence().get(0).id()).orElseThrow();
+        assertThat(new String(kept, StandardCharsets.US_ASCII)).contains("X-Mamori-Sanitized").doesNotContain(csv.strip());
+        assertThat(scanForCardNumbers(db)).isEmpty();
+    }
+
+    @Test
     void listFiltersByHostNameOrIpAddress() {
         submit(CaseFixtures.url("http://203.0.113.9/login"));
         submit(CaseFixtures.url("https://b.evil.example.com/"));
