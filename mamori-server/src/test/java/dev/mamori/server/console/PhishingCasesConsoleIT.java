@@ -71,6 +71,26 @@ class PhishingCasesConsoleIT extends IntegrationTest {
     }
 
     @Test
+    void anAnalystUploadsAForwardedMailAndAScreenshot() throws Exception {
+        ConsoleClient analyst = issuer.logIn(unique("analyst"), "analyst");
+        byte[] eml;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/phishing-cases/forwarded.eml")) {
+            eml = in.readAllBytes();
+        }
+        HttpResponse<String> mail = analyst.upload("/console/phishing/cases", "/console/phishing/cases/reports",
+                Map.of("type", "email", "reporter", "cardholder"), "forwarded.eml", "message/rfc822", eml);
+        assertThat(mail.statusCode()).as(mail.body()).isEqualTo(302);
+        HttpResponse<String> page = analyst.get("/console/phishing/cases/" + caseIdOf(mail));
+        assertThat(page.body()).contains("smbc-card[.]secure-login[.]example", "【重要】カードご利用確認のお願い", "message/rfc822");
+
+        byte[] gif = "GIF89a not a screenshot".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        HttpResponse<String> refused = analyst.upload("/console/phishing/cases", "/console/phishing/cases/reports",
+                Map.of("type", "screenshot", "reporter", "cardholder", "url", "https://shot.evil.example.com/"), "x.png", "image/png", gif);
+        assertThat(ConsoleClient.location(refused)).endsWith("/console/phishing/cases");
+        assertThat(analyst.get("/console/phishing/cases").body()).contains("id=\"error\"").contains("image:");
+    }
+
+    @Test
     void auditorsReadButDoNotChangeAndOtherTenantsSeeNothing() {
         ConsoleClient analyst = issuer.logIn(unique("analyst"), "analyst");
         String id = caseIdOf(analyst.submit("/console/phishing/cases", "/console/phishing/cases/reports",
