@@ -104,7 +104,7 @@ public final class PhishingCases {
         findCards(tenant, s.note(), fingerprinter, cards);
 
         UUID reportId = UUID.randomUUID();
-        String brand = blankToNull(s.brand());
+        String brand = mask(blankToNull(s.brand()));
         // One report counts once per page, however many spellings of the page it holds.
         Map<String, IntakeResult.CaseLink> byKey = new LinkedHashMap<>();
         for (ReportedUrl url : urls) {
@@ -115,7 +115,7 @@ public final class PhishingCases {
         }
         List<IntakeResult.CaseLink> links = List.copyOf(byKey.values());
         CaseId caseId = links.get(0).phishingCase().id();
-        store.insertReport(tenant, new NewReport(reportId, caseId, s.type(), s.reporter(), blankToNull(s.channel()),
+        store.insertReport(tenant, new NewReport(reportId, caseId, s.type(), s.reporter(), mask(blankToNull(s.channel())),
                 s.receivedAt() == null ? now : s.receivedAt(), now, actor, mask(blankToNull(s.note())), cut(mask(intake.contentText), 20000),
                 cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(intake.date, 200), cut(mask(intake.messageId), 1000)));
         for (int i = 0; i < urls.size(); i++) {
@@ -365,7 +365,7 @@ public final class PhishingCases {
             throw new InvalidTransitionException(c.status(), to);
         }
         Instant now = clock.instant();
-        if (!store.updateStatus(tenant, id, c.status(), to, blankToNull(brand), now)) {
+        if (!store.updateStatus(tenant, id, c.status(), to, mask(blankToNull(brand)), now)) {
             PhishingCase current = store.findCase(tenant, id).orElseThrow(CaseNotFoundException::new);
             throw new InvalidTransitionException(current.status(), to);
         }

@@ -145,6 +145,10 @@ class PhishingCasesTest {
                 "番号 " + CaseFixtures.PAN, null), CaseFixtures.FINGERPRINTER, "operator");
         assertThat(r.maskedCards()).containsExactly("411111******1111", "555555******4444");
         IntakeResult mail = submit(CaseFixtures.email(CaseFixtures.resource("with-card.eml")));
+        IntakeResult odd = submit(new ReportSubmission(ReportType.URL, "https://odd.evil.example.com/", null, null, null, Reporter.STAFF,
+                "desk " + CaseFixtures.PAN2, null, null, "brand " + CaseFixtures.PAN2));
+        assertThat(cases.find(tenant, odd.caseId()).orElseThrow().phishingCase().brand()).isEqualTo("brand 555555******4444");
+        cases.changeStatus(tenant, odd.caseId(), CaseStatus.CONFIRMED, "told " + CaseFixtures.PAN, null, "x");
         assertThat(mail.maskedCards()).containsExactly("411111******1111");
 
         List<CompromisedCard> cards = cases.cards(tenant, r.caseId());

@@ -1,5 +1,6 @@
 package dev.mamori.server.console;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.phishing.cases.CaseDetail;
 import dev.mamori.phishing.cases.CaseId;
 import dev.mamori.phishing.cases.CaseNotFoundException;
@@ -228,7 +229,7 @@ class PhishingCasesConsoleController {
         try {
             CaseId caseId = CaseId.parse(id);
             PhishingCaseService.Takedown t = service.takedown(me.tenant(), caseId, format, to, from, null);
-            audit.success("phishing.takedown-prepared", "phishing-case:" + caseId, format + " for " + to);
+            audit.success("phishing.takedown-prepared", "phishing-case:" + caseId, format + " for " + CardNumberDetector.mask(to));
             return download(t.mediaType(), t.fileName(), t.body());
         } catch (InvalidReportException e) {
             return back(caseOrList(id), refusal(e), request, response);

@@ -108,12 +108,10 @@ public class PhishingCaseService {
             case "xarf" -> {
                 TakedownReports.address("to", to);
                 List<TakedownReports.Attachment> evidence = new ArrayList<>();
-                for (StoredReport r : detail.reports()) {
-                    for (StoredReport.Evidence e : r.evidence()) {
-                        phishing.cases().evidence(tenant, e.id())
-                                .ifPresent(bytes -> evidence.add(new TakedownReports.Attachment(e.contentType(), bytes, e.sha256())));
-                    }
-                }
+                // At most ten files are attached (TakedownReports takes no more): read no more than that.
+                detail.reports().stream().flatMap(r -> r.evidence().stream()).limit(10)
+                        .forEach(e -> phishing.cases().evidence(tenant, e.id())
+                                .ifPresent(bytes -> evidence.add(new TakedownReports.Attachment(e.contentType(), bytes, e.sha256()))));
                 return new Takedown("application/json", "phishing-case-" + id + ".xarf.json",
                         TakedownReports.xarf(detail, sender, evidence, clock.instant()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

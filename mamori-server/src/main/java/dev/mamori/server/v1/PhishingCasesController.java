@@ -1,5 +1,6 @@
 package dev.mamori.server.v1;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.common.TenantId;
 import dev.mamori.phishing.cases.CaseDetail;
 import dev.mamori.phishing.cases.CaseEvent;
@@ -253,7 +254,8 @@ class PhishingCasesController {
         CaseId caseId = caseId(id);
         PhishingCaseService.Takedown t = call(() -> service.takedown(caller.tenant(), caseId, format.orElse("arf"), to.orElse(null),
                 from.orElse(null), sourceIp.orElse(null)));
-        audit.success("phishing.takedown-prepared", "phishing-case:" + caseId, format.orElse("arf") + " for " + to.orElse(""));
+        audit.success("phishing.takedown-prepared", "phishing-case:" + caseId,
+                format.orElse("arf") + " for " + CardNumberDetector.mask(to.orElse("")));
         return download(t.mediaType(), t.fileName(), t.body());
     }
 
