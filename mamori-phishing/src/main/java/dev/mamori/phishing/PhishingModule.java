@@ -1,12 +1,14 @@
 package dev.mamori.phishing;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.phishing.cases.PhishingCases;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
 import dev.mamori.phishing.internal.PostureStore;
 import dev.mamori.phishing.posture.DomainPosture;
 import dev.mamori.phishing.posture.HttpsMtaStsFetcher;
 import dev.mamori.phishing.posture.PostureChecker;
+import dev.mamori.phishing.internal.ReportCaseStore;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -20,6 +22,7 @@ public final class PhishingModule {
     private final Clock clock;
     private final BrandDomains brandDomains;
     private final DomainPosture domainPosture;
+    private final PhishingCases cases;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
@@ -28,6 +31,7 @@ public final class PhishingModule {
         this.brandDomains = new BrandDomains(new BrandDomainStore(jdbc), clock);
         this.domainPosture = new DomainPosture(brandDomains, new PostureStore(jdbc),
                 new PostureChecker(dns, HttpsMtaStsFetcher.standard(Duration.ofSeconds(10)), clock));
+        this.cases = new PhishingCases(new ReportCaseStore(jdbc), brandDomains, clock);
     }
 
     public DnsResolver dns() {
@@ -45,5 +49,10 @@ public final class PhishingModule {
     /** Posture checks of the brand domains (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI), their history and alerts. */
     public DomainPosture domainPosture() {
         return domainPosture;
+    }
+
+    /** Phishing reports, cases, takedown tracking. */
+    public PhishingCases cases() {
+        return cases;
     }
 }

@@ -47,6 +47,31 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /**
+     * Posts a {@code multipart/form-data} form from {@code pagePath} with one file in part {@code file},
+     * with the CSRF token that page carries. Redirects are not followed.
+     */
+    public HttpResponse<String> upload(String pagePath, String action, Map<String, String> fields, String fileName, String contentType,
+                                       byte[] file) {
+        Matcher csrf = CSRF.matcher(get(pagePath).body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on " + pagePath);
+        }
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf.group(1));
+        String boundary = "mamori-test-boundary-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+                + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     public HttpResponse<String> password(String username, String password) {
         return submit("/console/login", "/console/login", Map.of("username", username, "password", password));
     }

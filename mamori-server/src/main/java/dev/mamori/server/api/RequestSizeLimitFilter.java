@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses API request bodies over {@code mamori.http.max-request-size} with 413: at once when
  * Content-Length says so, otherwise when a chunked body grows past the limit while it is read.
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
+ * The endpoints that take files ({@link #UPLOAD_PATHS}: messages, phishing reports with mails and
+ * screenshots, DMARC reports, domain lists) have the larger {@code mamori.http.max-upload-size}.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
     /** Endpoints that take files get {@code mamori.http.max-upload-size} instead of the API's limit. */
