@@ -1,6 +1,7 @@
 package dev.mamori.phishing;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.phishing.aggregate.DmarcReports;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
 import java.time.Clock;
@@ -14,12 +15,14 @@ public final class PhishingModule {
     private final DnsResolver dns;
     private final Clock clock;
     private final BrandDomains brandDomains;
+    private final DmarcReports dmarcReports;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.dns = dns;
         this.clock = clock;
         this.brandDomains = new BrandDomains(new BrandDomainStore(jdbc), clock);
+        this.dmarcReports = new DmarcReports(jdbc, brandDomains, dns, clock);
     }
 
     public DnsResolver dns() {
@@ -32,5 +35,9 @@ public final class PhishingModule {
 
     public BrandDomains brandDomains() {
         return brandDomains;
+    }
+
+    public DmarcReports dmarcReports() {
+        return dmarcReports;
     }
 }
