@@ -11,20 +11,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API request bodies over {@code mamori.http.max-request-size} with 413: at once when
  * Content-Length says so, otherwise when a chunked body grows past the limit while it is read.
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
+ * A few endpoints get a larger limit, each named explicitly (method and exact path): DMARC
+ * aggregate report uploads ({@code mamori.http.max-dmarc-report-upload}).
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final Map<String, Long> largerLimits;
     private final ProblemResponses responses;
     private final RequestAudit audit;
 
     public RequestSizeLimitFilter(MamoriProperties properties, ProblemResponses responses, RequestAudit audit) {
         this.maxBytes = properties.http().maxRequestSize().toBytes();
+        this.largerLimits = Map.of("POST /v1/phishing/dmarc-reports", properties.http().maxDmarcReportUpload().toBytes());
         this.responses = responses;
         this.audit = audit;
     }
@@ -39,6 +44,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = largerLimits.getOrDefault(request.getMethod() + " " + request.getRequestURI(), this.maxBytes);
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             String detail = "The body has " + declared + " bytes; the limit is " + maxBytes;

@@ -22,7 +22,7 @@ public record MamoriProperties(
     public MamoriProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         bootstrap = bootstrap == null ? new Bootstrap(null, null, null, null) : bootstrap;
-        http = http == null ? new Http(null) : http;
+        http = http == null ? new Http(null, null) : http;
         security = security == null ? new Security(null, null, null, null) : security;
         database = database == null ? new Database(null) : database;
         vault = vault == null ? new Vault(null, null, null, null, null, null, null, null, null) : vault;
@@ -48,9 +48,15 @@ public record MamoriProperties(
         }
     }
 
-    public record Http(DataSize maxRequestSize) {
+    /**
+     * @param maxRequestSize the largest API request body (default 64KB)
+     * @param maxDmarcReportUpload the largest body of {@code POST /v1/phishing/dmarc-reports} only
+     *     (default 25MB): aggregate reports from large receivers are megabytes, and a batch holds several
+     */
+    public record Http(DataSize maxRequestSize, DataSize maxDmarcReportUpload) {
         public Http {
             maxRequestSize = maxRequestSize == null ? DataSize.ofKilobytes(64) : maxRequestSize;
+            maxDmarcReportUpload = maxDmarcReportUpload == null ? DataSize.ofMegabytes(25) : maxDmarcReportUpload;
         }
     }
 
