@@ -95,6 +95,8 @@ class DmarcConsoleIT extends IntegrationTest {
         assertThat(analyst.get(PAGE + "?domain=bad_domain.test").statusCode()).isEqualTo(422);
         assertThat(analyst.get(PAGE + "?domain=mamori-card.test&from=2026-11-10&to=2026-11-01").statusCode()).isEqualTo(422);
         assertThat(analyst.get(PAGE + "?domain=mamori-card.test&from=yesterday").statusCode()).isEqualTo(422);
+        HttpResponse<String> huge = analyst.submitFiles(PAGE, PAGE + "/upload", "files", Map.of("huge.xml", new byte[11 * 1024 * 1024]));
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
         HttpResponse<String> none = analyst.submitFiles(PAGE, PAGE + "/upload", "files", Map.of());
         assertThat(none.statusCode()).isEqualTo(422);
         assertThat(none.body()).contains("id=\"error\"");
