@@ -19,16 +19,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -162,7 +157,7 @@ public final class DmarcReports {
             days.put(d, new long[2]);
         }
         Map<Disposition, Long> dispositions = new EnumMap<>(Disposition.class);
-        Map<String, SourceTally> sources = new LinkedHashMap<>();
+        List<AggregateReport.Record> records = new ArrayList<>(rows.size());
         long messages = 0;
         long pass = 0;
         long dkim = 0;
@@ -178,22 +173,20 @@ public final class DmarcReports {
             spf += r.spfAligned() ? n : 0;
             dispositions.merge(r.disposition(), n, Long::sum);
             days.get(LocalDate.ofInstant(row.periodBegin(), ZoneOffset.UTC))[r.dmarcPass() ? 0 : 1] += n;
-            sources.computeIfAbsent(r.sourceIp(), SourceTally::new).add(r);
+            records.add(r);
         }
-        Map<String, String> names = reverseNames.names(sources.keySet(), REVERSE_DNS_WAIT);
-        List<Source> sourceList = new ArrayList<>();
+        Map<String, String> names = reverseNames.names(records.stream().map(AggregateReport.Record::sourceIp).distinct().toList(),
+                REVERSE_DNS_WAIT);
+        List<Source> sourceList = SenderAnalysis.sources(records, names);
         long atRisk = 0;
         long spoofing = 0;
-        for (SourceTally t : sources.values()) {
-            Source source = t.toSource(names.get(t.ip));
-            sourceList.add(source);
+        for (Source source : sourceList) {
             if (source.classification() == Classification.FORGOTTEN_SENDER) {
                 atRisk += source.dmarcFail();
             } else if (source.classification() == Classification.SPOOFING) {
                 spoofing += source.dmarcFail();
             }
         }
-        sourceList.sort(Comparator.comparingLong(Source::messages).reversed().thenComparing(Source::ip));
         List<DayVolume> daily = new ArrayList<>();
         days.forEach((day, v) -> daily.add(new DayVolume(day, v[0], v[1])));
         long fail = messages - pass;
@@ -202,58 +195,5 @@ public final class DmarcReports {
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), Integer.MAX_VALUE).size();
         return new DmarcSummary(domain.ascii(), isRegistered(tenant, domain), from, to, reportCount, messages, pass, fail, dkim, spf,
                 dispositions, daily, sourceList, readiness);
-    }
-
-    /** Running totals of one source IP. */
-    private static final class SourceTally {
-        final String ip;
-        long messages;
-        long pass;
-        long spfPass;
-        long dkimPass;
-        boolean authenticates;
-        final Set<String> authenticatedAs = new TreeSet<>();
-        final Set<String> headerFrom = new LinkedHashSet<>();
-
-        SourceTally(String ip) {
-            this.ip = ip;
-        }
-
-        void add(AggregateReport.Record r) {
-            messages += r.count();
-            if (r.dmarcPass()) {
-                pass += r.count();
-            }
-            boolean spf = false;
-            for (AggregateReport.SpfResult s : r.spf()) {
-                if ("pass".equals(s.result())) {
-                    spf = true;
-                    if (s.domain() != null) {
-                        authenticatedAs.add(s.domain());
-                    }
-                }
-            }
-            boolean dkim = false;
-            for (AggregateReport.DkimResult d : r.dkim()) {
-                if ("pass".equals(d.result())) {
-                    dkim = true;
-                    if (d.domain() != null) {
-                        authenticatedAs.add(d.domain());
-                    }
-                }
-            }
-            spfPass += spf || r.spfAligned() ? r.count() : 0;
-            dkimPass += dkim || r.dkimAligned() ? r.count() : 0;
-            authenticates |= spf || dkim;
-            headerFrom.add(r.headerFrom());
-        }
-
-        Source toSource(String hostName) {
-            long fail = messages - pass;
-            Classification c = fail == 0 ? Classification.AUTHORIZED
-                    : authenticates || pass > 0 ? Classification.FORGOTTEN_SENDER : Classification.SPOOFING;
-            return new Source(ip, hostName, messages, pass, fail, spfPass, dkimPass, authenticatedAs.stream().limit(5).toList(),
-                    new TreeSet<>(headerFrom).stream().limit(5).toList(), c);
-        }
     }
 }

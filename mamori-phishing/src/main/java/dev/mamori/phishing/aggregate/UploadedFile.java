@@ -3,7 +3,7 @@ package dev.mamori.phishing.aggregate;
 /**
  * One uploaded report file.
  *
- * @param name the file name as given by the client, or null (informational only: the format comes from the bytes)
+ * @param name the file name as given by the client (card numbers masked), or null; informational only: the format comes from the bytes
  * @param content the raw bytes
  */
 public record UploadedFile(String name, byte[] content) {
@@ -11,6 +11,7 @@ public record UploadedFile(String name, byte[] content) {
         if (name != null && name.length() > 255) {
             name = name.substring(0, 255);
         }
+        name = dev.mamori.common.CardNumberDetector.mask(name); // shown and stored: never a card number
     }
 
     @Override

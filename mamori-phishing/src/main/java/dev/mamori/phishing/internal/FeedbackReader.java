@@ -1,5 +1,6 @@
 package dev.mamori.phishing.internal;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.phishing.DomainName;
 import dev.mamori.phishing.InvalidDomainException;
 import dev.mamori.phishing.aggregate.AggregateReport;
@@ -33,6 +34,9 @@ import java.util.regex.Pattern;
  * {@code REJECT}), the order of elements, optional elements left out ({@code sp} defaults to
  * {@code p}, {@code adkim}/{@code aspf} to {@code r}), and the SPF result aliases the schema itself
  * mentions ({@code unknown} for temperror, {@code error} for permerror, plus {@code hardfail}).
+ *
+ * <p>A card number has no business in a DMARC report, but reports come from strangers: free text
+ * is stored, and rejected values are quoted in errors, only with card numbers masked.
  */
 public final class FeedbackReader {
     public static final String NS_RFC9990 = "urn:ietf:params:xml:ns:dmarc-2.0";
@@ -90,7 +94,7 @@ public final class FeedbackReader {
         List<String> errors = new ArrayList<>();
         for (Node error : all(node, ns, "error")) {
             if (!error.text().isEmpty()) {
-                errors.add(cut(error.text(), 500));
+                errors.add(CardNumberDetector.mask(cut(error.text(), 500)));
             }
         }
         return new Metadata(orgName, email == null ? "" : email, optionalText(node, ns, "extra_contact_info", 500), reportId,
@@ -328,12 +332,12 @@ public final class FeedbackReader {
         if (text.length() > max) {
             throw new ReportFormatException(path + "/" + name, "too-long", "has at most " + max + " characters");
         }
-        return text;
+        return CardNumberDetector.mask(text);
     }
 
     private static String optionalText(Node parent, String ns, String name, int max) {
         Node node = optional(parent, ns, name);
-        return node == null || node.text().isEmpty() ? null : cut(node.text(), max);
+        return node == null || node.text().isEmpty() ? null : CardNumberDetector.mask(cut(node.text(), max));
     }
 
     private static String lower(String text) {
@@ -346,7 +350,7 @@ public final class FeedbackReader {
 
     /** A short, printable excerpt of rejected input for an error message. */
     private static String clip(String text) {
-        String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
+        String clean = CardNumberDetector.mask(text).replaceAll("[^\\x20-\\x7e]", "?");
         return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
     }
 }

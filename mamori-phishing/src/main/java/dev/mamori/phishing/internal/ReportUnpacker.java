@@ -227,7 +227,7 @@ public final class ReportUnpacker {
         if (message == null) {
             return "no detail";
         }
-        String clean = message.replaceAll("[\\p{Cntrl}]", " ");
+        String clean = dev.mamori.common.CardNumberDetector.mask(message).replaceAll("[\\p{Cntrl}]", " ");
         return clean.length() > 120 ? clean.substring(0, 120) + "…" : clean;
     }
 }

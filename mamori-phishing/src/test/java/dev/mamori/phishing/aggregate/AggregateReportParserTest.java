@@ -171,6 +171,20 @@ class AggregateReportParserTest {
     }
 
     @Test
+    void cardNumbersAreNeitherKeptNorEchoedInErrors() throws Exception {
+        String good = minimal("4111 1111 1111 1111", "mamori-card.test", null).replace("rep.example</org_name>", "pan 4242424242424242</org_name>");
+        AggregateReport report = parse(good);
+        assertThat(report.metadata().reportId()).isEqualTo("4111 11** **** 1111");
+        assertThat(report.metadata().orgName()).isEqualTo("pan 424242******4242");
+
+        assertThatThrownBy(() -> parse(good.replace("192.0.2.1", "4111111111111111")))
+                .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.getMessage())
+                        .contains("source_ip").doesNotContain("4111111111111111").contains("411111******1111"));
+        assertThatThrownBy(() -> parse(good.replace("<disposition>none</disposition>", "<disposition>5555555555554444</disposition>")))
+                .hasMessageNotContaining("5555555555554444");
+    }
+
+    @Test
     void refusesExternalEntitiesAndEntityExpansion() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE feedback [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                 + minimal("&xxe;", "mamori-card.test", null);
