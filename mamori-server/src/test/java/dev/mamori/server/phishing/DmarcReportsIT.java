@@ -155,6 +155,8 @@ class DmarcReportsIT extends IntegrationTest {
         JsonNode sources = s.get("sources");
         assertThat(sources.get(0).get("ip").asString()).isEqualTo("192.0.2.10");
         assertThat(sources.get(0).get("classification").asString()).isEqualTo("authorized");
+        assertThat(sources.get(0).get("hostName").asString()).as("reverse DNS through the test DNS server").isEqualTo("mail.mamori-card.test");
+        assertThat(sources.get(1).get("hostName").isNull()).isTrue();
         assertThat(sources.get(1).get("classification").asString()).isEqualTo("forgotten-sender");
         assertThat(sources.get(3).get("classification").asString()).isEqualTo("spoofing");
         assertThat(s.get("readiness").get("legitimateAtRisk").asLong()).isEqualTo(300);
