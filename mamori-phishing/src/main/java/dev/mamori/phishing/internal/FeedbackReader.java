@@ -184,10 +184,35 @@ public final class FeedbackReader {
             throw new ReportFormatException(path, "ip-address", "source_ip is an IPv4 or IPv6 address, not \"" + clip(text) + "\"");
         }
         try {
-            return InetAddress.getByName(text).getHostAddress();
+            InetAddress address = InetAddress.getByName(text);
+            return address instanceof java.net.Inet6Address ? compress(address.getHostAddress()) : address.getHostAddress();
         } catch (UnknownHostException e) {
             throw new ReportFormatException(path, "ip-address", "source_ip is an IPv4 or IPv6 address, not \"" + clip(text) + "\"");
         }
+    }
+
+    /** RFC 5952 text: the longest run (two or more) of zero groups as "::", so one address has one spelling. */
+    static String compress(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     private static long number(Node node, String path) throws ReportFormatException {

@@ -55,12 +55,21 @@ class AggregateReportParserTest {
         assertThat(report.schemaVersion()).isEqualTo("1.0");
         assertThat(report.policy().fo()).isEqualTo("0");
         Record record = report.records().get(0);
-        assertThat(record.sourceIp()).isEqualTo("2001:db8:0:0:0:0:0:25");
+        assertThat(record.sourceIp()).isEqualTo("2001:db8::25");
         assertThat(record.envelopeTo()).isEqualTo("contoso.example");
         assertThat(record.envelopeFrom()).isEqualTo("mamori-card.test");
         assertThat(record.dkimAligned()).isTrue();
         assertThat(record.spfAligned()).isFalse();
         assertThat(record.spf()).containsExactly(new AggregateReport.SpfResult("mamori-card.test", "mfrom", "softfail"));
+    }
+
+    @Test
+    void ipv6AddressesGetOneSpelling() throws Exception {
+        String good = minimal("r", "mamori-card.test", null);
+        assertThat(parse(good.replace("192.0.2.1", "2001:DB8:0:0:1:0:0:1")).records().get(0).sourceIp()).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(parse(good.replace("192.0.2.1", "::1")).records().get(0).sourceIp()).isEqualTo("::1");
+        assertThat(parse(good.replace("192.0.2.1", "fe80:0:0:0:0:0:0:0")).records().get(0).sourceIp()).isEqualTo("fe80::");
+        assertThat(parse(good.replace("192.0.2.1", "2001:db8:1:2:3:4:5:6")).records().get(0).sourceIp()).isEqualTo("2001:db8:1:2:3:4:5:6");
     }
 
     @Test
