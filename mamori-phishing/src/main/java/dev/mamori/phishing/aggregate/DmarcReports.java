@@ -97,7 +97,7 @@ public final class DmarcReports {
             UUID winner = store.findId(tenant, report.metadata().orgName(), report.metadata().reportId()).orElseThrow(() -> e);
             return duplicate(file, winner, domain, registered, parsed.format());
         }
-        reverseNames.prefetch(report.records().stream().map(AggregateReport.Record::sourceIp).distinct().toList());
+        reverseNames.prefetch(SenderAnalysis.sources(report.records(), Map.of()).stream().map(Source::ip).toList());
         return new IngestResult(file.name(), IngestResult.Status.STORED, id, domain.ascii(), registered, parsed.format(), null, null, null);
     }
 
@@ -175,9 +175,9 @@ public final class DmarcReports {
             days.get(LocalDate.ofInstant(row.periodBegin(), ZoneOffset.UTC))[r.dmarcPass() ? 0 : 1] += n;
             records.add(r);
         }
-        Map<String, String> names = reverseNames.names(records.stream().map(AggregateReport.Record::sourceIp).distinct().toList(),
-                REVERSE_DNS_WAIT);
-        List<Source> sourceList = SenderAnalysis.sources(records, names);
+        // Names for the biggest senders first: the lookups per summary are bounded.
+        List<String> byVolume = SenderAnalysis.sources(records, Map.of()).stream().map(Source::ip).toList();
+        List<Source> sourceList = SenderAnalysis.sources(records, reverseNames.names(byVolume, REVERSE_DNS_WAIT));
         long atRisk = 0;
         long spoofing = 0;
         for (Source source : sourceList) {

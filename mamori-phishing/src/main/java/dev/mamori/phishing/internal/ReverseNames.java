@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ReverseNames {
     private static final int MAX_ENTRIES = 50_000;
+    /** Most addresses one call looks up: a report with thousands of senders must not flood the resolver. */
+    public static final int MAX_PER_CALL = 200;
     private static final Duration FOUND_TTL = Duration.ofDays(1);
     private static final Duration MISSING_TTL = Duration.ofHours(1);
 
@@ -49,17 +51,27 @@ public final class ReverseNames {
         });
     }
 
-    /** Starts lookups for the addresses not cached yet; returns at once. */
+    /** Starts lookups for the addresses not cached yet (at most {@link #MAX_PER_CALL}); returns at once. */
     public void prefetch(Collection<String> addresses) {
+        int n = 0;
         for (String ip : addresses) {
+            if (n++ == MAX_PER_CALL) {
+                break;
+            }
             lookup(ip);
         }
     }
 
-    /** Names of {@code addresses} (absent when none or not known in time), waiting at most {@code wait} in total. */
+    /**
+     * Names of {@code addresses} (absent when none or not known in time), waiting at most {@code wait}
+     * in total; only the first {@link #MAX_PER_CALL} addresses are looked up.
+     */
     public Map<String, String> names(Collection<String> addresses, Duration wait) {
         Map<String, CompletableFuture<Optional<String>>> futures = new HashMap<>();
         for (String ip : addresses) {
+            if (futures.size() == MAX_PER_CALL) {
+                break;
+            }
             futures.put(ip, lookup(ip));
         }
         long deadline = System.nanoTime() + wait.toNanos();
@@ -83,8 +95,21 @@ public final class ReverseNames {
         if (entry != null && entry.expires().isAfter(clock.instant())) {
             return CompletableFuture.completedFuture(entry.name());
         }
-        return pending.computeIfAbsent(ip, key -> CompletableFuture.supplyAsync(() -> resolve(key), executor)
-                .whenComplete((name, error) -> pending.remove(key)));
+        CompletableFuture<Optional<String>> created = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = pending.putIfAbsent(ip, created);
+        if (running != null) {
+            return running;
+        }
+        executor.execute(() -> {
+            try {
+                created.complete(resolve(ip));
+            } catch (RuntimeException e) {
+                created.complete(Optional.empty()); // a resolver bug must not leave the summary waiting
+            } finally {
+                pending.remove(ip, created);
+            }
+        });
+        return created;
     }
 
     private Optional<String> resolve(String ip) {
