@@ -216,6 +216,10 @@ class AggregateReportParserTest {
         assertThat(bomb.length).isLessThan(20_000);
         rejects(() -> small.parse(bomb), "gzip", "too-large");
         rejects(() -> small.parse(zip("a.xml", utf8(padded))), "zip", "too-large");
+        byte[] zipBomb = zip("report.xml", new byte[10 * 1024 * 1024]);
+        assertThat(zipBomb.length).isLessThan(20_000);
+        rejects(() -> small.parse(zipBomb), "zip", "too-large");
+        rejects(() -> small.parse(email("application/gzip", "r.xml.gz", bomb)), "gzip", "too-large");
         rejects(() -> small.parse(zip("1.txt", new byte[1], "2.txt", new byte[1], "3.txt", new byte[1], "4.xml", utf8(padded))),
                 "zip", "too-many-entries");
         rejects(() -> small.parse(new byte[2 * 1024 * 1024]), "file", "too-large");
