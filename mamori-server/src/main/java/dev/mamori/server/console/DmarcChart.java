@@ -52,19 +52,16 @@ record DmarcChart(int width, int height, int plotTop, int plotBottom, long max, 
         return new DmarcChart(WIDTH, HEIGHT, TOP, TOP + plotHeight, max, bars, ticks);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code value} and at least 4 (so ticks are whole numbers). */
+    /** The smallest of 1, 2, 4, 5 or 8 times a power of ten that is at least {@code value} and divisible by 4 (whole ticks). */
     static long niceCeiling(long value) {
-        long v = Math.max(4, value);
-        long power = 1;
-        while (power * 10 <= v) {
-            power *= 10;
-        }
-        for (long step : new long[] {1, 2, 5, 10}) {
-            if (step * power >= v && step * power % 4 == 0) {
-                return step * power;
+        for (long power = 1; ; power *= 10) {
+            for (long step : new long[] {1, 2, 4, 5, 8}) {
+                long candidate = step * power;
+                if (candidate >= value && candidate % 4 == 0) {
+                    return candidate;
+                }
             }
         }
-        return power * 20;
     }
 
     private static double round(double v) {
