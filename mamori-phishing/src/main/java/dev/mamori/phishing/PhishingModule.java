@@ -2,6 +2,7 @@ package dev.mamori.phishing;
 
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.phishing.cases.PhishingCases;
+import dev.mamori.phishing.aggregate.DmarcReports;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
 import dev.mamori.phishing.internal.PostureStore;
@@ -23,6 +24,7 @@ public final class PhishingModule {
     private final BrandDomains brandDomains;
     private final DomainPosture domainPosture;
     private final PhishingCases cases;
+    private final DmarcReports dmarcReports;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
@@ -32,6 +34,7 @@ public final class PhishingModule {
         this.domainPosture = new DomainPosture(brandDomains, new PostureStore(jdbc),
                 new PostureChecker(dns, HttpsMtaStsFetcher.standard(Duration.ofSeconds(10)), clock));
         this.cases = new PhishingCases(new ReportCaseStore(jdbc), brandDomains, clock);
+        this.dmarcReports = new DmarcReports(jdbc, brandDomains, dns, clock);
     }
 
     public DnsResolver dns() {
@@ -54,5 +57,7 @@ public final class PhishingModule {
     /** Phishing reports, cases, takedown tracking. */
     public PhishingCases cases() {
         return cases;
+    public DmarcReports dmarcReports() {
+        return dmarcReports;
     }
 }

@@ -48,6 +48,31 @@ public final class ConsoleClient {
     }
 
     /**
+     * Posts a multipart form from {@code pagePath} as a browser does: the CSRF token as a form field,
+     * then each file (name to content) as a part named {@code fileField}.
+     */
+    public HttpResponse<String> submitFiles(String pagePath, String action, String fileField, Map<String, byte[]> files) {
+        Matcher csrf = CSRF.matcher(get(pagePath).body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on " + pagePath);
+        }
+        String boundary = "----mamori-console-boundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf.group(1) + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.forEach((name, content) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    /**
      * Posts a {@code multipart/form-data} form from {@code pagePath} with one file in part {@code file},
      * with the CSRF token that page carries. Redirects are not followed.
      */
