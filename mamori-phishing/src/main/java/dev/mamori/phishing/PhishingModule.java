@@ -57,6 +57,9 @@ public final class PhishingModule {
     /** Phishing reports, cases, takedown tracking. */
     public PhishingCases cases() {
         return cases;
+    }
+
+    /** DMARC aggregate (RUA) reports: ingestion, storage, who sends in each domain's name. */
     public DmarcReports dmarcReports() {
         return dmarcReports;
     }
