@@ -22,7 +22,7 @@ class CaseExportsTest {
 
     @BeforeEach
     void setUp() {
-        cases = new PhishingModule(PhishingTestDatabase.create(), null, Clock.fixed(NOW, ZoneOffset.UTC)).cases();
+        cases = new PhishingModule(PhishingTestDatabase.create(), dev.mamori.phishing.dns.DnsJavaResolver.forServer("127.0.0.1:9", java.time.Duration.ofMillis(100)), Clock.fixed(NOW, ZoneOffset.UTC)).cases();
         mailCase = cases.submit(tenant, new ReportSubmission(ReportType.EMAIL, null, null, CaseFixtures.resource("forwarded.eml"), null,
                 Reporter.CARDHOLDER, "mail", Instant.parse("2026-11-23T00:15:00Z"), null, "=Brand, \"quoted\""), CaseFixtures.FINGERPRINTER, "op").caseId();
         smsCase = cases.submit(tenant, new ReportSubmission(ReportType.SMS, null, "入力: " + CaseFixtures.PAN + " https://sms.evil.example.com/p",

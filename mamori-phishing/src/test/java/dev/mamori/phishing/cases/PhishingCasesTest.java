@@ -32,7 +32,7 @@ class PhishingCasesTest {
     @BeforeEach
     void setUp() {
         db = PhishingTestDatabase.create();
-        module = new PhishingModule(db, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        module = new PhishingModule(db, dev.mamori.phishing.dns.DnsJavaResolver.forServer("127.0.0.1:9", java.time.Duration.ofMillis(100)), Clock.fixed(NOW, ZoneOffset.UTC));
         cases = module.cases();
     }
 

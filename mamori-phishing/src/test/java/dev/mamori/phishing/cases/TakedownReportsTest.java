@@ -41,7 +41,7 @@ class TakedownReportsTest {
 
     @BeforeEach
     void setUp() {
-        cases = new PhishingModule(PhishingTestDatabase.create(), null, Clock.fixed(NOW, ZoneOffset.UTC)).cases();
+        cases = new PhishingModule(PhishingTestDatabase.create(), dev.mamori.phishing.dns.DnsJavaResolver.forServer("127.0.0.1:9", java.time.Duration.ofMillis(100)), Clock.fixed(NOW, ZoneOffset.UTC)).cases();
     }
 
     private CaseDetail mailCase() {

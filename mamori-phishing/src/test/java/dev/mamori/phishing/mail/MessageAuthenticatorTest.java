@@ -202,7 +202,7 @@ public class MessageAuthenticatorTest {
     @Test
     void envelopeValuesAcceptTheirUsualSpellings() {
         assertThat(SmtpEnvelope.parse("[IPv6:2001:db8::1]", "", "<>").ip().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:1");
-        SmtpEnvelope envelope = SmtpEnvelope.parse(" 192.0.2.1 ", "mx.shop-mail.test", "<Bounce+123@Shop.TEST>");
+        SmtpEnvelope envelope = SmtpEnvelope.parse(" 192.0.2.1 ", "mx.shop-mail.test", "<Bounce+123@Shop-Mail.TEST>");
         assertThat(envelope.mailFrom()).isEqualTo("Bounce+123@shop-mail.test");
         assertThat(envelope.spfDomain()).isEqualTo("shop-mail.test");
     }
