@@ -2,6 +2,8 @@ package dev.mamori.server;
 
 import dev.mamori.phishing.cli.DomainCheckCommand;
 import dev.mamori.phishing.cli.MailCommand;
+import dev.mamori.phishing.cli.PhishingUrlsCommand;
+import dev.mamori.phishing.cli.DmarcReportCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
 import dev.mamori.server.vault.KeysCommand;
@@ -40,6 +42,12 @@ public class MamoriApplication {
         }
         if (args.length >= 2 && "domain".equals(args[0]) && "check".equals(args[1])) {
             System.exit(DomainCheckCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "dmarc-report".equals(args[0])) {
+            System.exit(DmarcReportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "phishing-urls".equals(args[0])) {
+            System.exit(PhishingUrlsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length >= 1 && "mail".equals(args[0])) {
             System.exit(MailCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
