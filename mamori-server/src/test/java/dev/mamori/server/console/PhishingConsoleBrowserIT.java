@@ -1,0 +1,196 @@
+package dev.mamori.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mamori.common.Totp;
+import dev.mamori.phishing.mail.MessageAuthenticatorTest;
+import dev.mamori.server.HeadlessChromium;
+import dev.mamori.server.IntegrationTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A card company's anti-phishing analyst works every anti-phishing page in a real headless
+ * Chromium: checks a received .eml (picked as a file, read into the form by the page's script),
+ * registers a brand domain and reads its posture, uploads a DMARC aggregate report and sees who
+ * sends in the domain's name, and reports an SMS into a case it confirms. The browser must report
+ * no CSP violation and no JS error throughout.
+ */
+class PhishingConsoleBrowserIT extends IntegrationTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path files;
+
+    private HeadlessChromium chromium;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private final List<String> browserLog = new ArrayList<>();
+    private String username;
+
+    @BeforeEach
+    void analyst() throws IOException {
+        RiskConsoleFixture tenant = new RiskConsoleFixture(api, port, unique("phishing-browser"));
+        username = unique("analyst");
+        tenant.createUser(username, "analyst", "admin");
+        chromium = HeadlessChromium.start("ja");
+        browser = chromium.driver();
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void anAnalystChecksAMessageReadsAPostureUploadsADmarcReportAndOpensACase() throws IOException {
+        open("/console");
+        waitForPath("/console/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(RiskConsoleFixture.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waitForPath("/console/mfa");
+        browser.findElement(By.id("code")).sendKeys(currentCode(text(By.id("totp-secret"))));
+        browser.findElement(By.id("mfa-submit")).click();
+        waitForPath("/console");
+        assertThat(text(By.id("nav-phishing"))).isEqualTo("フィッシング対策");
+        browser.findElement(By.id("nav-phishing")).click();
+        waitForPath("/console/phishing");
+        assertThat(text(By.id("phishing-title"))).isEqualTo("フィッシング対策");
+        browser.findElement(By.id("lang-en")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("phishing-title"), "Anti-phishing"));
+        collectBrowserLog();
+
+        // Check a message: the .eml is picked as a file; phishing.js reads it into the form.
+        browser.findElement(By.id("tab-messages")).click();
+        waitForPath("/console/phishing/messages");
+        Path eml = files.resolve("genuine.eml");
+        Files.writeString(eml, MessageAuthenticatorTest.RFC8463.replace("\n", "\r\n"), StandardCharsets.US_ASCII);
+        browser.findElement(By.name("ip")).sendKeys("192.0.2.25");
+        browser.findElement(By.name("helo")).sendKeys("mx.football.example.com");
+        browser.findElement(By.name("mailFrom")).sendKeys("joe@football.example.com");
+        browser.findElement(By.id("message-file")).sendKeys(eml.toString());
+        wait.until(driver -> String.valueOf(js("return document.getElementById('message-source').value;")).contains("From: Joe SixPack"));
+        browser.findElement(By.cssSelector("#message-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dmarc-ok")));
+        assertThat(text(By.id("authentication-results"))).contains("spf=pass").contains("dkim=pass").contains("dmarc=pass");
+        assertThat(browser.findElements(By.cssSelector("#verdicts tr[data-check=DKIM]"))).hasSize(2);
+        collectBrowserLog();
+
+        // Domain posture: register a domain of the test zones, check it, read its findings.
+        open("/console/phishing/domains");
+        waitForPath("/console/phishing/domains");
+        browser.findElement(By.id("domain-name")).sendKeys("posture-weak.test");
+        browser.findElement(By.id("domain-label")).sendKeys("Weak Brand");
+        browser.findElement(By.id("domain-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        browser.findElement(By.linkText("posture-weak.test")).click();
+        waitForPath("/console/phishing/domains/posture-weak.test");
+        if (!browser.findElements(By.id("check-now")).isEmpty()) {
+            browser.findElement(By.id("check-now")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("domain-grade")));
+        }
+        assertThat(text(By.id("domain-grade"))).isNotBlank();
+        assertThat(text(By.id("findings"))).isNotBlank();
+        collectBrowserLog();
+
+        // DMARC aggregate reports: upload a report for a registered domain, read the senders.
+        open("/console/phishing/domains");
+        waitForPath("/console/phishing/domains");
+        browser.findElement(By.id("domain-name")).sendKeys("mamori-card.test");
+        browser.findElement(By.id("domain-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        open("/console/phishing/dmarc");
+        waitForPath("/console/phishing/dmarc");
+        Path report = files.resolve("google-mamori.xml");
+        try (InputStream in = getClass().getResourceAsStream("/dmarc-reports/google-mamori.xml")) {
+            Files.write(report, in.readAllBytes());
+        }
+        browser.findElement(By.id("dmarc-files")).sendKeys(report.toString());
+        browser.findElement(By.id("upload-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcomes")));
+        assertThat(text(By.id("outcomes"))).contains("google-mamori.xml");
+        open("/console/phishing/dmarc?domain=mamori-card.test&from=2026-11-01&to=2026-11-10");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
+        assertThat(text(By.id("sources"))).contains("192.0.2.10");
+        assertThat(browser.findElements(By.cssSelector("#daily-chart rect"))).isNotEmpty();
+        collectBrowserLog();
+
+        // Phishing reports: an SMS with a defanged link becomes a case the analyst confirms.
+        open("/console/phishing/cases");
+        waitForPath("/console/phishing/cases");
+        new Select(browser.findElement(By.id("intake-type"))).selectByValue("sms");
+        browser.findElement(By.id("intake-text")).sendKeys("【まもりカード】ご利用確認のため hxxps://mamori-card-login[.]example/verify へ");
+        browser.findElement(By.id("intake-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("case-status")));
+        assertThat(text(By.id("urls"))).contains("mamori-card-login[.]example");
+        browser.findElement(By.cssSelector(".status-button[data-status=confirmed]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("case-status"), "Confirmed"));
+        assertThat(text(By.id("warning-ja"))).contains("mamori-card-login[.]example");
+        collectBrowserLog();
+        assertNoCspViolationOrJsError();
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void waitForPath(String path) {
+        String prefix = "http://localhost:" + port + path;
+        wait.until(driver -> {
+            String url = driver.getCurrentUrl();
+            return url.equals(prefix) || url.startsWith(prefix + "?");
+        });
+        wait.until(driver -> "complete".equals(js("return document.readyState;")));
+    }
+
+    private String text(By locator) {
+        return browser.findElement(locator).getText();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static String currentCode(String base32Secret) {
+        Totp totp = Totp.authenticatorApp();
+        return totp.code(new Base32().decode(base32Secret), totp.step(Instant.now()));
+    }
+
+    private void assertNoCspViolationOrJsError() {
+        assertThat(browserLog).as("CSP violations reported by the browser")
+                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
+        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
+                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
+                .isEmpty();
+    }
+
+    private void collectBrowserLog() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            browserLog.add(entry.getLevel() + " " + entry.getMessage());
+        }
+    }
+}
