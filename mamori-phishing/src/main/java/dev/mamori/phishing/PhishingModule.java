@@ -3,6 +3,7 @@ package dev.mamori.phishing;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.phishing.dns.DnsResolver;
 import dev.mamori.phishing.internal.BrandDomainStore;
+import dev.mamori.phishing.lookalike.Lookalikes;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -14,12 +15,14 @@ public final class PhishingModule {
     private final DnsResolver dns;
     private final Clock clock;
     private final BrandDomains brandDomains;
+    private final Lookalikes lookalikes;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.dns = dns;
         this.clock = clock;
         this.brandDomains = new BrandDomains(new BrandDomainStore(jdbc), clock);
+        this.lookalikes = new Lookalikes(jdbc, brandDomains, clock);
     }
 
     public DnsResolver dns() {
@@ -32,5 +35,9 @@ public final class PhishingModule {
 
     public BrandDomains brandDomains() {
         return brandDomains;
+    }
+
+    public Lookalikes lookalikes() {
+        return lookalikes;
     }
 }
