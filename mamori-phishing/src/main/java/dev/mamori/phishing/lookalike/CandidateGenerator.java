@@ -89,8 +89,8 @@ public final class CandidateGenerator {
             idnHomoglyphs(label, out);
             asciiHomoglyphs(label, out);
             typos(label, out);
-            bitsquats(label, out);
             vowelSwaps(label, out);
+            bitsquats(label, out);
         }
         for (String keyword : KEYWORDS) {
             add(out, label + "-" + keyword, Technique.KEYWORD);
