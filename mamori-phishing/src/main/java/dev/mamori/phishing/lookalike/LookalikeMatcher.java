@@ -131,7 +131,8 @@ public final class LookalikeMatcher {
         if (best.score < Technique.KEYWORD.baseScore()) {
             embedded(observed, labelStart, label, suffix, best);
         }
-        if (best.score < Technique.KEYWORD.baseScore() && label.indexOf('-') > 0) {
+        // The ASCII form of an IDN label (xn--...) has no meaningful tokens; its Unicode ones are checked by skeleton.
+        if (best.score < Technique.KEYWORD.baseScore() && label.indexOf('-') > 0 && !label.startsWith("xn--")) {
             compound(label, suffix, best);
         }
         if (best.brand < 0) {
@@ -267,9 +268,7 @@ public final class LookalikeMatcher {
                 if (hit != null && hit.technique != Technique.KEYWORD) {
                     best.offer(hit.brand, hit.technique, hit.technique.baseScore() * suffixFactor(hit.brand, suffix) * IN_COMPOUND);
                 }
-                if (!label.startsWith("xn--")) {
-                    skeletonMatch(token, suffix, best, IN_COMPOUND);
-                }
+                skeletonMatch(token, suffix, best, IN_COMPOUND);
             }
             from = to + 1;
         }
