@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,12 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
+    /** POST endpoints that take bulk uploads, limited by {@code mamori.http.max-upload-size} instead. */
+    public static final Set<String> UPLOAD_PATHS = Set.of("/v1/phishing/lookalikes/scan");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ProblemResponses responses;
     private final RequestAudit audit;
 
     public RequestSizeLimitFilter(MamoriProperties properties, ProblemResponses responses, RequestAudit audit) {
         this.maxBytes = properties.http().maxRequestSize().toBytes();
+        this.maxUploadBytes = properties.http().maxUploadSize().toBytes();
         this.responses = responses;
         this.audit = audit;
     }
@@ -40,6 +46,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
+        long maxBytes = "POST".equals(request.getMethod()) && UPLOAD_PATHS.contains(request.getRequestURI()) ? maxUploadBytes : this.maxBytes;
         if (declared > maxBytes) {
             String detail = "The body has " + declared + " bytes; the limit is " + maxBytes;
             audit.failure(AuditEventTypes.REQUEST_REJECTED, request.getMethod() + " " + request.getRequestURI(),
