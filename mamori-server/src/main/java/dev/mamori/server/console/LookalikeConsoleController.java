@@ -61,7 +61,7 @@ class LookalikeConsoleController {
                     String firstSeen, String lastSeen, String status) {
         static MatchRow of(StoredMatch m) {
             String observed = m.match().observed();
-            return new MatchRow(m.id(), observed, unicode(observed), m.match().brand().unicode(),
+            return new MatchRow(m.id(), observed, unicodeOf(observed), m.match().brand().unicode(),
                     String.format(Locale.ROOT, "%.2f", m.match().score()), m.match().technique().id(), m.source().id(),
                     RiskConsoleSupport.time(m.firstSeen()), RiskConsoleSupport.time(m.lastSeen()), m.status().id());
         }
@@ -199,7 +199,7 @@ class LookalikeConsoleController {
         }
     }
 
-    private static String unicode(String ascii) {
+    static String unicodeOf(String ascii) {
         try {
             return ascii.contains("xn--") ? IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED) : ascii;
         } catch (IllegalArgumentException e) {
