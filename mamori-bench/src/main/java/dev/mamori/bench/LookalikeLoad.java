@@ -116,9 +116,11 @@ public final class LookalikeLoad {
         for (String name : planted.keySet()) {
             kindPlanted[PLANTED_KIND.get(name)]++;
         }
+        Set<String> counted = new java.util.HashSet<>();
         for (LookalikeMatch match : matches) {
             DomainName expected = planted.get(match.observed());
-            if (expected != null && expected.equals(match.brand())) {
+            // A planted name may also occur as an ordinary one elsewhere in the list: count it once.
+            if (expected != null && expected.equals(match.brand()) && counted.add(match.observed())) {
                 found++;
                 kindFound[PLANTED_KIND.get(match.observed())]++;
             }
@@ -130,6 +132,13 @@ public final class LookalikeLoad {
                 scanTimes[rounds / 2] / 1_000_000, scanTimes[0] / 1_000_000, matchTimes[rounds / 2] / 1_000_000, matchTimes[0] / 1_000_000);
         System.out.printf("matches %d (of which planted %d), recall of planted %d/%d = %.2f %%, other matches %d%n", matches.size(),
                 found, found, planted.size(), 100.0 * found / planted.size(), matches.size() - found);
+        List<String> others = new ArrayList<>();
+        for (LookalikeMatch match : matches) {
+            if (!planted.containsKey(match.observed()) && others.size() < 12) {
+                others.add(match.observed() + " ~ " + match.brand() + " " + match.technique().id() + " " + match.score());
+            }
+        }
+        System.out.println("some other matches: " + others);
         for (int k = 0; k < KINDS.length; k++) {
             System.out.printf("  recall %-27s %5d/%5d = %6.2f %%%n", KINDS[k], kindFound[k], kindPlanted[k], 100.0 * kindFound[k] / kindPlanted[k]);
         }
