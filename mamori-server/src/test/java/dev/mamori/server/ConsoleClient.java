@@ -75,4 +75,30 @@ public final class ConsoleClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Posts a multipart form (a file upload) from {@code pagePath}, with its CSRF token, as a browser
+     * does for {@code enctype="multipart/form-data"}. Redirects are not followed.
+     */
+    public HttpResponse<String> upload(String pagePath, String action, Map<String, String> fields, String fileField, String fileName,
+                                       String fileContent) {
+        Matcher csrf = CSRF.matcher(get(pagePath).body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on " + pagePath);
+        }
+        String boundary = "----mamori" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf.group(1));
+        for (Map.Entry<String, String> field : all.entrySet()) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field.getKey())
+                    .append("\"\r\n\r\n").append(field.getValue()).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
+                .append("\"; filename=\"").append(fileName).append("\"\r\nContent-Type: text/plain\r\n\r\n").append(fileContent)
+                .append("\r\n--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+    }
 }

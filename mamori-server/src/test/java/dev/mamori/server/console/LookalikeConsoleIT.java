@@ -62,6 +62,17 @@ class LookalikeConsoleIT extends IntegrationTest {
     }
 
     @Test
+    void fileUploadOfACertificateTransparencyExport() {
+        RiskConsoleFixture card = tenant("lookalike-upload", "mamori.jp");
+        ConsoleClient analyst = card.logIn(unique("analyst"), "analyst");
+        String csv = "common_name,name_value\nmamori-verify.com,\"mamori-verify.com\n*.mamori-verify.com\"\nexample.com,example.com\n";
+        HttpResponse<String> uploaded = analyst.upload(PAGE, PAGE + "/scan", Map.of("source", "ct", "names", ""), "file", "ct.csv", csv);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(302);
+        assertThat(analyst.get(PAGE).body()).contains("2 names checked: 1 matches, 0 lines skipped", "mamori-verify.com",
+                "Certificate transparency");
+    }
+
+    @Test
     void auditorReadsButCannotChangeAndTenantsAreIsolated() {
         RiskConsoleFixture card = tenant("lookalike-console-a", "mamori.jp");
         Tenants.TestTenant owner = card.tenant;
