@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,8 @@ public final class ObservedDomainReader {
             "dnsnames", "san", "sans", "subject_alt_names", "common_name", "commonname", "cn", "name_value", "host", "hostname",
             "url", "fqdn");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Between several names in one CSV cell or JSON string (crt.sh's name_value holds one per line). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s;|]+");
     private static final int MAX_LINE = 100_000;
 
     private final BufferedReader in;
@@ -98,6 +101,9 @@ public final class ObservedDomainReader {
             csv = line.indexOf(',') >= 0;
             if (csv && header(line)) {
                 return;
+            }
+            if (!csv && NAME_FIELDS.contains(line.toLowerCase(Locale.ROOT))) {
+                return; // a one-column CSV's header, e.g. "domain"
             }
         }
         if (csv) {
@@ -164,7 +170,7 @@ public final class ObservedDomainReader {
     }
 
     private void names(String cell, long number, List<String> batch, Consumer<RejectedLine> rejected) {
-        for (String part : cell.split("[\\s;|]+")) {
+        for (String part : SEPARATORS.split(cell)) {
             if (!part.isEmpty()) {
                 String name = name(part, number, rejected);
                 if (name != null && !batch.subList(Math.max(0, batch.size() - 8), batch.size()).contains(name)) {

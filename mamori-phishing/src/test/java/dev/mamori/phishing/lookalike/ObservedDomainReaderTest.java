@@ -36,6 +36,12 @@ class ObservedDomainReaderTest {
     }
 
     @Test
+    void oneColumnCsvHeaderIsSkipped() {
+        assertThat(read("domain\nmamori-login.com\n")).containsExactly("mamori-login.com");
+        assertThat(rejected).isEmpty();
+    }
+
+    @Test
     void urlsFromReportsCountAsTheirHost() {
         assertThat(read("https://user@secure.mamori.jp.evil.com:8443/login?x=1\nhxxps://mamori-card[.]xyz/path\nhttp://[2001:db8::1]/\n"))
                 .containsExactly("secure.mamori.jp.evil.com", "mamori-card.xyz");
