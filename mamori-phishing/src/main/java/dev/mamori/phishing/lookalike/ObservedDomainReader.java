@@ -1,5 +1,6 @@
 package dev.mamori.phishing.lookalike;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.phishing.DomainName;
 import dev.mamori.phishing.InvalidDomainException;
 import java.io.BufferedReader;
@@ -230,7 +231,13 @@ public final class ObservedDomainReader {
 
     private static String name(String text, long number, Consumer<RejectedLine> rejected) {
         try {
-            return canonical(text);
+            String name = canonical(text);
+            // A card number in a host name (a phishing kit's exfiltration subdomain) is never stored or shown.
+            if (digits(name) >= 12 && CardNumberDetector.containsCardNumber(name)) {
+                rejected.accept(new RejectedLine(number, "card-number", "the name holds a card number; it was not scanned"));
+                return null;
+            }
+            return name;
         } catch (InvalidDomainException e) {
             rejected.accept(new RejectedLine(number, e.rule(), reason(e.rule())));
             return null;
@@ -327,6 +334,17 @@ public final class ObservedDomainReader {
             case "ip-address" -> "the URL names an IP address, not a domain";
             default -> "not a valid domain name";
         };
+    }
+
+    private static int digits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int quotes(CharSequence text) {

@@ -36,6 +36,14 @@ class ObservedDomainReaderTest {
     }
 
     @Test
+    void namesHoldingACardNumberAreNeitherScannedNorRepeated() {
+        assertThat(read("4111111111111111.mamori.jp.evil.com\n4111-1111-1111-1111.evil.com\nshop12345678901234.com\n"))
+                .containsExactly("shop12345678901234.com");
+        assertThat(rejected).extracting(RejectedLine::rule).containsExactly("card-number", "card-number");
+        assertThat(rejected).allSatisfy(r -> assertThat(r.reason()).doesNotContain("4111"));
+    }
+
+    @Test
     void oneColumnCsvHeaderIsSkipped() {
         assertThat(read("domain\nmamori-login.com\n")).containsExactly("mamori-login.com");
         assertThat(rejected).isEmpty();
