@@ -10,6 +10,7 @@ import dev.mamori.phishing.posture.DomainPosture;
 import dev.mamori.phishing.posture.HttpsMtaStsFetcher;
 import dev.mamori.phishing.posture.PostureChecker;
 import dev.mamori.phishing.internal.ReportCaseStore;
+import dev.mamori.phishing.lookalike.Lookalikes;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -25,6 +26,7 @@ public final class PhishingModule {
     private final DomainPosture domainPosture;
     private final PhishingCases cases;
     private final DmarcReports dmarcReports;
+    private final Lookalikes lookalikes;
 
     public PhishingModule(DataSource dataSource, DnsResolver dns, Clock clock) {
         Jdbc jdbc = new Jdbc(dataSource);
@@ -35,6 +37,7 @@ public final class PhishingModule {
                 new PostureChecker(dns, HttpsMtaStsFetcher.standard(Duration.ofSeconds(10)), clock));
         this.cases = new PhishingCases(new ReportCaseStore(jdbc), brandDomains, clock);
         this.dmarcReports = new DmarcReports(jdbc, brandDomains, dns, clock);
+        this.lookalikes = new Lookalikes(jdbc, brandDomains, clock);
     }
 
     public DnsResolver dns() {
@@ -62,5 +65,10 @@ public final class PhishingModule {
     /** DMARC aggregate (RUA) reports: ingestion, storage, who sends in each domain's name. */
     public DmarcReports dmarcReports() {
         return dmarcReports;
+    }
+
+    /** Lookalike domains of the brand domains: candidates, scans of observed names, matches. */
+    public Lookalikes lookalikes() {
+        return lookalikes;
     }
 }

@@ -56,7 +56,7 @@ public record MamoriProperties(
     public record Http(DataSize maxRequestSize, DataSize maxUploadSize) {
         public Http {
             maxRequestSize = maxRequestSize == null ? DataSize.ofKilobytes(64) : maxRequestSize;
-            maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(25) : maxUploadSize;
+            maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(64) : maxUploadSize;
         }
     }
 
