@@ -2,6 +2,7 @@ package dev.mamori.server;
 
 import dev.mamori.phishing.cli.DomainCheckCommand;
 import dev.mamori.phishing.cli.MailCommand;
+import dev.mamori.phishing.cli.LookalikeCommand;
 import dev.mamori.phishing.cli.PhishingUrlsCommand;
 import dev.mamori.phishing.cli.DmarcReportCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
@@ -48,6 +49,9 @@ public class MamoriApplication {
         }
         if (args.length >= 1 && "phishing-urls".equals(args[0])) {
             System.exit(PhishingUrlsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "lookalike".equals(args[0])) {
+            System.exit(LookalikeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length >= 1 && "mail".equals(args[0])) {
             System.exit(MailCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
