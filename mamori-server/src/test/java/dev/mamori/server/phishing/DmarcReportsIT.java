@@ -180,7 +180,7 @@ class DmarcReportsIT extends IntegrationTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         Api.Reply tooLarge = uploadFiles(analyst, "huge.xml", new byte[11 * 1024 * 1024]);
         assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
-        assertThat(upload(analyst, "application/gzip", new byte[26 * 1024 * 1024]).status()).isEqualTo(413);
+        assertThat(upload(analyst, "application/gzip", new byte[65 * 1024 * 1024]).status()).as("over mamori.http.max-upload-size").isEqualTo(413);
         assertThat(api.post("/v1/lists", "{\"kind\":\"ip\",\"list\":\"block\",\"value\":\"" + "1".repeat(100 * 1024) + "\"}",
                 withKey(analyst)).status()).as("other endpoints keep the general limit").isEqualTo(413);
     }
