@@ -284,29 +284,43 @@ public final class PostureChecker {
         return mx.records().stream().filter(h -> !h.isEmpty() && !h.equals(".")).toList();
     }
 
-    /** MTA-STS protects mail sent to the domain, so it matters only when the domain has MX hosts. */
-    private void mtaSts(Check c, List<String> mx) {
-        String name = "_mta-sts." + c.domain.ascii();
+    /**
+     * The one {@code v=<version>} TXT record at {@code prefix + domain} (MTA-STS, TLS-RPT), or null when
+     * there is none to evaluate: a DNS failure, none (a finding only when the domain receives mail,
+     * which is what these protect), or several.
+     */
+    private String mailTransportRecord(Check c, String prefix, String version, List<String> mx, PostureCode missing,
+                                       PostureCode invalid) {
+        String name = prefix + c.domain.ascii();
         DnsAnswer<String> txt = dns.txt(name);
-        List<String> records = txt.records().stream().filter(r -> TagValues.hasVersion(r, "STSv1")).toList();
+        List<String> records = txt.records().stream().filter(r -> TagValues.hasVersion(r, version)).toList();
         c.seen(name, "TXT", txt.status(), records);
         if (txt.status() == Status.TEMPORARY_FAILURE) {
             c.tempfail("TXT " + name);
-            return;
+            return null;
         }
         if (records.isEmpty()) {
             if (mx != null && !mx.isEmpty()) {
-                c.add(PostureCode.MTA_STS_MISSING, "no v=STSv1 record at " + name);
+                c.add(missing, "no v=" + version + " record at " + name);
             }
-            return;
+            return null;
         }
         if (records.size() > 1) {
-            c.add(PostureCode.MTA_STS_RECORD_INVALID, records.size() + " v=STSv1 records at " + name);
+            c.add(invalid, records.size() + " v=" + version + " records at " + name);
+            return null;
+        }
+        return records.get(0);
+    }
+
+    /** MTA-STS protects mail sent to the domain, so it matters only when the domain has MX hosts. */
+    private void mtaSts(Check c, List<String> mx) {
+        String record = mailTransportRecord(c, "_mta-sts.", "STSv1", mx, PostureCode.MTA_STS_MISSING, PostureCode.MTA_STS_RECORD_INVALID);
+        if (record == null) {
             return;
         }
-        String id = TagValues.parse(records.get(0)).get("id");
+        String id = TagValues.parse(record).get("id");
         if (id == null || !STS_ID.matcher(id).matches()) {
-            c.add(PostureCode.MTA_STS_RECORD_INVALID, "id= must be 1 to 32 letters or digits: " + records.get(0));
+            c.add(PostureCode.MTA_STS_RECORD_INVALID, "id= must be 1 to 32 letters or digits: " + record);
             return;
         }
         String url = MtaStsFetcher.policyUri(c.domain).toString();
@@ -341,27 +355,13 @@ public final class PostureChecker {
     }
 
     private void tlsRpt(Check c, List<String> mx) {
-        String name = "_smtp._tls." + c.domain.ascii();
-        DnsAnswer<String> txt = dns.txt(name);
-        List<String> records = txt.records().stream().filter(r -> TagValues.hasVersion(r, "TLSRPTv1")).toList();
-        c.seen(name, "TXT", txt.status(), records);
-        if (txt.status() == Status.TEMPORARY_FAILURE) {
-            c.tempfail("TXT " + name);
+        String record = mailTransportRecord(c, "_smtp._tls.", "TLSRPTv1", mx, PostureCode.TLS_RPT_MISSING, PostureCode.TLS_RPT_INVALID);
+        if (record == null) {
             return;
         }
-        if (records.isEmpty()) {
-            if (mx != null && !mx.isEmpty()) {
-                c.add(PostureCode.TLS_RPT_MISSING, "no v=TLSRPTv1 record at " + name);
-            }
-            return;
-        }
-        if (records.size() > 1) {
-            c.add(PostureCode.TLS_RPT_INVALID, records.size() + " v=TLSRPTv1 records at " + name);
-            return;
-        }
-        String rua = TagValues.parse(records.get(0)).get("rua");
+        String rua = TagValues.parse(record).get("rua");
         if (rua == null || rua.isBlank()) {
-            c.add(PostureCode.TLS_RPT_INVALID, "no rua=: " + records.get(0));
+            c.add(PostureCode.TLS_RPT_INVALID, "no rua=: " + record);
             return;
         }
         for (String uri : rua.split(",")) {

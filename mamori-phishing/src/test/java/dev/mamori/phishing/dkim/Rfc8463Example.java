@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * The signed message and key records of RFC 8463 Appendix A (A.2 keys, A.3 signed message),
  * with the RFC's line breaks; the RFC's lines end in CRLF on the wire.
  */
-final class Rfc8463Example {
+public final class Rfc8463Example {
     static final String ED25519_RECORD = "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
 
     /** The RSA record's four character-strings, joined as the DNS resolver joins them. */
@@ -16,7 +16,7 @@ final class Rfc8463Example {
             + "Ip3G+2kryOTIKT+l/K4w3QIDAQAB";
 
     /** Appendix A.3, LF line endings (the verifier reads them as CRLF). */
-    static final String SIGNED_MESSAGE = """
+    public static final String SIGNED_MESSAGE = """
             DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed;
              d=football.example.com; i=@football.example.com;
              q=dns/txt; s=brisbane; t=1528637909; h=from : to :
