@@ -57,7 +57,22 @@ public class PhishingCaseService {
     }
 
     public IntakeResult submit(TenantId tenant, ReportSubmission submission, String actor) {
-        return phishing.cases().submit(tenant, submission, vault::fingerprint, actor);
+        IntakeResult result = phishing.cases().submit(tenant, submission, vault::fingerprint, actor);
+        matchLookalikes(tenant, result);
+        return result;
+    }
+
+    /**
+     * The hosts of reported URLs are observed domains too: one that imitates a brand domain of the
+     * tenant becomes a lookalike match with source {@code report}, beside those from lists and CT.
+     */
+    private void matchLookalikes(TenantId tenant, IntakeResult result) {
+        String hosts = result.cases().stream().map(link -> link.url().host()).distinct().collect(java.util.stream.Collectors.joining("\n"));
+        if (hosts.isEmpty() || phishing.brandDomains().list(tenant).isEmpty()) {
+            return;
+        }
+        phishing.lookalikes().scan(tenant, new java.io.BufferedReader(new java.io.StringReader(hosts)),
+                dev.mamori.phishing.lookalike.ScanSource.REPORT);
     }
 
     /** What sending a case's cards to the block list did. */

@@ -117,6 +117,20 @@ class PhishingCasesIT extends IntegrationTest {
     }
 
     @Test
+    void aReportedHostThatImitatesABrandDomainBecomesALookalikeMatch() {
+        Api.Reply brand = api.post("/v1/phishing/domains", "{\"domain\":\"mamori-card.test\",\"sendsMail\":true}", withKey(key(Role.ANALYST)));
+        assertThat(brand.status()).as(brand.toString()).isEqualTo(201);
+        Api.Reply reported = report("ISSUER", "{\"type\":\"sms\",\"reporter\":\"cardholder\",\"text\":"
+                + json("【まもりカード】ご確認ください hxxps://mamori-card-login[.]example/verify と hxxp://unrelated-shop[.]example/") + "}");
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+
+        Api.Reply matches = api.get("/v1/phishing/lookalikes/matches", withKey(key(Role.ANALYST)));
+        assertThat(matches.status()).as(matches.toString()).isEqualTo(200);
+        assertThat(matches.body()).contains("mamori-card-login.example").doesNotContain("unrelated-shop");
+        assertThat(matches.json().findValuesAsString("source")).containsOnly("report");
+    }
+
+    @Test
     void workflowNotesTakedownsExportsAndWarnings() {
         String caseId = report("ANALYST", "{\"type\":\"url\",\"reporter\":\"staff\",\"url\":\"hxxps://login-mamori[.]example[.]net/card\","
                 + "\"brand\":\"Mamori Card\",\"receivedAt\":\"2026-11-20T01:00:00Z\"}").json().get("caseId").asString();
