@@ -79,8 +79,8 @@ public final class RiskLists {
         return store.list(tenant);
     }
 
-    /** A delivery address parsed once per decision: its key is what the log stores and the features count. */
-    static NormalizedAddress parseAddress(String deliveryAddress) {
+    /** A delivery address parsed once per decision: its key is what the log stores and the features count (offline training too). */
+    public static NormalizedAddress parseAddress(String deliveryAddress) {
         return deliveryAddress == null ? null : JapaneseAddressNormalizer.parse(deliveryAddress);
     }
 
