@@ -1,10 +1,11 @@
 package dev.mamori.server;
 
-import dev.mamori.phishing.cli.DomainCheckCommand;
-import dev.mamori.phishing.cli.MailCommand;
-import dev.mamori.phishing.cli.LookalikeCommand;
-import dev.mamori.phishing.cli.PhishingUrlsCommand;
+import dev.mamori.lab.cli.ModelCommand;
 import dev.mamori.phishing.cli.DmarcReportCommand;
+import dev.mamori.phishing.cli.DomainCheckCommand;
+import dev.mamori.phishing.cli.LookalikeCommand;
+import dev.mamori.phishing.cli.MailCommand;
+import dev.mamori.phishing.cli.PhishingUrlsCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
 import dev.mamori.server.vault.KeysCommand;
@@ -31,7 +32,8 @@ public class MamoriApplication {
     /**
      * Starts the server, or runs one command without a web server: {@code audit verify}, or
      * {@code scan} (PAN discovery), {@code simulate} (a traffic client), {@code mail} (message
-     * authentication) and {@code domain check} (sending-domain posture), plain Java: no Spring context at all.
+     * authentication), {@code domain check}, {@code dmarc-report}, {@code lookalike},
+     * {@code phishing-urls} (anti-phishing) and {@code model} (fraud model training), plain Java: no Spring context at all.
      * The {@code ./mamori} script calls this; see {@code ./mamori --help}.
      */
     public static void main(String[] args) {
@@ -52,6 +54,9 @@ public class MamoriApplication {
         }
         if (args.length >= 1 && "lookalike".equals(args[0])) {
             System.exit(LookalikeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length >= 1 && "model".equals(args[0])) {
+            System.exit(ModelCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length >= 1 && "mail".equals(args[0])) {
             System.exit(MailCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * training period, it learns fraud from the live engine's features, and the pure-Java scorer
  * evaluates what it trained.
  */
-class TrainingRunTest {
+public class TrainingRunTest {
     static final Instant START = Instant.parse("2026-08-01T00:00:00Z");
     static final XgboostTrainer.Params PARAMS = new XgboostTrainer.Params(40, 4, 0.2, 1, 1.0, 11);
 
@@ -29,7 +29,7 @@ class TrainingRunTest {
      * random day and then used for bursts of large EC payments from a new device. Fraud labels
      * arrive 5 to 40 days after the payment.
      */
-    static List<LabelledTransaction> history(long seed) {
+    public static List<LabelledTransaction> history(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LabelledTransaction> rows = new ArrayList<>();
         for (int card = 0; card < 150; card++) {
