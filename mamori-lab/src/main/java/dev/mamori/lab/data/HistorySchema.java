@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record HistorySchema(String name, Map<String, String> columns, String timeFormat, ZoneId zone) {
     /** The fields, in the order of the documented schema. */
-    public static final String[] FIELDS = {"card_id", "time", "amount", "currency", "merchant_id", "terminal_id", "mcc", "channel",
+    public static final String[] FIELDS = {"card_id", "time", "amount", "currency", "merchant_id", "terminal_id", "mcc", "merchant_country", "channel",
         "device", "ip", "email", "delivery_address", "label", "label_date"};
 
     public static final HistorySchema MAMORI = new HistorySchema("mamori", identity(), "iso", ZoneId.of("Asia/Tokyo"));

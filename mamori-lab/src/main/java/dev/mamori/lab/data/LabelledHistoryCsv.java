@@ -177,9 +177,19 @@ public final class LabelledHistoryCsv {
             }
         }
         return new LabelledTransaction(cardId, bin, time, minor, amount.doubleValue(), currency.getCurrencyCode(),
-                text(values, field, "merchant_id"), text(values, field, "terminal_id"), mcc, channel, text(values, field, "device"),
+                text(values, field, "merchant_id"), text(values, field, "terminal_id"), mcc, country(text(values, field, "merchant_country"), schema), channel, text(values, field, "device"),
                 text(values, field, "ip"), lower(text(values, field, "email")), text(values, field, "delivery_address"), fraud, labelKnownAt,
                 extra);
+    }
+
+    private static String country(String value, HistorySchema schema) throws RowException {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[A-Za-z]{2}")) {
+            throw new RowException(schema.columns().get("merchant_country"), "iso-3166-alpha-2");
+        }
+        return value.toUpperCase(Locale.ROOT);
     }
 
     private static Channel channel(String value, HistorySchema schema) throws RowException {

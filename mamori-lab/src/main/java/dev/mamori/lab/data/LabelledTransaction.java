@@ -14,12 +14,13 @@ import java.util.Map;
  * @param bin the first six digits when the id was a card number, else null
  * @param amountMinor the amount in the currency's minor units
  * @param amount the amount in major units
+ * @param merchantCountry ISO 3166 alpha-2 of the shop, or null (cross-border features need it)
  * @param labelKnownAt when the label became known (chargeback, "not me" report); training never
  *     uses a label after its cut-off
  * @param extra columns the schema does not name, kept as they were
  */
 public record LabelledTransaction(String cardKey, String bin, Instant time, long amountMinor, double amount, String currency,
-                                  String merchantId, String terminalId, String mcc, Channel channel, String device, String ip,
+                                  String merchantId, String terminalId, String mcc, String merchantCountry, Channel channel, String device, String ip,
                                   String email, String deliveryAddress, boolean fraud, Instant labelKnownAt,
                                   Map<String, String> extra) {
 

@@ -92,6 +92,7 @@ public final class FeatureReplay {
         in.amount(t.amountMinor(), t.amount());
         in.currency(t.currency());
         in.mcc(t.mcc());
+        in.merchantCountry(t.merchantCountry());
         in.channel(t.channel());
         in.eventTime(t.time().toEpochMilli());
     }

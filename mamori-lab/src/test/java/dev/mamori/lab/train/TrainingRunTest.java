@@ -42,13 +42,13 @@ public class TrainingRunTest {
                 for (int p = 0; p < payments; p++) {
                     Instant time = START.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(8 * 60 + random.nextInt(12 * 60)));
                     rows.add(new LabelledTransaction(id, null, time, 500 + random.nextInt(8_000), 0, "JPY", "shop-" + (card % 7), null,
-                            "5411", Channel.FACE_TO_FACE, null, null, null, null, false, time.plus(Duration.ofDays(30)), Map.of()));
+                            "5411", "JP", Channel.FACE_TO_FACE, null, null, null, null, false, time.plus(Duration.ofDays(30)), Map.of()));
                 }
                 if (stolen && day >= stolenDay && day < stolenDay + 3) {
                     for (int p = 0; p < 3 + random.nextInt(4); p++) {
                         Instant time = START.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(60 + random.nextInt(180) + p));
                         rows.add(new LabelledTransaction(id, null, time, 40_000 + random.nextInt(150_000), 0, "JPY", "game-" + random.nextInt(3),
-                                null, "5816", Channel.ECOMMERCE, "evil-" + random.nextInt(2), "203.0.113." + random.nextInt(9), null, null, true,
+                                null, "5816", "JP", Channel.ECOMMERCE, "evil-" + random.nextInt(2), "203.0.113." + random.nextInt(9), null, null, true,
                                 time.plus(Duration.ofDays(5 + random.nextInt(36))), Map.of()));
                     }
                 }
@@ -56,7 +56,7 @@ public class TrainingRunTest {
         }
         // Amounts in major units are what rules and features compare (JPY has no minor unit).
         return rows.stream().map(t -> new LabelledTransaction(t.cardKey(), t.bin(), t.time(), t.amountMinor(), t.amountMinor(),
-                t.currency(), t.merchantId(), t.terminalId(), t.mcc(), t.channel(), t.device(), t.ip(), t.email(), t.deliveryAddress(),
+                t.currency(), t.merchantId(), t.terminalId(), t.mcc(), t.merchantCountry(), t.channel(), t.device(), t.ip(), t.email(), t.deliveryAddress(),
                 t.fraud(), t.labelKnownAt(), t.extra())).toList();
     }
 
@@ -77,7 +77,7 @@ public class TrainingRunTest {
         // Rewrite history: every label that arrived after the cut-off flips. Training must not notice.
         List<LabelledTransaction> rewritten = history.stream().map(t -> t.labelKnownAt().isAfter(cutoff)
                 ? new LabelledTransaction(t.cardKey(), t.bin(), t.time(), t.amountMinor(), t.amount(), t.currency(), t.merchantId(),
-                        t.terminalId(), t.mcc(), t.channel(), t.device(), t.ip(), t.email(), t.deliveryAddress(), !t.fraud(), t.labelKnownAt(),
+                        t.terminalId(), t.mcc(), t.merchantCountry(), t.channel(), t.device(), t.ip(), t.email(), t.deliveryAddress(), !t.fraud(), t.labelKnownAt(),
                         t.extra())
                 : t).toList();
         TrainingRun.Report again = TrainingRun.run(rewritten, StandardFeatureCatalog.DEFAULT_WINDOWS, TrainingRun.Split.defaults(), PARAMS);
@@ -109,7 +109,7 @@ public class TrainingRunTest {
     }
 
     static LabelledTransaction fraud(Instant time, Instant known) {
-        return new LabelledTransaction("C", null, time, 1000, 1000, "JPY", "M", null, "5411", Channel.ECOMMERCE, null, null, null, null, true,
+        return new LabelledTransaction("C", null, time, 1000, 1000, "JPY", "M", null, "5411", "JP", Channel.ECOMMERCE, null, null, null, null, true,
                 known, Map.of());
     }
 }
