@@ -305,15 +305,22 @@ public final class ReportCaseStore {
         if (exists) {
             return false;
         }
-        jdbc.update("insert into phishing.compromised_cards (tenant_id, case_id, fingerprint, masked, report_id, found_at) values (?, ?, ?, ?, ?, ?)",
-                ps -> {
-                    ps.setObject(1, tenant.value());
-                    ps.setObject(2, caseId.value());
-                    ps.setString(3, fingerprint);
-                    ps.setString(4, masked);
-                    ps.setObject(5, reportId);
-                    ps.setObject(6, Jdbc.timestamp(at));
-                });
+        try {
+            jdbc.update("insert into phishing.compromised_cards (tenant_id, case_id, fingerprint, masked, report_id, found_at) values (?, ?, ?, ?, ?, ?)",
+                    ps -> {
+                        ps.setObject(1, tenant.value());
+                        ps.setObject(2, caseId.value());
+                        ps.setString(3, fingerprint);
+                        ps.setString(4, masked);
+                        ps.setObject(5, reportId);
+                        ps.setObject(6, Jdbc.timestamp(at));
+                    });
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false; // a concurrent report of the same card on the same case came first
+            }
+            throw e;
+        }
         return true;
     }
 
