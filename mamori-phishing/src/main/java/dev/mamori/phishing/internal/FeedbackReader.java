@@ -377,6 +377,7 @@ public final class FeedbackReader {
     /** A short, printable excerpt of rejected input for an error message. */
     private static String clip(String text) {
         String clean = CardNumberDetector.mask(text).replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+        // At most 40 characters with the ellipsis: the schema version is stored clipped, in a varchar(40).
+        return clean.length() > 40 ? clean.substring(0, 39) + "…" : clean;
     }
 }
