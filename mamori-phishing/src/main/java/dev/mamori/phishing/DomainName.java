@@ -24,7 +24,15 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
 
     /** The Unicode form for display, e.g. {@code まもり.jp} for {@code xn--u9jt50g.jp}. */
     public String unicode() {
-        return IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+        String unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+        if (unicode.contains("xn--")) {
+            // IDNA 2003 leaves an A-label of a deviation character (xn--strae-oqa) as it is; UTS #46 decodes it.
+            StringBuilder out = new StringBuilder();
+            com.ibm.icu.text.IDNA.Info info = new com.ibm.icu.text.IDNA.Info();
+            NON_TRANSITIONAL.nameToUnicode(ascii, out, info);
+            return info.hasErrors() ? unicode : out.toString();
+        }
+        return unicode;
     }
 
     /** The labels, leftmost first. */
@@ -63,7 +71,7 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
         String ascii;
         try {
             // NFKC-maps full-width letters; Unicode labels become A-labels (xn--).
-            ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            ascii = hasDeviation(name) ? nonTransitional(name) : IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new InvalidDomainException("invalid-characters",
                     "a domain name has letters, digits and hyphens in labels of at most 63 characters (" + e.getMessage() + ")");
@@ -95,4 +103,33 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
         }
         return ascii;
     }
+
+    /** ß, final sigma, ZWNJ and ZWJ: IDNA 2003 maps or deletes them, IDNA 2008 keeps them (UTS #46 section 4). */
+    private static boolean hasDeviation(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\u00DF' || c == '\u03C2' || c == '\u200C' || c == '\u200D') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The A-label form browsers and registries use for a name with a deviation character (UTS #46
+     * non-transitional): {@code straße.de} is {@code xn--strae-oqa.de}, not {@code strasse.de}.
+     */
+    private static String nonTransitional(String name) {
+        StringBuilder out = new StringBuilder();
+        com.ibm.icu.text.IDNA.Info info = new com.ibm.icu.text.IDNA.Info();
+        NON_TRANSITIONAL.nameToASCII(name, out, info);
+        if (info.hasErrors()) {
+            throw new IllegalArgumentException("not a valid internationalized domain name " + info.getErrors());
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static final com.ibm.icu.text.IDNA NON_TRANSITIONAL = com.ibm.icu.text.IDNA.getUTS46Instance(
+            com.ibm.icu.text.IDNA.NONTRANSITIONAL_TO_ASCII | com.ibm.icu.text.IDNA.NONTRANSITIONAL_TO_UNICODE
+                    | com.ibm.icu.text.IDNA.CHECK_BIDI | com.ibm.icu.text.IDNA.CHECK_CONTEXTJ);
 }

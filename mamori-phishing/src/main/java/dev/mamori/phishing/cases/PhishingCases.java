@@ -1,6 +1,7 @@
 package dev.mamori.phishing.cases;
 
 import dev.mamori.common.CardNumberDetector;
+import dev.mamori.phishing.internal.EncodedCards;
 import dev.mamori.common.InvalidPanException;
 import dev.mamori.common.Pan;
 import dev.mamori.common.TenantId;
@@ -117,7 +118,7 @@ public final class PhishingCases {
         CaseId caseId = links.get(0).phishingCase().id();
         store.insertReport(tenant, new NewReport(reportId, caseId, s.type(), s.reporter(), mask(blankToNull(s.channel())),
                 s.receivedAt() == null ? now : s.receivedAt(), now, actor, mask(blankToNull(s.note())), cut(mask(intake.contentText), 20000),
-                cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(intake.date, 200), cut(mask(intake.messageId), 1000)));
+                cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(mask(intake.date), 200), cut(mask(intake.messageId), 1000)));
         for (int i = 0; i < urls.size(); i++) {
             store.insertUrl(tenant, reportId, i, byKey.get(urls.get(i).key()).phishingCase().id(), urls.get(i));
         }
@@ -224,8 +225,8 @@ public final class PhishingCases {
                 in.date = phishing.date();
                 in.messageId = phishing.messageId();
                 in.evidenceType = "message/rfc822";
-                boolean holdsCard = CardNumberDetector.containsCardNumber(all)
-                        || CardNumberDetector.containsCardNumber(new String(s.eml(), StandardCharsets.ISO_8859_1));
+                String raw = new String(s.eml(), StandardCharsets.ISO_8859_1);
+                boolean holdsCard = !EncodedCards.mask(all).equals(all) || !EncodedCards.mask(raw).equals(raw);
                 in.evidence = holdsCard ? sanitised(phishing) : s.eml();
             }
             case SCREENSHOT -> {
@@ -272,13 +273,13 @@ public final class PhishingCases {
                 if (name.regionMatches(true, 0, "Content-", 0, 8) || name.equalsIgnoreCase("MIME-Version")) {
                     continue;
                 }
-                copy.addHeaderLine(name + ": " + CardNumberDetector.mask(line.substring(colon + 1).strip()));
+                copy.addHeaderLine(name + ": " + mask(line.substring(colon + 1).strip()));
             }
             copy.setHeader("X-Mamori-Sanitized", "card numbers masked; the original message was not kept");
             StringBuilder body = new StringBuilder();
             mail.texts().forEach(t -> body.append(t).append("\n"));
             mail.htmls().forEach(h -> body.append(org.jsoup.Jsoup.parse(h).text()).append("\n"));
-            copy.setText(CardNumberDetector.mask(body.toString()), "UTF-8");
+            copy.setText(mask(body.toString()), "UTF-8");
             copy.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             copy.writeTo(out);
@@ -292,10 +293,12 @@ public final class PhishingCases {
         if (text == null || text.isEmpty()) {
             return;
         }
-        CardNumberDetector.scan(text, (start, end) -> {
+        // Separators written URL-encoded (4111+1111+..., %20) are read as blanks, as Pan.of takes them.
+        String readable = EncodedCards.decodeSeparators(text);
+        CardNumberDetector.scan(readable, (start, end) -> {
             Pan pan;
             try {
-                pan = Pan.of(text.subSequence(start, end));
+                pan = Pan.of(readable.subSequence(start, end));
             } catch (InvalidPanException e) {
                 return; // the detector's separators are looser than Pan's; such a span is masked all the same
             }
@@ -414,7 +417,7 @@ public final class PhishingCases {
     // ---- helpers ----------------------------------------------------------------------------------
 
     static String mask(String text) {
-        return text == null ? null : CardNumberDetector.mask(text);
+        return EncodedCards.mask(text);
     }
 
     private static String cut(String text, int max) {

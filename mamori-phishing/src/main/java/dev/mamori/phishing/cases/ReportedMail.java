@@ -185,7 +185,9 @@ public final class ReportedMail {
     public String allText() {
         StringBuilder out = new StringBuilder(headerBlock);
         texts.forEach(t -> out.append('\n').append(t));
-        htmls.forEach(h -> out.append('\n').append(org.jsoup.Jsoup.parse(h).text()));
+        // The markup as well as its text: a card number in an attribute (a link's query, a form's
+        // hidden value) is not in the text, and an encoded part hides it from a search of the raw mail.
+        htmls.forEach(h -> out.append('\n').append(org.jsoup.Jsoup.parse(h).text()).append('\n').append(h));
         attachedTexts.forEach(t -> out.append('\n').append(t));
         attached.forEach(m -> out.append('\n').append(m.allText()));
         return out.toString();

@@ -213,7 +213,11 @@ public final class UrlExtractor {
         if (path.isEmpty()) {
             path = "/";
         }
-        return Optional.of(new ReportedUrl(scheme + "://" + host.get() + port + path + query, host.get(), path, defanged));
+        String url = scheme + "://" + host.get() + port + path + query;
+        if (url.length() > MAX_URL_LENGTH) {
+            return Optional.empty(); // an added scheme or a punycode host made it longer than the store keeps
+        }
+        return Optional.of(new ReportedUrl(url, host.get(), path, defanged));
     }
 
     private static Optional<String> host(String raw, boolean hasScheme) {

@@ -1,6 +1,7 @@
 package dev.mamori.phishing.cli;
 
 import dev.mamori.common.CardNumberDetector;
+import dev.mamori.phishing.internal.EncodedCards;
 import dev.mamori.phishing.cases.InvalidReportException;
 import dev.mamori.phishing.cases.ReportedMail;
 import dev.mamori.phishing.cases.ReportedUrl;
@@ -90,8 +91,9 @@ public final class PhishingUrlsCommand {
                 return USAGE;
             }
             for (ReportedUrl url : urls) {
-                String masked = CardNumberDetector.mask(url.url());
-                String defanged = CardNumberDetector.mask(url.defangedForm());
+                // URL-encoded separators (4111+1111+...) too: a kit's query string carries the number that way.
+                String masked = EncodedCards.mask(url.url());
+                String defanged = EncodedCards.mask(url.defangedForm());
                 out.println(defangedOnly ? defanged : CardNumberDetector.mask(name) + "\t" + masked + "\t" + url.host() + "\t" + defanged);
                 found++;
             }

@@ -31,7 +31,7 @@ public final class DkimKeys {
         }
         String keyType = tags.getOrDefault("k", "rsa").replaceAll("\\s", "");
         if (!keyType.equals("rsa") && !keyType.equals("ed25519")) {
-            return invalid(selector, testing, "unknown key type k=" + keyType);
+            return invalid(selector, testing, "unknown key type k=" + (keyType.length() > 40 ? keyType.substring(0, 40) + "…" : keyType));
         }
         if (!tags.containsKey("p")) {
             return invalid(selector, testing, "the record has no p= (public key)");

@@ -112,10 +112,11 @@ public final class FeedbackReader {
         Integer pct = null;
         Node pctNode = optional(node, ns, "pct");
         if (pctNode != null && !pctNode.text().isEmpty()) {
-            pct = (int) number(pctNode, path + "/pct");
-            if (pct > 100) {
+            long value = number(pctNode, path + "/pct"); // up to 15 digits: compared before it is narrowed to int
+            if (value > 100) {
                 throw new ReportFormatException(path + "/pct", "percent", "pct is a percentage from 0 to 100");
             }
+            pct = (int) value;
         }
         String testing = lower(optionalText(node, ns, "testing", 10));
         if (testing != null && !testing.equals("y") && !testing.equals("n")) {
@@ -376,6 +377,7 @@ public final class FeedbackReader {
     /** A short, printable excerpt of rejected input for an error message. */
     private static String clip(String text) {
         String clean = CardNumberDetector.mask(text).replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+        // At most 40 characters with the ellipsis: the schema version is stored clipped, in a varchar(40).
+        return clean.length() > 40 ? clean.substring(0, 39) + "…" : clean;
     }
 }

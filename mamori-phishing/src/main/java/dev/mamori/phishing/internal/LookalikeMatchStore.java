@@ -30,6 +30,20 @@ public final class LookalikeMatchStore {
      * source and (when higher) the score and technique; their status stays. All in one transaction.
      */
     public List<StoredMatch> record(TenantId tenant, List<LookalikeMatch> matches, ScanSource source, Instant now) {
+        // Two scans that see the same new name at once both find no row and both insert; the loser's
+        // transaction is rolled back on the unique key and run again, when it finds the row and updates it.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recordOnce(tenant, matches, source, now);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<StoredMatch> recordOnce(TenantId tenant, List<LookalikeMatch> matches, ScanSource source, Instant now) {
         return jdbc.inTransaction(c -> {
             List<StoredMatch> out = new ArrayList<>(matches.size());
             try (PreparedStatement find = c.prepareStatement("select " + COLUMNS

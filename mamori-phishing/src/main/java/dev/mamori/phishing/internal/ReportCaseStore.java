@@ -305,15 +305,27 @@ public final class ReportCaseStore {
         if (exists) {
             return false;
         }
-        jdbc.update("insert into phishing.compromised_cards (tenant_id, case_id, fingerprint, masked, report_id, found_at) values (?, ?, ?, ?, ?, ?)",
-                ps -> {
+        try {
+            // In a transaction of its own (a savepoint inside the caller's): PostgreSQL refuses the rest of a
+            // transaction after a failed statement.
+            jdbc.inTransaction(connection -> {
+                try (PreparedStatement ps = connection.prepareStatement("insert into phishing.compromised_cards (tenant_id, case_id, "
+                        + "fingerprint, masked, report_id, found_at) values (?, ?, ?, ?, ?, ?)")) {
                     ps.setObject(1, tenant.value());
                     ps.setObject(2, caseId.value());
                     ps.setString(3, fingerprint);
                     ps.setString(4, masked);
                     ps.setObject(5, reportId);
                     ps.setObject(6, Jdbc.timestamp(at));
-                });
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false; // a concurrent report of the same card on the same case came first
+            }
+            throw e;
+        }
         return true;
     }
 

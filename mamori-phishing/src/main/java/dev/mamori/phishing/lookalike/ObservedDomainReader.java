@@ -110,13 +110,16 @@ public final class ObservedDomainReader {
         if (csv) {
             // A quoted cell may hold newlines (crt.sh puts one name per line in name_value).
             StringBuilder record = new StringBuilder(line);
-            while (quotes(record) % 2 == 1 && record.length() <= MAX_LINE) {
+            // The count goes on with each line: recounting the whole record per line was quadratic.
+            int quotes = quotes(line);
+            while (quotes % 2 == 1 && record.length() <= MAX_LINE) {
                 String more = in.readLine();
                 if (more == null) {
                     break;
                 }
                 lineNumber++;
                 record.append('\n').append(more);
+                quotes += quotes(more);
             }
             csvRecord(record.toString(), number, batch, rejected);
             return;

@@ -11,6 +11,12 @@ package dev.mamori.phishing.posture;
  * @param problem why the record cannot be used, when {@code state} is INVALID, else null
  */
 public record DkimKeyStatus(String selector, State state, String keyType, int bits, boolean testing, String problem) {
+    /** The longest problem text kept (and stored): it may quote the record. */
+    public static final int MAX_PROBLEM = 300;
+
+    public DkimKeyStatus {
+        problem = problem == null || problem.length() <= MAX_PROBLEM ? problem : problem.substring(0, MAX_PROBLEM - 1) + "…";
+    }
 
     /** The outcome of a selector's lookup. */
     public enum State {

@@ -62,8 +62,8 @@ public final class SpfRecordAnalyzer {
         } else if (all.qualifier() == SpfRecord.Qualifier.NEUTRAL) {
             findings.add(Finding.NEUTRAL_ALL);
         }
-        if (parsed.mechanisms.size() == 1 && all != null && all.qualifier() == SpfRecord.Qualifier.FAIL
-                && parsed.redirect == null) {
+        // With an "all" mechanism any redirect is ignored (RFC 7208 section 6.1).
+        if (parsed.mechanisms.size() == 1 && all != null && all.qualifier() == SpfRecord.Qualifier.FAIL) {
             findings.add(Finding.REJECTS_ALL);
         }
         Set<String> visited = new HashSet<>();
@@ -92,7 +92,8 @@ public final class SpfRecordAnalyzer {
                 default -> { }
             }
         }
-        if (record.redirect != null && total <= SpfEvaluator.MAX_DNS_LOOKUPS) {
+        boolean hasAll = record.mechanisms.stream().anyMatch(m -> m.kind() == SpfRecord.Kind.ALL);
+        if (record.redirect != null && !hasAll && total <= SpfEvaluator.MAX_DNS_LOOKUPS) { // RFC 7208 section 6.1
             total = follow(record.redirect, visited, findings, total + 1);
         }
         return total;
