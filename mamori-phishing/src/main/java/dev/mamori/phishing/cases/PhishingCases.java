@@ -117,7 +117,7 @@ public final class PhishingCases {
         CaseId caseId = links.get(0).phishingCase().id();
         store.insertReport(tenant, new NewReport(reportId, caseId, s.type(), s.reporter(), mask(blankToNull(s.channel())),
                 s.receivedAt() == null ? now : s.receivedAt(), now, actor, mask(blankToNull(s.note())), cut(mask(intake.contentText), 20000),
-                cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(intake.date, 200), cut(mask(intake.messageId), 1000)));
+                cut(mask(intake.subject), 1000), cut(mask(intake.from), 1000), cut(mask(intake.date), 200), cut(mask(intake.messageId), 1000)));
         for (int i = 0; i < urls.size(); i++) {
             store.insertUrl(tenant, reportId, i, byKey.get(urls.get(i).key()).phishingCase().id(), urls.get(i));
         }
