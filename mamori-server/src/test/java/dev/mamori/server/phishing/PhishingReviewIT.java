@@ -95,6 +95,28 @@ class PhishingReviewIT extends IntegrationTest {
         assertThat(storedRows()).noneMatch(row -> row.contains(PAN));
     }
 
+    @Test
+    void datesOutsideAnyReportsLifetimeAreA422NamingTheFieldNotA500() {
+        String[][] asked = {
+                {"/v1/phishing/cases/export?format=jc3&from=-999999999-01-01", "from"},
+                {"/v1/phishing/cases/export?format=jc3&to=%2B999999999-12-31", "to"},
+                {"/v1/phishing/cases/export?format=police&from=0001-01-01T00:00:00Z", "from"},
+                {"/v1/phishing/dmarc-reports/summary?domain=mamori-card.test&from=%2B999999999-12-01&to=%2B999999999-12-31", "to"},
+                {"/v1/phishing/dmarc-reports/summary?domain=mamori-card.test&to=-999999999-01-01", "to"},
+                {"/v1/phishing/dmarc-reports?from=-999999999-01-01", "from"},
+                {"/v1/phishing/dmarc-reports?to=%2B999999999-12-31", "to"},
+        };
+        for (String[] a : asked) {
+            Api.Reply reply = api.get(a[0], withKey(analyst));
+            assertThat(reply.status()).as(a[0] + " " + reply).isEqualTo(422);
+            assertThat(reply.json().get("errors").get(0).get("field").asString()).as(a[0]).isEqualTo(a[1]);
+        }
+        Api.Reply ancient = api.post("/v1/phishing/reports", "{\"type\":\"url\",\"reporter\":\"staff\",\"url\":\"http://old.example/\","
+                + "\"receivedAt\":\"-999999-01-01T00:00:00Z\"}", withKey(analyst));
+        assertThat(ancient.status()).as(ancient.toString()).isEqualTo(422);
+        assertThat(ancient.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedAt");
+    }
+
     /** Every row of the phishing schema as text; binary columns as Latin-1. */
     List<String> storedRows() {
         List<String> rows = new ArrayList<>();
