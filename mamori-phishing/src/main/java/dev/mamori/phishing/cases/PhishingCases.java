@@ -224,8 +224,9 @@ public final class PhishingCases {
                 in.date = phishing.date();
                 in.messageId = phishing.messageId();
                 in.evidenceType = "message/rfc822";
-                boolean holdsCard = CardNumberDetector.containsCardNumber(all)
-                        || CardNumberDetector.containsCardNumber(new String(s.eml(), StandardCharsets.ISO_8859_1));
+                String raw = new String(s.eml(), StandardCharsets.ISO_8859_1);
+                boolean holdsCard = CardNumberDetector.containsCardNumber(all) || CardNumberDetector.containsCardNumber(raw)
+                        || !mask(all).equals(all) || !mask(raw).equals(raw);
                 in.evidence = holdsCard ? sanitised(phishing) : s.eml();
             }
             case SCREENSHOT -> {
@@ -272,13 +273,13 @@ public final class PhishingCases {
                 if (name.regionMatches(true, 0, "Content-", 0, 8) || name.equalsIgnoreCase("MIME-Version")) {
                     continue;
                 }
-                copy.addHeaderLine(name + ": " + CardNumberDetector.mask(line.substring(colon + 1).strip()));
+                copy.addHeaderLine(name + ": " + mask(line.substring(colon + 1).strip()));
             }
             copy.setHeader("X-Mamori-Sanitized", "card numbers masked; the original message was not kept");
             StringBuilder body = new StringBuilder();
             mail.texts().forEach(t -> body.append(t).append("\n"));
             mail.htmls().forEach(h -> body.append(org.jsoup.Jsoup.parse(h).text()).append("\n"));
-            copy.setText(CardNumberDetector.mask(body.toString()), "UTF-8");
+            copy.setText(mask(body.toString()), "UTF-8");
             copy.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             copy.writeTo(out);
@@ -413,8 +414,55 @@ public final class PhishingCases {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /**
+     * Masks card numbers, also those written URL-encoded as a phishing kit's query string carries what was typed
+     * ({@code 4111+1111+1111+1111}, {@code 4111%201111%201111%201111}, {@code %2D}): the digits are masked in
+     * place, the URL keeps its form.
+     */
     static String mask(String text) {
-        return text == null ? null : CardNumberDetector.mask(text);
+        if (text == null) {
+            return null;
+        }
+        String masked = CardNumberDetector.mask(text);
+        if (masked.indexOf('+') < 0 && masked.indexOf('%') < 0) {
+            return masked;
+        }
+        // The text with '+' and %20 as spaces and %2D as hyphens (separators the detector knows), and where each char came from.
+        StringBuilder decoded = new StringBuilder(masked.length());
+        int[] origin = new int[masked.length()];
+        boolean[] escape = new boolean[masked.length()];
+        for (int i = 0; i < masked.length(); ) {
+            origin[decoded.length()] = i;
+            char c = masked.charAt(i);
+            if (c == '%' && i + 2 < masked.length() && masked.charAt(i + 1) == '2'
+                    && "0dD".indexOf(masked.charAt(i + 2)) >= 0) {
+                decoded.append(masked.charAt(i + 2) == '0' ? ' ' : '-');
+                escape[i] = escape[i + 1] = escape[i + 2] = true;
+                i += 3;
+            } else {
+                decoded.append(c == '+' ? ' ' : c);
+                i++;
+            }
+        }
+        if (!CardNumberDetector.containsCardNumber(decoded)) {
+            return masked;
+        }
+        StringBuilder out = new StringBuilder(masked);
+        CardNumberDetector.scan(decoded, (start, end) -> {
+            int from = origin[start];
+            int to = origin[end - 1] + 1;
+            int digits = 0;
+            for (int k = from; k < to; k++) {
+                digits += !escape[k] && Character.isDigit(out.charAt(k)) ? 1 : 0;
+            }
+            int seen = 0;
+            for (int k = from; k < to; k++) {
+                if (!escape[k] && Character.isDigit(out.charAt(k)) && ++seen > 6 && seen <= digits - 4) {
+                    out.setCharAt(k, '*');
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static String cut(String text, int max) {

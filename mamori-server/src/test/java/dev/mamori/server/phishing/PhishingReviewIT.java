@@ -117,6 +117,28 @@ class PhishingReviewIT extends IntegrationTest {
         assertThat(ancient.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedAt");
     }
 
+    @Test
+    void aCardNumberUrlEncodedInAReportedUrlIsMasked() {
+        // Phishing kits send what was typed in the query string: spaces as '+' or %20.
+        String plus = "4111+1111+1111+1111";
+        String percent = "4111%201111%201111%201111";
+        Api.Reply url = api.post("/v1/phishing/reports", "{\"type\":\"url\",\"reporter\":\"staff\",\"url\":\"https://kit.evil.example/log?card="
+                + plus + "&exp=12%2F29\"}", withKey(analyst));
+        assertThat(url.status()).as(url.toString()).isEqualTo(201);
+        assertThat(url.body()).doesNotContain(plus).contains("card=4111+11**+****+1111&exp=12%2F29");
+        Api.Reply sms = api.post("/v1/phishing/reports", "{\"type\":\"sms\",\"reporter\":\"cardholder\",\"text\":\"see https://kit2.evil.example/log?card="
+                + percent + "\"}", withKey(analyst));
+        assertThat(sms.status()).as(sms.toString()).isEqualTo(201);
+        assertThat(sms.body()).doesNotContain(percent).contains("card=4111%2011**%20****%201111");
+        for (Api.Reply r : List.of(url, sms)) {
+            Api.Reply detail = api.get("/v1/phishing/cases/" + r.json().get("caseId").asString(), withKey(analyst));
+            assertThat(detail.body()).doesNotContain(plus).doesNotContain(percent);
+        }
+        Api.Reply export = api.get("/v1/phishing/cases/export?format=antiphishing-jp", withKey(analyst));
+        assertThat(export.body()).doesNotContain(plus).doesNotContain(percent);
+        assertThat(storedRows()).noneMatch(row -> row.contains(plus) || row.contains(percent));
+    }
+
     /** Every row of the phishing schema as text; binary columns as Latin-1. */
     List<String> storedRows() {
         List<String> rows = new ArrayList<>();
