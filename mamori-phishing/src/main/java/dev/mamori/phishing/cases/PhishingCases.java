@@ -331,7 +331,7 @@ public final class PhishingCases {
         List<PhishingCase> cases = new ArrayList<>(store.listCases(tenant, null, null, null, from, to, 10_000));
         java.util.Collections.reverse(cases);
         for (PhishingCase c : cases) {
-            out.add(detail(tenant, c));
+            out.add(detail(tenant, c, false));
         }
         return out;
     }
@@ -341,7 +341,12 @@ public final class PhishingCases {
     }
 
     private CaseDetail detail(TenantId tenant, PhishingCase c) {
-        List<PhishingCase> related = store.listCases(tenant, null, null, c.host(), null, null, MAX_LIST).stream()
+        return detail(tenant, c, true);
+    }
+
+    /** A case's detail; {@code withRelated} false for the exports, which show no related cases (up to 500 a case to read). */
+    private CaseDetail detail(TenantId tenant, PhishingCase c, boolean withRelated) {
+        List<PhishingCase> related = !withRelated ? List.of() : store.listCases(tenant, null, null, c.host(), null, null, MAX_LIST).stream()
                 .filter(r -> !r.id().equals(c.id())).toList();
         return new CaseDetail(c, store.reportsOf(tenant, c.id()), store.urlsOf(tenant, c.id()), store.events(tenant, c.id()),
                 store.cards(tenant, c.id()), related);
