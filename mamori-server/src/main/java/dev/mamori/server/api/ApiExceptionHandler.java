@@ -95,7 +95,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "value" : describe(e.getRequiredType());
+        // An Optional<Integer> parameter names Optional as the required type; the value inside is what was meant.
+        Class<?> type = e.getRequiredType() == java.util.Optional.class ? e.getParameter().nestedIfOptional().getNestedParameterType() : e.getRequiredType();
+        String expected = type == null ? "value" : describe(type);
         String message = e.getName() + " must be " + expected;
         return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation(e.getName(), "type", message)));
     }

@@ -139,6 +139,14 @@ class PhishingReviewIT extends IntegrationTest {
         assertThat(storedRows()).noneMatch(row -> row.contains(plus) || row.contains(percent));
     }
 
+    @Test
+    void aLimitThatIsNoNumberIsNamedAsAWholeNumber() {
+        Api.Reply reply = api.get("/v1/phishing/dmarc-reports?limit=abc", withKey(analyst));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        assertThat(reply.json().get("errors").get(0).get("message").asString()).isEqualTo("limit must be a whole number");
+    }
+
     /** Every row of the phishing schema as text; binary columns as Latin-1. */
     List<String> storedRows() {
         List<String> rows = new ArrayList<>();
