@@ -147,6 +147,20 @@ class PhishingReviewIT extends IntegrationTest {
         assertThat(reply.json().get("errors").get(0).get("message").asString()).isEqualTo("limit must be a whole number");
     }
 
+    @Test
+    void aDomainListSentAsAFormIsRefusedNotScannedAsEmpty() {
+        // curl --data-binary @list.txt sends application/x-www-form-urlencoded; the container then reads the body as
+        // form fields and the scan saw nothing: 200 "scanned 0".
+        phishing.brandDomains().register(TenantId.parse(tenant.id()), DomainName.of("mamori-card.test"), true, "Mamori Card", "test");
+        Api.Reply form = post("/v1/phishing/lookalikes/scan", "application/x-www-form-urlencoded",
+                "mamori-crad.test\nexample.org\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(form.status()).as(form.toString()).isEqualTo(415);
+        assertThat(form.json().get("errors").get(0).get("field").asString()).isEqualTo("Content-Type");
+        Api.Reply text = post("/v1/phishing/lookalikes/scan", "text/plain", "mamori-crad.test\nexample.org\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(text.status()).as(text.toString()).isEqualTo(200);
+        assertThat(text.json().get("scanned").asLong()).isEqualTo(2);
+    }
+
     /** Every row of the phishing schema as text; binary columns as Latin-1. */
     List<String> storedRows() {
         List<String> rows = new ArrayList<>();
