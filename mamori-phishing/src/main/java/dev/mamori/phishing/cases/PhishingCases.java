@@ -100,6 +100,11 @@ public final class PhishingCases {
         Map<String, String> cards = new LinkedHashMap<>();
         for (String text : intake.searchable) {
             findCards(tenant, text, fingerprinter, cards);
+            // A kit's query string writes what was typed with '+' or %20 for spaces: the same card, to be listed too.
+            String separated = text == null ? null : text.replace("+", " ").replace("%20", " ").replace("%2D", "-").replace("%2d", "-");
+            if (separated != null && !separated.equals(text)) {
+                findCards(tenant, separated, fingerprinter, cards);
+            }
         }
         findCards(tenant, s.note(), fingerprinter, cards);
 

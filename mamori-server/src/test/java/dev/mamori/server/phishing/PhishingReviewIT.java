@@ -126,6 +126,7 @@ class PhishingReviewIT extends IntegrationTest {
                 + plus + "&exp=12%2F29\"}", withKey(analyst));
         assertThat(url.status()).as(url.toString()).isEqualTo(201);
         assertThat(url.body()).doesNotContain(plus).contains("card=4111+11**+****+1111&exp=12%2F29");
+        assertThat(url.json().get("maskedCards").toString()).as("found, to be sent to the block list").contains("411111******1111");
         Api.Reply sms = api.post("/v1/phishing/reports", "{\"type\":\"sms\",\"reporter\":\"cardholder\",\"text\":\"see https://kit2.evil.example/log?card="
                 + percent + "\"}", withKey(analyst));
         assertThat(sms.status()).as(sms.toString()).isEqualTo(201);
