@@ -101,6 +101,11 @@ public final class PhishingCases {
         Map<String, String> cards = new LinkedHashMap<>();
         for (String text : intake.searchable) {
             findCards(tenant, text, fingerprinter, cards);
+            // A kit's query string writes what was typed with '+' or %20 for spaces: the same card, to be listed too.
+            String separated = text == null ? null : text.replace("+", " ").replace("%20", " ").replace("%2D", "-").replace("%2d", "-");
+            if (separated != null && !separated.equals(text)) {
+                findCards(tenant, separated, fingerprinter, cards);
+            }
         }
         findCards(tenant, s.note(), fingerprinter, cards);
 
@@ -333,7 +338,7 @@ public final class PhishingCases {
         List<PhishingCase> cases = new ArrayList<>(store.listCases(tenant, null, null, null, from, to, 10_000));
         java.util.Collections.reverse(cases);
         for (PhishingCase c : cases) {
-            out.add(detail(tenant, c));
+            out.add(detail(tenant, c, false));
         }
         return out;
     }
@@ -343,7 +348,12 @@ public final class PhishingCases {
     }
 
     private CaseDetail detail(TenantId tenant, PhishingCase c) {
-        List<PhishingCase> related = store.listCases(tenant, null, null, c.host(), null, null, MAX_LIST).stream()
+        return detail(tenant, c, true);
+    }
+
+    /** A case's detail; {@code withRelated} false for the exports, which show no related cases (up to 500 a case to read). */
+    private CaseDetail detail(TenantId tenant, PhishingCase c, boolean withRelated) {
+        List<PhishingCase> related = !withRelated ? List.of() : store.listCases(tenant, null, null, c.host(), null, null, MAX_LIST).stream()
                 .filter(r -> !r.id().equals(c.id())).toList();
         return new CaseDetail(c, store.reportsOf(tenant, c.id()), store.urlsOf(tenant, c.id()), store.events(tenant, c.id()),
                 store.cards(tenant, c.id()), related);
@@ -416,6 +426,11 @@ public final class PhishingCases {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /**
+     * Masks card numbers, also those written URL-encoded as a phishing kit's query string carries what was typed
+     * ({@code 4111+1111+1111+1111}, {@code 4111%201111%201111%201111}, {@code %2D}): the digits are masked in
+     * place, the URL keeps its form.
+     */
     static String mask(String text) {
         return EncodedCards.mask(text);
     }

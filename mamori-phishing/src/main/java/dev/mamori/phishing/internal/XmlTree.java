@@ -113,7 +113,9 @@ public final class XmlTree {
         }
 
         Node build() {
-            return new Node(namespace, name, text.toString().strip(), List.copyOf(children));
+            // Reports carry free text (org_name, extra_contact_info, error, comment): a card number in it is
+            // never stored, shown or answered.
+            return new Node(namespace, name, dev.mamori.common.CardNumberDetector.mask(text.toString().strip()), List.copyOf(children));
         }
     }
 }

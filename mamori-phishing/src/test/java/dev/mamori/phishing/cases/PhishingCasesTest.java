@@ -63,6 +63,19 @@ class PhishingCasesTest {
     }
 
     @Test
+    void theExportsCasesCarryNoRelatedCases() {
+        // An export reads up to 10,000 cases; with each case's related cases (up to 500 on one host) that was
+        // up to five million rows in memory for pages no export shows.
+        for (int i = 0; i < 5; i++) {
+            submit(CaseFixtures.url("https://kit.evil.example/page" + i));
+        }
+        List<CaseDetail> opened = cases.opened(tenant, null, null);
+        assertThat(opened).hasSize(5);
+        assertThat(opened).allSatisfy(d -> assertThat(d.related()).isEmpty());
+        assertThat(cases.find(tenant, opened.get(0).phishingCase().id()).orElseThrow().related()).hasSize(4);
+    }
+
+    @Test
     void aForwardedMailJoinsItsPhishingPageAndKeepsTheMailAsEvidence() {
         byte[] eml = CaseFixtures.resource("forwarded.eml");
         IntakeResult result = submit(CaseFixtures.email(eml));

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -94,9 +95,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "value" : describe(e.getRequiredType());
+        // An Optional<Integer> parameter names Optional as the required type; the value inside is what was meant.
+        Class<?> type = e.getRequiredType() == java.util.Optional.class ? e.getParameter().nestedIfOptional().getNestedParameterType() : e.getRequiredType();
+        String expected = type == null ? "value" : describe(type);
         String message = e.getName() + " must be " + expected;
         return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation(e.getName(), "type", message)));
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, truncated, broken part headers) is the client's
+     * mistake: 400 naming the body, or 413 when a chunked body grew past the limit while it was parsed.
+     * A declared size over the multipart limits stays with the base class (413).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.TooLargeException) {
+                return respond(ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than the limit", List.of());
+            }
+        }
+        String message = "The body is not valid multipart/form-data (a boundary, part headers and the closing boundary)";
+        return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation("$", "multipart", message)));
     }
 
     /** A unique constraint lost a race (two requests creating the same username at once). */

@@ -155,16 +155,18 @@ class DmarcConsoleController {
         return "console/phishing-dmarc";
     }
 
-    /** The date, {@code fallback} when blank, null when it is not a date. */
+    /** The date, {@code fallback} when blank, null when it is not a date from 1970 to 9999 (the arithmetic and the database overflow beyond). */
     private static LocalDate parse(String text, LocalDate fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(text.strip());
+            day = LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
             return null;
         }
+        return day.isBefore(LocalDate.of(1970, 1, 1)) || day.isAfter(LocalDate.of(9999, 12, 1)) ? null : day;
     }
 
     private String message(String key, Object... args) {

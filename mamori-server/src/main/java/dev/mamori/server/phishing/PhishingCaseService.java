@@ -20,10 +20,10 @@ import dev.mamori.risk.lists.ListType;
 import dev.mamori.server.tenant.TenantRepository;
 import dev.mamori.vault.Vault;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -157,20 +157,32 @@ public class PhishingCaseService {
         return new Export(f.mediaType(), f.fileName(), body);
     }
 
-    /** An ISO instant, or a date taken as a whole day in Japan ({@code to} then means the end of that day). */
+    /** The earliest and latest instant a case date may name: what every database stores and Java computes with. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+    /**
+     * An ISO instant, or a date taken as a whole day in Japan ({@code to} then means the end of that day), from
+     * 1970 to 9999: a year such as -999999999 or +999999999 parses but overflows the day arithmetic and the database.
+     */
     static Instant instant(String field, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
+            instant = Instant.parse(value.strip());
+        } catch (DateTimeException e) {
             try {
                 LocalDate day = LocalDate.parse(value.strip());
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(JAPAN).toInstant();
-            } catch (DateTimeParseException e2) {
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(JAPAN).toInstant();
+            } catch (DateTimeException e2) {
                 throw new InvalidReportException(field, "date", field + " must be a date (2026-11-01) or an instant (2026-11-01T00:00:00Z)");
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidReportException(field, "date", field + " must be between 1970-01-01 and 9999-12-30");
+        }
+        return instant;
     }
 }

@@ -262,11 +262,20 @@ class DmarcReportsController {
         }
     }
 
+    /** The first and last day a report period may name (a year such as +999999999 overflows the day arithmetic and the database). */
+    static final LocalDate EARLIEST_DAY = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST_DAY = LocalDate.of(9999, 12, 1);
+
     static LocalDate day(String text, String field) {
+        LocalDate day;
         try {
-            return LocalDate.parse(text);
+            day = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw AuthorizationRequests.invalid(field, "date", field + " is a date like 2026-11-05");
         }
+        if (day.isBefore(EARLIEST_DAY) || day.isAfter(LATEST_DAY)) {
+            throw AuthorizationRequests.invalid(field, "date", field + " is a date from 1970-01-01 to 9999-12-01");
+        }
+        return day;
     }
 }

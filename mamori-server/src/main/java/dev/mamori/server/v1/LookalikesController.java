@@ -98,6 +98,13 @@ class LookalikesController {
                     + " domain are skipped and listed (first 1000) with line number and rule; the rest is scanned and the matches stored.")
     ScanView scan(@RequestParam Optional<String> source, HttpServletRequest request) {
         MamoriPrincipal caller = CurrentPrincipal.require();
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
+            // The container reads such a body as form fields: the list would be scanned as empty.
+            String message = "Content-Type must be the list's own type (text/plain, text/csv, application/x-ndjson...), not a form";
+            throw new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, message,
+                    List.of(new dev.mamori.server.api.FieldViolation("Content-Type", "media-type", message)));
+        }
         ScanSource from;
         try {
             from = source.map(ScanSource::ofId).orElse(ScanSource.UPLOAD);

@@ -346,11 +346,17 @@ class PhishingCasesController {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidReportException(field, "instant", field + " must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
         }
+        // Instant.parse takes years from -1000000000; a database does not store them (a 500 on PostgreSQL).
+        if (instant.isBefore(PhishingCaseService.EARLIEST) || instant.isAfter(PhishingCaseService.LATEST)) {
+            throw new InvalidReportException(field, "instant", field + " must be between 1970-01-01 and 9999-12-30");
+        }
+        return instant;
     }
 
     private static ResponseEntity<byte[]> download(String mediaType, String fileName, byte[] body) {
