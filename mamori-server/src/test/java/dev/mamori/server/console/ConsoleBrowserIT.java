@@ -2,9 +2,7 @@ package dev.mamori.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mamori.common.Totp;
 import dev.mamori.server.Api;
-import dev.mamori.server.HeadlessChromium;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
@@ -15,21 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -47,11 +39,9 @@ class ConsoleBrowserIT extends IntegrationTest {
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "console-dashboard.png");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private HeadlessChromium chromium;
+    private ConsoleBrowser ui;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    /** Everything the browser console reported, as "LEVEL message", collected page by page. */
-    private final List<String> browserLog = new ArrayList<>();
 
     private String username;
     private String password;
@@ -68,15 +58,15 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("ja");
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
+        ui = ConsoleBrowser.start(port, "ja", WAIT);
+        browser = ui.browser;
+        wait = ui.wait;
     }
 
     @AfterEach
     void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
@@ -226,7 +216,31 @@ class ConsoleBrowserIT extends IntegrationTest {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        ui.open(path);
+    }
+
+    private void waitForPath(String path) {
+        ui.waitForPath(path);
+    }
+
+    private String text(By locator) {
+        return ui.text(locator);
+    }
+
+    private Object js(String script, Object... args) {
+        return ui.js(script, args);
+    }
+
+    private static String currentCode(String base32Secret) {
+        return ConsoleBrowser.currentCode(base32Secret);
+    }
+
+    private void assertNoCspViolationOrJsError() {
+        ui.assertNoCspViolationOrJsError();
+    }
+
+    private void collectBrowserLog() {
+        ui.collectLog();
     }
 
     private void logIn(String withPassword) {
@@ -235,44 +249,6 @@ class ConsoleBrowserIT extends IntegrationTest {
         user.sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(withPassword);
         browser.findElement(By.id("login-submit")).click();
-    }
-
-    /** Waits until the browser shows {@code path} (query string ignored). */
-    private void waitForPath(String path) {
-        String prefix = "http://localhost:" + port + path;
-        wait.until(driver -> {
-            String url = driver.getCurrentUrl();
-            return url.equals(prefix) || url.startsWith(prefix + "?");
-        });
-        wait.until(driver -> "complete".equals(js("return document.readyState;")));
-    }
-
-    private String text(By locator) {
-        return browser.findElement(locator).getText();
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    /** What an authenticator app shows right now for the enrolled key. */
-    private static String currentCode(String base32Secret) {
-        Totp totp = Totp.authenticatorApp();
-        return totp.code(new Base32().decode(base32Secret), totp.step(Instant.now()));
-    }
-
-    private void assertNoCspViolationOrJsError() {
-        assertThat(browserLog).as("CSP violations reported by the browser")
-                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
-        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
-                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
-                .isEmpty();
-    }
-
-    private void collectBrowserLog() {
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) { // reading drains the browser's buffer
-            browserLog.add(entry.getLevel() + " " + entry.getMessage());
-        }
     }
 
     private void screenshot() {

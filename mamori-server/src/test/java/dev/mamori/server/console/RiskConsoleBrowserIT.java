@@ -2,25 +2,17 @@ package dev.mamori.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mamori.common.Totp;
-import dev.mamori.server.HeadlessChromium;
 import dev.mamori.server.IntegrationTest;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,10 +28,9 @@ class RiskConsoleBrowserIT extends IntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String ADDRESS = "東京都千代田区丸の内一丁目1番1号";
 
-    private HeadlessChromium chromium;
+    private ConsoleBrowser ui;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private final List<String> browserLog = new ArrayList<>();
     private RiskConsoleFixture issuer;
     private String username;
     private String cardId;
@@ -62,15 +53,15 @@ class RiskConsoleBrowserIT extends IntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("ja");
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
+        ui = ConsoleBrowser.start(port, "ja", WAIT);
+        browser = ui.browser;
+        wait = ui.wait;
     }
 
     @AfterEach
     void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
+        if (ui != null) {
+            ui.close();
         }
     }
 
@@ -211,52 +202,35 @@ class RiskConsoleBrowserIT extends IntegrationTest {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        ui.open(path);
     }
 
     private void waitForPath(String path) {
-        String prefix = "http://localhost:" + port + path;
-        wait.until(driver -> {
-            String url = driver.getCurrentUrl();
-            return url.equals(prefix) || url.startsWith(prefix + "?");
-        });
-        wait.until(driver -> "complete".equals(js("return document.readyState;")));
+        ui.waitForPath(path);
     }
 
     private String text(By locator) {
-        return browser.findElement(locator).getText();
+        return ui.text(locator);
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return ui.js(script, args);
     }
 
     private static String currentCode(String base32Secret) {
-        Totp totp = Totp.authenticatorApp();
-        return totp.code(new Base32().decode(base32Secret), totp.step(Instant.now()));
+        return ConsoleBrowser.currentCode(base32Secret);
     }
 
     private void assertNoCspViolationOrJsError() {
-        assertThat(browserLog).as("CSP violations reported by the browser")
-                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
-        assertThat(browserLog).as("JS errors and failed loads reported by the browser")
-                .filteredOn(line -> !line.startsWith("INFO") && !line.startsWith("FINE") && !line.startsWith("CONFIG"))
-                .isEmpty();
-    }
-
-    private void collectBrowserLogExpecting(String expected) {
-        List<String> lines = new ArrayList<>();
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            lines.add(entry.getLevel() + " " + entry.getMessage());
-        }
-        assertThat(lines).anyMatch(line -> line.contains(expected));
-        lines.removeIf(line -> line.contains(expected));
-        browserLog.addAll(lines);
+        ui.assertNoCspViolationOrJsError();
     }
 
     private void collectBrowserLog() {
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            browserLog.add(entry.getLevel() + " " + entry.getMessage());
-        }
+        ui.collectLog();
     }
+
+    private void collectBrowserLogExpecting(String expected) {
+        ui.collectLogExpecting(expected);
+    }
+
 }
