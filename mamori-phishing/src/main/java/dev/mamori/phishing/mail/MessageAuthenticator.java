@@ -38,6 +38,22 @@ public final class MessageAuthenticator {
         this.authservId = authservId;
     }
 
+    /**
+     * A message saved from a mailbox file starts with the mbox separator line {@code From sender date}
+     * (RFC 4155), which is not part of the message: no header field, never signed.
+     */
+    static byte[] withoutMboxSeparator(byte[] raw) {
+        if (raw.length < 5 || raw[0] != 'F' || raw[1] != 'r' || raw[2] != 'o' || raw[3] != 'm' || raw[4] != ' ') {
+            return raw;
+        }
+        for (int i = 5; i < raw.length; i++) {
+            if (raw[i] == '\n') {
+                return java.util.Arrays.copyOfRange(raw, i + 1, raw.length);
+            }
+        }
+        return raw;
+    }
+
     /** SPF alone, for an envelope whose message is not at hand (RFC 7208 check of MAIL FROM, or HELO for a bounce). */
     public SpfResult checkSpf(SmtpEnvelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
@@ -54,6 +70,7 @@ public final class MessageAuthenticator {
         if (rawMessage.length > MAX_MESSAGE_BYTES) {
             throw new MalformedMessageException("message", "too-large", "the message has more than " + MAX_MESSAGE_BYTES + " bytes");
         }
+        rawMessage = withoutMboxSeparator(rawMessage);
         String fromDomain = AuthorDomain.of(rawMessage);
         SpfResult spf = checkSpf(envelope);
         List<DkimResult> dkim = new DkimVerifier(dns, clock, DkimVerifier.DEFAULT_CLOCK_SKEW).verify(rawMessage);

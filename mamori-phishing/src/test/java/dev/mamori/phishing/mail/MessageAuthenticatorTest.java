@@ -65,6 +65,14 @@ public class MessageAuthenticatorTest {
     }
 
     @Test
+    void aMessageSavedFromAMailboxFileStartsWithAnMboxLineThatIsNotPartOfIt() {
+        MessageAuthentication result = authenticator.authenticate(bytes("From joe@football.example.com Fri Jul 11 21:00:37 2003\n" + RFC8463),
+                SmtpEnvelope.parse("192.0.2.25", "mx.football.example.com", "joe@football.example.com"));
+        assertThat(result.dkim()).extracting(DkimResult::result).containsExactly(DkimResult.Result.PASS, DkimResult.Result.PASS);
+        assertThat(result.dmarc().result()).isEqualTo(DmarcResult.Result.PASS);
+    }
+
+    @Test
     void aSignedMessageRelayedByAnotherHostStillPassesDmarcThroughAlignedDkim() {
         MessageAuthentication result = authenticator.authenticate(bytes(RFC8463),
                 SmtpEnvelope.parse("203.0.113.50", "relay-mail.test", "bounces@relay-mail.test"));
