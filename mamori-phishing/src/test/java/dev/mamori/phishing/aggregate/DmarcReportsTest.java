@@ -20,6 +20,7 @@ import dev.mamori.phishing.aggregate.DmarcSummary.DayVolume;
 import dev.mamori.phishing.aggregate.DmarcSummary.Source;
 import dev.mamori.phishing.aggregate.IngestResult.Status;
 import dev.mamori.phishing.dns.DnsResolver;
+import dev.mamori.phishing.dns.NoSuchNames;
 import dev.mamori.phishing.dns.LocalDnsServer;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -204,27 +205,7 @@ class DmarcReportsTest {
     }
 
     /** A resolver whose reverse lookups take ten seconds, as a broken upstream would. */
-    static final class SlowPtrResolver implements DnsResolver {
-        @Override
-        public DnsAnswer<String> txt(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<InetAddress> a(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<InetAddress> aaaa(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<String> mx(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
+    static final class SlowPtrResolver extends NoSuchNames {
         @Override
         public DnsAnswer<String> ptr(InetAddress address) {
             try {

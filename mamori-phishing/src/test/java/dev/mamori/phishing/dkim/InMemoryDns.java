@@ -1,14 +1,13 @@
 package dev.mamori.phishing.dkim;
 
-import dev.mamori.phishing.dns.DnsResolver;
-import java.net.InetAddress;
+import dev.mamori.phishing.dns.NoSuchNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** TXT records in a map; names not in it are NXDOMAIN unless marked as failing. */
-final class InMemoryDns implements DnsResolver {
+final class InMemoryDns extends NoSuchNames {
     private final Map<String, List<String>> txt = new HashMap<>();
     private final Map<String, Status> failures = new HashMap<>();
     int lookups;
@@ -32,25 +31,5 @@ final class InMemoryDns implements DnsResolver {
         }
         List<String> records = txt.get(key);
         return records == null ? DnsAnswer.of(Status.NO_SUCH_NAME) : DnsAnswer.found(records);
-    }
-
-    @Override
-    public DnsAnswer<InetAddress> a(String name) {
-        return DnsAnswer.of(Status.NO_SUCH_NAME);
-    }
-
-    @Override
-    public DnsAnswer<InetAddress> aaaa(String name) {
-        return DnsAnswer.of(Status.NO_SUCH_NAME);
-    }
-
-    @Override
-    public DnsAnswer<String> mx(String name) {
-        return DnsAnswer.of(Status.NO_SUCH_NAME);
-    }
-
-    @Override
-    public DnsAnswer<String> ptr(InetAddress address) {
-        return DnsAnswer.of(Status.NO_SUCH_NAME);
     }
 }

@@ -3,7 +3,7 @@ package dev.mamori.phishing.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.phishing.dns.DnsResolver;
-import java.net.InetAddress;
+import dev.mamori.phishing.dns.NoSuchNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,32 +18,7 @@ import net.jqwik.api.Provide;
 /** Hostile messages get a MalformedMessageException or a result, never another exception. */
 class MessageAuthenticatorPropertiesTest {
     /** Every name is unknown: the checks run to the end without a network. */
-    private static final DnsResolver NOTHING = new DnsResolver() {
-        @Override
-        public DnsAnswer<String> txt(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<InetAddress> a(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<InetAddress> aaaa(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<String> mx(String name) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-
-        @Override
-        public DnsAnswer<String> ptr(InetAddress address) {
-            return DnsAnswer.of(Status.NO_SUCH_NAME);
-        }
-    };
+    private static final DnsResolver NOTHING = new NoSuchNames();
     private final MessageAuthenticator authenticator = new MessageAuthenticator(NOTHING,
             Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), "mx.mamori.test");
     private final SmtpEnvelope envelope = SmtpEnvelope.parse("192.0.2.1", "mail.example.jp", "bounce@example.jp");

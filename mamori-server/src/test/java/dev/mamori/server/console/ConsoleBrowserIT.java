@@ -72,10 +72,10 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     @Test
     void aNewUserEnrolsTotpSeesTheDashboardInBothLanguagesReadsTheAuditTrailAndLogsOut() {
-        open("/console");
-        waitForPath("/console/login");
+        ui.open("/console");
+        ui.waitForPath("/console/login");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
-        assertThat(text(By.tagName("h1"))).isEqualTo("ログイン");
+        assertThat(ui.text(By.tagName("h1"))).isEqualTo("ログイン");
         assertThat(browser.findElements(By.id("login-error"))).isEmpty();
 
         logIn(password + "-wrong");
@@ -84,31 +84,31 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/login?error");
 
         logIn(password);
-        waitForPath("/console/mfa");
+        ui.waitForPath("/console/mfa");
         assertThat(browser.findElement(By.id("enrolment")).isDisplayed()).isTrue();
         WebElement qr = browser.findElement(By.cssSelector("#enrolment img"));
         assertThat(qr.getDomProperty("src")).endsWith("/console/mfa/qr.svg");
-        wait.until(driver -> Boolean.TRUE.equals(js("return arguments[0].complete;", qr)));
-        assertThat(((Number) js("return arguments[0].naturalWidth;", qr)).intValue()).as("QR code loaded").isPositive();
-        String secret = text(By.id("totp-secret"));
+        wait.until(driver -> Boolean.TRUE.equals(ui.js("return arguments[0].complete;", qr)));
+        assertThat(((Number) ui.js("return arguments[0].naturalWidth;", qr)).intValue()).as("QR code loaded").isPositive();
+        String secret = ui.text(By.id("totp-secret"));
         assertThat(secret).matches("[A-Z2-7]{32}");
 
-        browser.findElement(By.id("code")).sendKeys(currentCode(secret));
+        browser.findElement(By.id("code")).sendKeys(ConsoleBrowser.currentCode(secret));
         browser.findElement(By.id("mfa-submit")).click();
-        waitForPath("/console");
-        assertThat(text(By.id("dashboard-title"))).isEqualTo("ダッシュボード");
-        assertThat(text(By.id("tenant-name"))).isNotBlank();
-        collectBrowserLog();
+        ui.waitForPath("/console");
+        assertThat(ui.text(By.id("dashboard-title"))).isEqualTo("ダッシュボード");
+        assertThat(ui.text(By.id("tenant-name"))).isNotBlank();
+        ui.collectLog();
 
         browser.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("dashboard-title"), "Dashboard"));
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
         screenshot();
-        collectBrowserLog();
+        ui.collectLog();
 
         browser.findElement(By.cssSelector("nav a[href='/console/audit']")).click();
-        waitForPath("/console/audit");
-        assertThat(text(By.id("chain-status"))).isEqualTo("Not verified yet.");
+        ui.waitForPath("/console/audit");
+        assertThat(ui.text(By.id("chain-status"))).isEqualTo("Not verified yet.");
         // htmx verifies in place: the POST carries the CSRF token from console.js, or it would be refused.
         browser.findElement(By.id("verify-chain")).click();
         wait.ignoring(StaleElementReferenceException.class) // the fragment is being swapped
@@ -122,18 +122,18 @@ class ConsoleBrowserIT extends IntegrationTest {
                 .toList();
         assertThat(myEvents).anySatisfy(row -> assertThat(row).contains("auth.login.mfa").contains("success"));
         assertThat(myEvents).anySatisfy(row -> assertThat(row).contains("auth.login.password").contains("failure"));
-        collectBrowserLog();
+        ui.collectLog();
 
         browser.findElement(By.id("logout")).click();
-        waitForPath("/console/login");
+        ui.waitForPath("/console/login");
         assertThat(browser.getCurrentUrl()).endsWith("/console/login?logout");
         assertThat(browser.findElements(By.id("login-form"))).hasSize(1);
-        open("/console");
-        waitForPath("/console/login");
+        ui.open("/console");
+        ui.waitForPath("/console/login");
         assertThat(browser.findElements(By.id("dashboard-title"))).isEmpty();
-        collectBrowserLog();
+        ui.collectLog();
 
-        assertNoCspViolationOrJsError();
+        ui.assertNoCspViolationOrJsError();
     }
 
     /**
@@ -148,37 +148,37 @@ class ConsoleBrowserIT extends IntegrationTest {
                 + (java.time.Year.now().getValue() + 1) + "}", Api.withKey(shop.key(Role.PSP)));
         assertThat(card.status()).as(card.toString()).isEqualTo(201);
 
-        open("/console");
-        waitForPath("/console/login");
+        ui.open("/console");
+        ui.waitForPath("/console/login");
         logIn(password);
-        waitForPath("/console/mfa");
-        browser.findElement(By.id("code")).sendKeys(currentCode(text(By.id("totp-secret"))));
+        ui.waitForPath("/console/mfa");
+        browser.findElement(By.id("code")).sendKeys(ConsoleBrowser.currentCode(ui.text(By.id("totp-secret"))));
         browser.findElement(By.id("mfa-submit")).click();
-        waitForPath("/console");
+        ui.waitForPath("/console");
         browser.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("dashboard-title"), "Dashboard"));
 
         browser.findElement(By.id("nav-vault-keys")).click();
-        waitForPath("/console/vault/keys");
-        assertThat(text(By.id("keys-title"))).isEqualTo("Key management");
+        ui.waitForPath("/console/vault/keys");
+        assertThat(ui.text(By.id("keys-title"))).isEqualTo("Key management");
         assertThat(browser.findElements(By.cssSelector("#master-keys .tag.current"))).hasSize(1);
-        collectBrowserLog();
+        ui.collectLog();
 
         browser.findElement(By.cssSelector("a[href='/console/vault/keys/tenants/" + shop.id() + "/rotate']")).click();
-        waitForPath("/console/vault/keys/tenants/" + shop.id() + "/rotate");
-        assertThat(text(By.id("confirm-question"))).contains(shop.id());
+        ui.waitForPath("/console/vault/keys/tenants/" + shop.id() + "/rotate");
+        assertThat(ui.text(By.id("confirm-question"))).contains(shop.id());
         browser.findElement(By.id("confirm-rotate")).click();
-        waitForPath("/console/vault/keys");
-        assertThat(text(By.id("notice"))).startsWith("Keys of ");
+        ui.waitForPath("/console/vault/keys");
+        assertThat(ui.text(By.id("notice"))).startsWith("Keys of ");
         WebElement rotations = browser.findElement(By.id("rotations"));
         if (rotations.getDomAttribute("hx-trigger") != null) {
             // htmx replaces the block with a fresh copy every 2 s: the marked element goes away.
-            js("arguments[0].setAttribute('data-seen', 'yes');", rotations);
+            ui.js("arguments[0].setAttribute('data-seen', 'yes');", rotations);
             wait.until(driver -> driver.findElements(By.cssSelector("#rotations[data-seen]")).isEmpty()
                     && !driver.findElements(By.id("rotations")).isEmpty());
         }
         assertThat(browser.findElements(By.cssSelector("#rotations progress"))).isNotEmpty();
-        collectBrowserLog();
+        ui.collectLog();
 
         WebElement components = browser.findElement(By.id("components"));
         components.clear();
@@ -195,16 +195,16 @@ class ConsoleBrowserIT extends IntegrationTest {
         ceremony.findElement(By.name("checkValue")).sendKeys(KeyCheckValue.of(bytes));
         ceremony.findElement(By.cssSelector("button.submit-component")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Component accepted: 1 of 2"));
-        collectBrowserLog();
+        ui.collectLog();
 
-        open("/console");
+        ui.open("/console");
         browser.findElement(By.id("nav-vault")).click();
-        waitForPath("/console/vault");
+        ui.waitForPath("/console/vault");
         assertThat(browser.findElements(By.id("policy-form"))).hasSize(1);
         assertThat(browser.findElements(By.id("role-merchant"))).isEmpty();
-        collectBrowserLog();
+        ui.collectLog();
 
-        assertNoCspViolationOrJsError();
+        ui.assertNoCspViolationOrJsError();
     }
 
     @Test
@@ -213,34 +213,6 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
-    }
-
-    private void open(String path) {
-        ui.open(path);
-    }
-
-    private void waitForPath(String path) {
-        ui.waitForPath(path);
-    }
-
-    private String text(By locator) {
-        return ui.text(locator);
-    }
-
-    private Object js(String script, Object... args) {
-        return ui.js(script, args);
-    }
-
-    private static String currentCode(String base32Secret) {
-        return ConsoleBrowser.currentCode(base32Secret);
-    }
-
-    private void assertNoCspViolationOrJsError() {
-        ui.assertNoCspViolationOrJsError();
-    }
-
-    private void collectBrowserLog() {
-        ui.collectLog();
     }
 
     private void logIn(String withPassword) {

@@ -57,64 +57,64 @@ class PhishingConsoleBrowserIT extends IntegrationTest {
 
     @Test
     void anAnalystChecksAMessageReadsAPostureUploadsADmarcReportAndOpensACase() throws IOException {
-        open("/console");
-        waitForPath("/console/login");
+        ui.open("/console");
+        ui.waitForPath("/console/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(RiskConsoleFixture.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        waitForPath("/console/mfa");
-        browser.findElement(By.id("code")).sendKeys(currentCode(text(By.id("totp-secret"))));
+        ui.waitForPath("/console/mfa");
+        browser.findElement(By.id("code")).sendKeys(ConsoleBrowser.currentCode(ui.text(By.id("totp-secret"))));
         browser.findElement(By.id("mfa-submit")).click();
-        waitForPath("/console");
-        assertThat(text(By.id("nav-phishing"))).isEqualTo("フィッシング対策");
+        ui.waitForPath("/console");
+        assertThat(ui.text(By.id("nav-phishing"))).isEqualTo("フィッシング対策");
         browser.findElement(By.id("nav-phishing")).click();
-        waitForPath("/console/phishing");
-        assertThat(text(By.id("phishing-title"))).isEqualTo("フィッシング対策");
+        ui.waitForPath("/console/phishing");
+        assertThat(ui.text(By.id("phishing-title"))).isEqualTo("フィッシング対策");
         browser.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("phishing-title"), "Anti-phishing"));
-        collectBrowserLog();
+        ui.collectLog();
 
         // Check a message: the .eml is picked as a file; phishing.js reads it into the form.
         browser.findElement(By.id("tab-messages")).click();
-        waitForPath("/console/phishing/messages");
+        ui.waitForPath("/console/phishing/messages");
         Path eml = files.resolve("genuine.eml");
         Files.writeString(eml, MessageAuthenticatorTest.RFC8463.replace("\n", "\r\n"), StandardCharsets.US_ASCII);
         browser.findElement(By.name("ip")).sendKeys("192.0.2.25");
         browser.findElement(By.name("helo")).sendKeys("mx.football.example.com");
         browser.findElement(By.name("mailFrom")).sendKeys("joe@football.example.com");
         browser.findElement(By.id("message-file")).sendKeys(eml.toString());
-        wait.until(driver -> String.valueOf(js("return document.getElementById('message-source').value;")).contains("From: Joe SixPack"));
+        wait.until(driver -> String.valueOf(ui.js("return document.getElementById('message-source').value;")).contains("From: Joe SixPack"));
         browser.findElement(By.cssSelector("#message-form button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dmarc-ok")));
-        assertThat(text(By.id("authentication-results"))).contains("spf=pass").contains("dkim=pass").contains("dmarc=pass");
+        assertThat(ui.text(By.id("authentication-results"))).contains("spf=pass").contains("dkim=pass").contains("dmarc=pass");
         assertThat(browser.findElements(By.cssSelector("#verdicts tr[data-check=DKIM]"))).hasSize(2);
-        collectBrowserLog();
+        ui.collectLog();
 
         // Domain posture: register a domain of the test zones, check it, read its findings.
-        open("/console/phishing/domains");
-        waitForPath("/console/phishing/domains");
+        ui.open("/console/phishing/domains");
+        ui.waitForPath("/console/phishing/domains");
         browser.findElement(By.id("domain-name")).sendKeys("posture-weak.test");
         browser.findElement(By.id("domain-label")).sendKeys("Weak Brand");
         browser.findElement(By.id("domain-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
         browser.findElement(By.linkText("posture-weak.test")).click();
-        waitForPath("/console/phishing/domains/posture-weak.test");
+        ui.waitForPath("/console/phishing/domains/posture-weak.test");
         if (!browser.findElements(By.id("check-now")).isEmpty()) {
             browser.findElement(By.id("check-now")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("domain-grade")));
         }
-        assertThat(text(By.id("domain-grade"))).isNotBlank();
-        assertThat(text(By.id("findings"))).isNotBlank();
-        collectBrowserLog();
+        assertThat(ui.text(By.id("domain-grade"))).isNotBlank();
+        assertThat(ui.text(By.id("findings"))).isNotBlank();
+        ui.collectLog();
 
         // DMARC aggregate reports: upload a report for a registered domain, read the senders.
-        open("/console/phishing/domains");
-        waitForPath("/console/phishing/domains");
+        ui.open("/console/phishing/domains");
+        ui.waitForPath("/console/phishing/domains");
         browser.findElement(By.id("domain-name")).sendKeys("mamori-card.test");
         browser.findElement(By.id("domain-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
-        open("/console/phishing/dmarc");
-        waitForPath("/console/phishing/dmarc");
+        ui.open("/console/phishing/dmarc");
+        ui.waitForPath("/console/phishing/dmarc");
         Path report = files.resolve("google-mamori.xml");
         try (InputStream in = getClass().getResourceAsStream("/dmarc-reports/google-mamori.xml")) {
             Files.write(report, in.readAllBytes());
@@ -122,54 +122,26 @@ class PhishingConsoleBrowserIT extends IntegrationTest {
         browser.findElement(By.id("dmarc-files")).sendKeys(report.toString());
         browser.findElement(By.id("upload-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcomes")));
-        assertThat(text(By.id("outcomes"))).contains("google-mamori.xml");
-        open("/console/phishing/dmarc?domain=mamori-card.test&from=2026-11-01&to=2026-11-10");
+        assertThat(ui.text(By.id("outcomes"))).contains("google-mamori.xml");
+        ui.open("/console/phishing/dmarc?domain=mamori-card.test&from=2026-11-01&to=2026-11-10");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
-        assertThat(text(By.id("sources"))).contains("192.0.2.10");
+        assertThat(ui.text(By.id("sources"))).contains("192.0.2.10");
         assertThat(browser.findElements(By.cssSelector("#daily-chart rect"))).isNotEmpty();
-        collectBrowserLog();
+        ui.collectLog();
 
         // Phishing reports: an SMS with a defanged link becomes a case the analyst confirms.
-        open("/console/phishing/cases");
-        waitForPath("/console/phishing/cases");
+        ui.open("/console/phishing/cases");
+        ui.waitForPath("/console/phishing/cases");
         new Select(browser.findElement(By.id("intake-type"))).selectByValue("sms");
         browser.findElement(By.id("intake-text")).sendKeys("【まもりカード】ご利用確認のため hxxps://mamori-card-login[.]example/verify へ");
         browser.findElement(By.id("intake-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("case-status")));
-        assertThat(text(By.id("urls"))).contains("mamori-card-login[.]example");
+        assertThat(ui.text(By.id("urls"))).contains("mamori-card-login[.]example");
         browser.findElement(By.cssSelector(".status-button[data-status=confirmed]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("case-status"), "Confirmed"));
-        assertThat(text(By.id("warning-ja"))).contains("mamori-card-login[.]example");
-        collectBrowserLog();
-        assertNoCspViolationOrJsError();
-    }
-
-    private void open(String path) {
-        ui.open(path);
-    }
-
-    private void waitForPath(String path) {
-        ui.waitForPath(path);
-    }
-
-    private String text(By locator) {
-        return ui.text(locator);
-    }
-
-    private Object js(String script, Object... args) {
-        return ui.js(script, args);
-    }
-
-    private static String currentCode(String base32Secret) {
-        return ConsoleBrowser.currentCode(base32Secret);
-    }
-
-    private void assertNoCspViolationOrJsError() {
-        ui.assertNoCspViolationOrJsError();
-    }
-
-    private void collectBrowserLog() {
+        assertThat(ui.text(By.id("warning-ja"))).contains("mamori-card-login[.]example");
         ui.collectLog();
+        ui.assertNoCspViolationOrJsError();
     }
 
 }

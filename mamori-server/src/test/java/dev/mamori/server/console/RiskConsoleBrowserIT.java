@@ -67,23 +67,23 @@ class RiskConsoleBrowserIT extends IntegrationTest {
 
     @Test
     void anAnalystSearchesTheLogBlocksACardEditsAndShadowsARuleAndManagesTheBlockList() {
-        open("/console");
-        waitForPath("/console/login");
+        ui.open("/console");
+        ui.waitForPath("/console/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(RiskConsoleFixture.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        waitForPath("/console/mfa");
-        browser.findElement(By.id("code")).sendKeys(currentCode(text(By.id("totp-secret"))));
+        ui.waitForPath("/console/mfa");
+        browser.findElement(By.id("code")).sendKeys(ConsoleBrowser.currentCode(ui.text(By.id("totp-secret"))));
         browser.findElement(By.id("mfa-submit")).click();
-        waitForPath("/console");
-        assertThat(text(By.id("nav-risk-log"))).isEqualTo("オーソリ");
+        ui.waitForPath("/console");
+        assertThat(ui.text(By.id("nav-risk-log"))).isEqualTo("オーソリ");
         browser.findElement(By.id("nav-risk-log")).click();
-        waitForPath("/console/risk/authorizations");
-        assertThat(text(By.id("log-title"))).isEqualTo("オーソリログ");
+        ui.waitForPath("/console/risk/authorizations");
+        assertThat(ui.text(By.id("log-title"))).isEqualTo("オーソリログ");
         browser.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("log-title"), "Authorization log"));
         assertThat(browser.findElements(By.cssSelector("#decisions tbody tr.clickable"))).hasSize(3);
-        collectBrowserLog();
+        ui.collectLog();
 
         // Search by the card's last four digits: only its two decisions remain, newest (the over-limit one) first.
         browser.findElement(By.id("q-last4")).sendKeys(pan.substring(12));
@@ -93,30 +93,30 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).contains("51").contains("200,000 JPY").contains("over-limit");
         assertThat(rows.get(1).getText()).contains("00").contains("1,500 JPY").contains("…" + pan.substring(12));
-        collectBrowserLog();
+        ui.collectLog();
 
         // A click anywhere on the row (here: the amount cell) opens the decision.
         rows.get(1).findElement(By.cssSelector("td.num")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decision-title")));
-        assertThat(text(By.id("decision-rc"))).isEqualTo("00");
+        assertThat(ui.text(By.id("decision-rc"))).isEqualTo("00");
         assertThat(browser.findElement(By.id("decision")).getText()).contains("dev-browser-1");
         browser.findElement(By.id("decision-card")).click();
-        waitForPath("/console/risk/cards/" + cardId);
+        ui.waitForPath("/console/risk/cards/" + cardId);
         assertThat(browser.findElement(By.id("card-status")).getDomAttribute("data-status")).isEqualTo("active");
         assertThat(browser.findElements(By.cssSelector("#decisions tbody tr.clickable"))).hasSize(2);
-        assertThat(text(By.id("card-otb"))).isEqualTo("98,500 JPY");
-        collectBrowserLog();
+        assertThat(ui.text(By.id("card-otb"))).isEqualTo("98,500 JPY");
+        ui.collectLog();
 
         new Select(browser.findElement(By.id("status"))).selectByValue("blocked");
         browser.findElement(By.id("status-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Status changed to Blocked."));
         assertThat(browser.findElement(By.id("card-status")).getDomAttribute("data-status")).isEqualTo("blocked");
         assertThat(issuer.authorize(pan, 100, "").json().get("responseCode").asString()).isEqualTo("62");
-        collectBrowserLog();
+        ui.collectLog();
 
         // The rules editor: an error shown with its line and column (htmx, in place), then fixed, saved, shadowed.
         browser.findElement(By.id("nav-risk-rules")).click();
-        waitForPath("/console/risk/rules");
+        ui.waitForPath("/console/risk/rules");
         WebElement source = browser.findElement(By.id("rule-source"));
         assertThat(source.getDomProperty("value")).contains("rule \"big\"");
         source.clear();
@@ -130,10 +130,10 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         assertThat(error.getText()).contains("line 2, column 6").contains("Syntax error");
         assertThat(browser.getCurrentUrl()).endsWith("/console/risk/rules");
         error.findElement(By.cssSelector("button.position")).click();
-        assertThat(js("return document.activeElement.id;")).isEqualTo("rule-source");
-        assertThat(((Number) js("return document.getElementById('rule-source').selectionStart;")).intValue())
+        assertThat(ui.js("return document.activeElement.id;")).isEqualTo("rule-source");
+        assertThat(((Number) ui.js("return document.getElementById('rule-source').selectionStart;")).intValue())
                 .as("caret at line 2, column 6").isEqualTo("rule \"small\" when amount < 2000\n".length() + 5);
-        collectBrowserLog();
+        ui.collectLog();
 
         source = browser.findElement(By.id("rule-source"));
         source.clear();
@@ -144,7 +144,7 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         browser.findElement(By.id("rule-note")).sendKeys("small-amount probes");
         browser.findElement(By.id("save-rules")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "(draft)"));
-        String version = text(By.id("notice")).replaceAll("\\D+", " ").trim().split(" ")[0];
+        String version = ui.text(By.id("notice")).replaceAll("\\D+", " ").trim().split(" ")[0];
         WebElement row = browser.findElement(By.cssSelector("#versions tr[data-version='" + version + "']"));
         assertThat(row.getDomAttribute("data-status")).isEqualTo("draft");
         assertThat(row.getText()).contains("small-amount probes").contains(username);
@@ -152,7 +152,7 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "now runs in shadow"));
         assertThat(browser.findElement(By.cssSelector("#versions tr[data-version='" + version + "']")).getDomAttribute("data-status"))
                 .isEqualTo("shadow");
-        collectBrowserLog();
+        ui.collectLog();
 
         String[] fresh = issuer.openCard(100_000);
         issuer.authorize(fresh[0], 1_000, "");
@@ -161,23 +161,23 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         new Select(browser.findElement(By.id("hours"))).selectByValue("1");
         browser.findElement(By.id("period-submit")).click();
         wait.until(driver -> driver.getCurrentUrl().contains("hours=1"));
-        assertThat(text(By.id("sr-flagged"))).isEqualTo("2");
-        assertThat(text(By.id("sr-approved"))).isEqualTo("2");
-        assertThat(text(By.id("sr-new-declines"))).isEqualTo("2");
+        assertThat(ui.text(By.id("sr-flagged"))).isEqualTo("2");
+        assertThat(ui.text(By.id("sr-approved"))).isEqualTo("2");
+        assertThat(ui.text(By.id("sr-new-declines"))).isEqualTo("2");
         assertThat(browser.findElement(By.cssSelector("#shadow-rules tr[data-rule='small']")).getText()).contains("small decline tiny 2 2");
-        assertThat(text(By.id("shadow-summary"))).contains("2 would have been new declines");
-        collectBrowserLog();
+        assertThat(ui.text(By.id("shadow-summary"))).contains("2 would have been new declines");
+        ui.collectLog();
 
         // Block list: a delivery address, shown as entered; then removed.
         browser.findElement(By.id("nav-risk-lists")).click();
-        waitForPath("/console/risk/lists");
-        assertThat(text(By.id("address-note"))).contains("normalized");
+        ui.waitForPath("/console/risk/lists");
+        assertThat(ui.text(By.id("address-note"))).contains("normalized");
         new Select(browser.findElement(By.id("list-kind"))).selectByValue("ip");
         browser.findElement(By.id("list-value")).sendKeys("999.1.1.1");
         browser.findElement(By.id("list-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("list-value-error")));
         // The refused form comes back with 400, which the browser reports; that one line is expected.
-        collectBrowserLogExpecting("/console/risk/lists - Failed to load resource: the server responded with a status of 400");
+        ui.collectLogExpecting("/console/risk/lists - Failed to load resource: the server responded with a status of 400");
         assertThat(new Select(browser.findElement(By.id("list-kind"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("ip");
         new Select(browser.findElement(By.id("list-kind"))).selectByValue("delivery-address");
         new Select(browser.findElement(By.id("list-type"))).selectByValue("block");
@@ -193,44 +193,12 @@ class RiskConsoleBrowserIT extends IntegrationTest {
         entry.findElement(By.cssSelector("button.remove-entry")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Entry removed."));
         assertThat(browser.findElements(By.cssSelector("#entries tr[data-kind='delivery-address']"))).isEmpty();
-        collectBrowserLog();
-
-        open("/console/risk/authorizations");
-        assertThat(browser.getPageSource()).doesNotContain(pan).doesNotContain(fresh[0]);
-        collectBrowserLog();
-        assertNoCspViolationOrJsError();
-    }
-
-    private void open(String path) {
-        ui.open(path);
-    }
-
-    private void waitForPath(String path) {
-        ui.waitForPath(path);
-    }
-
-    private String text(By locator) {
-        return ui.text(locator);
-    }
-
-    private Object js(String script, Object... args) {
-        return ui.js(script, args);
-    }
-
-    private static String currentCode(String base32Secret) {
-        return ConsoleBrowser.currentCode(base32Secret);
-    }
-
-    private void assertNoCspViolationOrJsError() {
-        ui.assertNoCspViolationOrJsError();
-    }
-
-    private void collectBrowserLog() {
         ui.collectLog();
-    }
 
-    private void collectBrowserLogExpecting(String expected) {
-        ui.collectLogExpecting(expected);
+        ui.open("/console/risk/authorizations");
+        assertThat(browser.getPageSource()).doesNotContain(pan).doesNotContain(fresh[0]);
+        ui.collectLog();
+        ui.assertNoCspViolationOrJsError();
     }
 
 }
