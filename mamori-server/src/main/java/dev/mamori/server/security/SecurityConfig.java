@@ -115,6 +115,19 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/risk/blocks", "/v1/risk/alerts").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/v1/risk/blocks").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers("/v1/risk/policy", "/v1/risk/bin-routes", "/v1/risk/bin-routes/*", "/v1/risk/cvks").hasRole("ADMIN")
+                        // Fraud model lab (issue 5). Labels come from the issuer's systems (chargebacks) and its people;
+                        // models, backtests and evaluations are read by every risk role and built by analysts; only an
+                        // admin promotes (a second person: four-eyes, checked by the service).
+                        .requestMatchers(HttpMethod.GET, "/v1/risk/labels", "/v1/risk/labels/**", "/v1/risk/labelled-history",
+                                "/v1/risk/labelled-history/**", "/v1/risk/models", "/v1/risk/models/**", "/v1/risk/backtests",
+                                "/v1/risk/backtests/**", "/v1/risk/evaluations", "/v1/risk/evaluations/**", "/v1/risk/drift",
+                                "/v1/risk/drift/**").hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/v1/risk/labels", "/v1/risk/labels/**").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/risk/labels/*").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/risk/models/*/promote", "/v1/risk/models/*/rollback").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/v1/risk/labelled-history", "/v1/risk/models", "/v1/risk/models/**",
+                                "/v1/risk/backtests", "/v1/risk/evaluations", "/v1/risk/drift/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/risk/models/shadow").hasAnyRole("ANALYST", "ADMIN")
                         // Anti-phishing (PhishingRoles): every role reads, analysts and admins change, anyone but an
                         // auditor reports a phishing site or checks a message.
                         .requestMatchers(HttpMethod.POST, "/v1/phishing/reports", "/v1/phishing/messages/verify")
