@@ -6,15 +6,13 @@ import dev.mamori.risk.RiskLists;
 import dev.mamori.risk.features.FeatureEngine;
 import dev.mamori.risk.features.FeatureInput;
 import dev.mamori.risk.features.FeatureSettings;
-import dev.mamori.risk.features.FeatureSlot;
 import dev.mamori.risk.features.FeatureVector;
 import dev.mamori.risk.features.StandardFeatureCatalog;
-import dev.mamori.risk.features.ValueType;
+import dev.mamori.risk.model.ModelInputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,25 +25,18 @@ import java.util.UUID;
  */
 public final class FeatureReplay {
     private static final TenantId TENANT = new TenantId(new UUID(0, 1));
-    private static final Set<String> LEFT_OUT = Set.of("score");
 
     private final StandardFeatureCatalog catalog;
-    private final List<FeatureSlot> inputs;
+    private final ModelInputs inputs;
 
     public FeatureReplay(List<Duration> windows) {
         this.catalog = StandardFeatureCatalog.create(windows);
-        List<FeatureSlot> slots = new ArrayList<>();
-        for (FeatureSlot slot : catalog.slots()) {
-            if (slot.type() != ValueType.TEXT && !catalog.suppliedFactNames().contains(slot.name()) && !LEFT_OUT.contains(slot.name())) {
-                slots.add(slot);
-            }
-        }
-        this.inputs = List.copyOf(slots);
+        this.inputs = ModelInputs.resolve(catalog, ModelInputs.trainable(catalog));
     }
 
     /** The model's input names, in column order (the catalog's canonical names, e.g. {@code card.count(1h)}). */
     public List<String> names() {
-        return inputs.stream().map(FeatureSlot::name).toList();
+        return inputs.names();
     }
 
     /** The rows in time order and their features, row-major. */
@@ -59,16 +50,15 @@ public final class FeatureReplay {
         FeatureInput in = new FeatureInput();
         FeatureVector vector = new FeatureVector(catalog);
         int columns = inputs.size();
+        float[] row = new float[columns];
         float[] features = new float[ordered.size() * columns];
         for (int r = 0; r < ordered.size(); r++) {
             LabelledTransaction t = ordered.get(r);
             fill(in, t);
             vector.clear();
             engine.compute(in, vector);
-            double[] numbers = vector.numbers();
-            for (int c = 0; c < columns; c++) {
-                features[r * columns + c] = (float) numbers[inputs.get(c).index()];
-            }
+            inputs.fill(vector, row);
+            System.arraycopy(row, 0, features, r * columns, columns);
             // A history is what happened: each payment counts as approved.
             in.outcome(true, false);
             engine.record(in);
