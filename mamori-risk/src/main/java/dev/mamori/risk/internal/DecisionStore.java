@@ -274,6 +274,27 @@ public final class DecisionStore {
         });
     }
 
+    /** One tenant's decisions (reversals excluded) received in [from, to), oldest first, streamed. @return how many */
+    public int replay(TenantId tenant, Instant from, Instant to, Consumer<LoggedDecision> sink) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from risk.decisions where tenant_id = ? "
+                    + "and received_at >= ? and received_at < ? and kind <> 'REVERSAL' order by received_at, id")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, tenant.value());
+                ps.setObject(2, Jdbc.timestamp(from));
+                ps.setObject(3, Jdbc.timestamp(to));
+                int count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(map(rs));
+                        count++;
+                    }
+                }
+                return count;
+            }
+        });
+    }
+
     private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
         if (value != null && !(value instanceof String s && s.isBlank())) {
             sql.append(" and ").append(condition);

@@ -46,11 +46,17 @@ public final class ModelInputs {
         return new ModelInputs(index, List.copyOf(featureNames));
     }
 
-    /** The inputs every model may use: the catalog's number and yes/no features, minus what only the host knows at decision time. */
+    /**
+     * The inputs every model may use: the catalog's number and yes/no features, minus what only the
+     * host knows at decision time (lists, CVC, 3-D Secure, card state, the score) and minus
+     * {@code *.sequential(*)}, which needs card numbers: the log never holds them, so a replay could
+     * not compute them as the host did, and a model must read the same values offline and online.
+     */
     public static List<String> trainable(StandardFeatureCatalog catalog) {
         List<String> names = new ArrayList<>();
         for (FeatureSlot slot : catalog.slots()) {
-            if (slot.type() != ValueType.TEXT && !catalog.suppliedFactNames().contains(slot.name())) {
+            if (slot.type() != ValueType.TEXT && !catalog.suppliedFactNames().contains(slot.name())
+                    && !slot.name().contains(".sequential(")) {
                 names.add(slot.name());
             }
         }
