@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns a history into model inputs with the live engine's own feature code: each payment, in time
@@ -29,9 +30,17 @@ public final class FeatureReplay {
     private final StandardFeatureCatalog catalog;
     private final ModelInputs inputs;
 
+    private final FeatureSettings settings;
+
     public FeatureReplay(List<Duration> windows) {
+        this(windows, FeatureSettings.defaults());
+    }
+
+    /** @param settings the live host's feature settings (e.g. what counts as a small amount), so values match */
+    public FeatureReplay(List<Duration> windows, FeatureSettings settings) {
         this.catalog = StandardFeatureCatalog.create(windows);
         this.inputs = ModelInputs.resolve(catalog, ModelInputs.trainable(catalog));
+        this.settings = settings;
     }
 
     /** The model's input names, in column order (the catalog's canonical names, e.g. {@code card.count(1h)}). */
@@ -43,10 +52,24 @@ public final class FeatureReplay {
     public record Replayed(List<LabelledTransaction> ordered, float[] features, int columns) {
     }
 
+    /** How the host answered a payment: what the outcome-dependent features (declines, approved sums) learn from. */
+    public record Outcome(boolean approved, boolean cvcFailed) {
+        public static final Outcome APPROVED = new Outcome(true, false);
+    }
+
+    /** Replays a history in which every payment counts as approved (a labelled export of what happened). */
     public Replayed replay(List<LabelledTransaction> history) {
+        return replay(history, t -> Outcome.APPROVED);
+    }
+
+    /**
+     * Replays a history with each payment's own outcome (the decision log's), as the host recorded it.
+     * Rows of equal time keep their order in {@code history}.
+     */
+    public Replayed replay(List<LabelledTransaction> history, Function<LabelledTransaction, Outcome> outcomes) {
         List<LabelledTransaction> ordered = new ArrayList<>(history);
         ordered.sort(Comparator.comparing(LabelledTransaction::time));
-        FeatureEngine engine = new FeatureEngine(catalog, FeatureSettings.defaults());
+        FeatureEngine engine = new FeatureEngine(catalog, settings);
         FeatureInput in = new FeatureInput();
         FeatureVector vector = new FeatureVector(catalog);
         int columns = inputs.size();
@@ -59,8 +82,8 @@ public final class FeatureReplay {
             engine.compute(in, vector);
             inputs.fill(vector, row);
             System.arraycopy(row, 0, features, r * columns, columns);
-            // A history is what happened: each payment counts as approved.
-            in.outcome(true, false);
+            Outcome outcome = outcomes.apply(t);
+            in.outcome(outcome.approved(), outcome.cvcFailed());
             engine.record(in);
         }
         return new Replayed(ordered, features, columns);
