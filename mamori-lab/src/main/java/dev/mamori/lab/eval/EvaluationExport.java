@@ -85,7 +85,7 @@ public final class EvaluationExport {
     }
 
     /** Plain decimal notation, at most 10 significant fractional digits; empty for undefined. */
-    static String number(Double value) {
+    public static String number(Double value) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             return "";
         }
