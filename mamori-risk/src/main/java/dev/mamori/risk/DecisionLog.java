@@ -63,15 +63,6 @@ public final class DecisionLog {
         return search(tenant, new Query(cardAccountId, null, null, null, null, null, null, null, null, null), limit);
     }
 
-    /**
-     * Every authorization and financial message of {@code [from, to)}, oldest first, at most
-     * {@code limit}, handed to {@code sink} one at a time (evaluations read whole periods). Reversal
-     * messages are left out. @return how many were handed over
-     */
-    public int forEachInPeriod(TenantId tenant, Instant from, Instant to, int limit, java.util.function.Consumer<LoggedDecision> sink) {
-        return store.period(tenant, from, to, limit, sink);
-    }
-
     /** Authorizations and financial messages logged in {@code [from, to)}. */
     public long count(TenantId tenant, Instant from, Instant to) {
         return store.count(tenant, from, to);

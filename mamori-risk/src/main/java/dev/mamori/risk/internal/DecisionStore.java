@@ -255,30 +255,6 @@ public final class DecisionStore {
         };
     }
 
-    /**
-     * A tenant's authorizations and financial messages of {@code [from, to)}, oldest first, at most
-     * {@code limit}, streamed so a long period is never held as rows. Reversal messages are left out.
-     */
-    public int period(TenantId tenant, Instant from, Instant to, int limit, Consumer<LoggedDecision> sink) {
-        return jdbc.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from risk.decisions where tenant_id = ? "
-                    + "and received_at >= ? and received_at < ? and kind <> 'REVERSAL' order by received_at, id limit " + Math.max(0, limit))) {
-                ps.setFetchSize(1000);
-                ps.setObject(1, tenant.value());
-                ps.setObject(2, Jdbc.timestamp(from));
-                ps.setObject(3, Jdbc.timestamp(to));
-                int count = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(map(rs));
-                        count++;
-                    }
-                }
-                return count;
-            }
-        });
-    }
-
     /** Every decision since {@code since}, oldest first, for rebuilding in-memory feature state after a restart. */
     public int replay(Instant since, Consumer<LoggedDecision> sink) {
         return jdbc.run(c -> {

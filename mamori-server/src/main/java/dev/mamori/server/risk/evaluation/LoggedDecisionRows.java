@@ -21,7 +21,7 @@ final class LoggedDecisionRows {
                     + q.maxRows() + ": choose a shorter period");
         }
         List<EvaluationRow> rows = new ArrayList<>((int) count);
-        risk.decisionLog().forEachInPeriod(q.tenant(), q.from(), q.to(), q.maxRows(), d -> rows.add(new EvaluationRow(d.receivedAt(),
+        risk.decisionLog().forEach(q.tenant(), q.from(), q.to(), d -> rows.add(new EvaluationRow(d.receivedAt(),
                 cardKey(d), d.channel() == null ? null : d.channel().id(), d.mcc(), major(d.amountMinor(), d.currency()), score.applyAsDouble(d),
                 Boolean.TRUE.equals(q.labels().get(d.id())), withAction ? d.action() : null)));
         return rows;
