@@ -263,6 +263,7 @@ class EvaluationsIT extends IntegrationTest {
         assertViolation(evaluate("{\"subject\":\"live-rules\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2022-01-01T00:00:00Z\"}"), "to",
                 "max-period");
         assertViolation(evaluate("{\"subject\":\"live-rules\"," + period() + ",\"k\":0}"), "k", "range");
+        assertViolation(evaluate("{\"subject\":\"live-model\"," + period() + ",\"model\":\"7\"}"), "model", "not-for-subject");
         Api.Reply format = api.post("/v1/risk/evaluations?format=xml", "{\"subject\":\"live-rules\"," + period() + "}",
                 withKey(issuer.tenant.key(Role.ANALYST)));
         assertViolation(format, "format", "one-of");
@@ -300,6 +301,9 @@ class EvaluationsIT extends IntegrationTest {
         for (String pan : sent.stream().map(Sent::pan).distinct().toList()) {
             assertThat(html).doesNotContain(pan);
         }
+        String japanese = analyst.get("/console/risk/lab/evaluation" + query + "&lang=ja").body();
+        assertThat(japanese).contains("評価").contains("適合率-再現率曲線").contains("チャネル別").contains("id=\"rows\">" + sent.size() + "<");
+
         HttpResponse<String> json = analyst.get("/console/risk/lab/evaluation/export" + query + "&format=json");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");

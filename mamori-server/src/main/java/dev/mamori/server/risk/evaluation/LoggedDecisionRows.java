@@ -15,6 +15,9 @@ final class LoggedDecisionRows {
     }
 
     static List<EvaluationRow> read(RiskModule risk, EvaluationSubject.Query q, ToDoubleFunction<LoggedDecision> score, boolean withAction) {
+        if (q.model() != null) {
+            throw new InvalidEvaluationRequest("model", "not-for-subject", "the live subjects read what was logged: they take no model");
+        }
         long count = risk.decisionLog().count(q.tenant(), q.from(), q.to());
         if (count > q.maxRows()) {
             throw new InvalidEvaluationRequest("to", "max-decisions", "the period holds " + count + " decisions; an evaluation reads at most "
