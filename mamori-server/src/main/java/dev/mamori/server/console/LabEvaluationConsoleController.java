@@ -77,6 +77,7 @@ class LabEvaluationConsoleController {
                 to == null ? today.toString() : to, k == null ? "100" : k, threshold == null ? "" : threshold);
         model.addAttribute("me", me);
         model.addAttribute("form", form);
+        model.addAttribute("tab", "evaluation");
         model.addAttribute("subjects", evaluations.subjects());
         if (subject != null) {
             try {

@@ -296,6 +296,7 @@ class EvaluationsIT extends IntegrationTest {
         assertThat(html).contains("id=\"rows\">" + sent.size() + "<").contains("id=\"fraud\">" + sent.stream().filter(Sent::fraud).count() + "<");
         assertThat(html).contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"eval-chart\"").contains("eval-pr-title")
                 .contains("eval-roc-title").contains("eval-pak-title").contains("class=\"diagonal\"").contains("<polyline");
+        assertThat(html).contains("id=\"tab-evaluation\"").contains("id=\"tab-models\"");
         assertThat(html).contains("id=\"segments-channel\"").contains("data-segment=\"f2f\"").contains("data-segment=\"5732\"");
         assertThat(html).doesNotContain("style=\"").doesNotContain("<script>");
         for (String pan : sent.stream().map(Sent::pan).distinct().toList()) {
