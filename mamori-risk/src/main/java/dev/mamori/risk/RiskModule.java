@@ -9,6 +9,7 @@ import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.internal.ListStore;
 import dev.mamori.risk.internal.PolicyStore;
 import dev.mamori.risk.internal.RuleSetStore;
+import dev.mamori.risk.labels.FraudLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class RiskModule {
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
@@ -74,6 +76,7 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
+        this.labels = new FraudLabels(jdbc, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting);
@@ -133,5 +136,10 @@ public final class RiskModule {
 
     public CardTesting cardTesting() {
         return cardTesting;
+    }
+
+    /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
+    public FraudLabels labels() {
+        return labels;
     }
 }
