@@ -265,4 +265,37 @@ class FraudLabelsTest {
                 FraudLabel::decisionId).containsExactly(a);
         assertThat(fx.labels().search(tenant, FraudLabels.Query.ALL, 1)).hasSize(1);
     }
+
+    @Test
+    void aLabelCountsFromTheInstantItIsKnownAndStopsAtTheInstantItIsRetracted() {
+        Card card = fx.card(tenant);
+        UUID auth = fx.authorize(card);
+        fx.clock.advance(DAY);
+        Instant known = fx.clock.instant();
+        FraudLabel label = fx.labels().confirm(tenant, List.of(auth), true, known, "a", null).get(0);
+        fx.clock.advance(DAY);
+        Instant retractedAt = fx.clock.instant();
+        fx.labels().retract(tenant, label.id(), "b");
+
+        assertThat(knownAt(known.minusMillis(1))).doesNotContainKey(auth);
+        assertThat(knownAt(known)).containsEntry(auth, true);
+        assertThat(knownAt(retractedAt.minusMillis(1))).containsEntry(auth, true);
+        assertThat(knownAt(retractedAt)).doesNotContainKey(auth);
+    }
+
+    @Test
+    void aRetractedLaterLabelLetsTheEarlierOneStandAgain() {
+        Card card = fx.card(tenant);
+        UUID auth = fx.authorize(card);
+        fx.clock.advance(DAY);
+        fx.labels().notMe(tenant, card.id(), List.of(auth), null, "cc", null);
+        fx.clock.advance(DAY);
+        FraudLabel legit = fx.labels().confirm(tenant, List.of(auth), false, null, "a", null).get(0);
+        Instant whileLegit = fx.clock.instant();
+        fx.clock.advance(DAY);
+        fx.labels().retract(tenant, legit.id(), "a");
+
+        assertThat(knownAt(whileLegit)).containsEntry(auth, false);
+        assertThat(knownAt(fx.clock.instant())).containsEntry(auth, true);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.mamori.server.console;
 
+import dev.mamori.common.CardNumberDetector;
+import dev.mamori.common.Role;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.labels.FraudLabel;
@@ -15,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import dev.mamori.common.CardNumberDetector;
-import dev.mamori.common.Role;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;

@@ -123,6 +123,7 @@ class LabelsConsoleIT extends IntegrationTest {
         HttpResponse<String> page = auditor.get(decisionPage(first));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"labels\"").doesNotContain("id=\"confirm-form\"").doesNotContain("id=\"chargeback-form\"");
+        assertThat(auditor.get(decisionPage(first) + "?lang=ja").body()).contains("不正ラベル").contains("ラベルはありません。");
         assertThat(auditor.submit(decisionPage(first), decisionPage(first) + "/labels", Map.of("verdict", "fraud")).statusCode())
                 .isEqualTo(403);
 
