@@ -5,6 +5,8 @@ import static dev.mamori.server.risk.IssuerFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.Role;
+import dev.mamori.common.TenantId;
+import dev.mamori.risk.labels.LabelView;
 import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
 import java.time.Instant;
@@ -13,10 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Fraud labels through the API: every source, retraction, roles, tenants and errors that name the field. */
 class FraudLabelsIT extends IntegrationTest {
+    @Autowired
+    LabelView labelView;
+
     IssuerFixture issuer;
     String analyst;
 
@@ -198,5 +204,26 @@ class FraudLabelsIT extends IntegrationTest {
         assertThat(api.get("/v1/risk/labels", withKey(issuer.tenant.key(Role.MERCHANT))).status()).isEqualTo(403);
         assertThat(post("", body, issuer.tenant.key(Role.ISSUER)).status()).isEqualTo(201);
         assertThat(labels("", issuer.tenant.key(Role.AUDITOR))).hasSize(1);
+    }
+
+    @Test
+    void trainingSeesOnlyTheLabelsKnownAtItsCutOff() {
+        Card card = card(2);
+        String early = card.authorizations().get(0);
+        String late = card.authorizations().get(1);
+        Instant afterAuthorizations = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant cutOff = afterAuthorizations.plus(1, ChronoUnit.MILLIS);
+        assertThat(post("/chargebacks", "{\"authorizationId\":\"" + early + "\",\"network\":\"jcb\",\"reasonCode\":\"546\","
+                + "\"knownAt\":\"" + afterAuthorizations + "\"}", analyst).status()).isEqualTo(201);
+        assertThat(post("/not-me", "{\"cardId\":\"" + card.id() + "\",\"authorizationIds\":[\"" + late + "\"]}",
+                issuer.tenant.key(Role.ISSUER)).status()).isEqualTo(201);
+
+        TenantId tenant = new TenantId(java.util.UUID.fromString(issuer.tenant.id()));
+        Instant from = afterAuthorizations.minus(1, ChronoUnit.HOURS);
+        Instant to = afterAuthorizations.plus(1, ChronoUnit.HOURS);
+        assertThat(labelView.known(tenant, from, to, cutOff)).containsOnlyKeys(java.util.UUID.fromString(early));
+        assertThat(labelView.known(tenant, from, to, Instant.now().plus(1, ChronoUnit.MINUTES)))
+                .containsOnlyKeys(java.util.UUID.fromString(early), java.util.UUID.fromString(late));
+        assertThat(labelView.known(TenantId.random(), from, to, Instant.now())).isEmpty();
     }
 }
