@@ -10,6 +10,7 @@ import dev.mamori.risk.internal.FraudModelStore;
 import dev.mamori.risk.internal.ListStore;
 import dev.mamori.risk.internal.PolicyStore;
 import dev.mamori.risk.internal.RuleSetStore;
+import dev.mamori.risk.labels.FraudLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class RiskModule {
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
@@ -85,6 +87,7 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
+        this.labels = new FraudLabels(jdbc, clock);
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
@@ -173,6 +176,11 @@ public final class RiskModule {
 
     public CardTesting cardTesting() {
         return cardTesting;
+    }
+
+    /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
+    public FraudLabels labels() {
+        return labels;
     }
 
     public RiskModels models() {
