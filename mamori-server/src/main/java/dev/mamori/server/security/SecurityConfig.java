@@ -123,7 +123,7 @@ public class SecurityConfig {
                                 "/v1/risk/backtests/**", "/v1/risk/evaluations", "/v1/risk/evaluations/**", "/v1/risk/drift",
                                 "/v1/risk/drift/**").hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/v1/risk/labels", "/v1/risk/labels/**").hasAnyRole("ISSUER", "ANALYST", "ADMIN")
-                        .requestMatchers(HttpMethod.DELETE, "/v1/risk/labels/*").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/v1/risk/labels/*", "/v1/risk/labelled-history/*").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/v1/risk/models/*/promote", "/v1/risk/models/*/rollback").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/v1/risk/labelled-history", "/v1/risk/models", "/v1/risk/models/**",
                                 "/v1/risk/backtests", "/v1/risk/evaluations", "/v1/risk/drift/**").hasAnyRole("ANALYST", "ADMIN")

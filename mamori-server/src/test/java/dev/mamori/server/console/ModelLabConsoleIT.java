@@ -25,6 +25,7 @@ class ModelLabConsoleIT extends IntegrationTest {
     @BeforeEach
     void issuer() {
         issuer = new RiskConsoleFixture(api, port, unique("lab-console"));
+        issuer.generousScoringBudget();
     }
 
     private int register(String query) {

@@ -39,6 +39,13 @@ final class RiskConsoleFixture {
         assertThat(route.status()).as(route.toString()).isEqualTo(201);
     }
 
+    /** A scoring budget of one second: a busy test machine must not push a decision into the fallback, which skips the model. */
+    void generousScoringBudget() {
+        Api.Reply policy = api.put("/v1/risk/policy", "{\"scoringFallback\":\"rules-only\",\"scoringBudgetMicros\":1000000,"
+                + "\"issuerCountry\":\"JP\"}", withKey(tenant.adminKey()));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+    }
+
     String newPan() {
         serial++;
         String body = prefix + String.format("%06d", serial * 7919 % 1_000_000);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mamori.common.Role;
 import dev.mamori.common.Totp;
-import dev.mamori.risk.labels.LabelView;
 import dev.mamori.server.Api;
 import dev.mamori.server.ConsoleClient;
 import dev.mamori.server.IntegrationTest;
@@ -26,13 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,22 +38,6 @@ import tools.jackson.databind.JsonNode;
  */
 class EvaluationsIT extends IntegrationTest {
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    /** Labels as a label store would give them: decision id → fraud. */
-    static final Map<UUID, Boolean> LABELS = new ConcurrentHashMap<>();
-
-    /**
-     * The evaluation reads labels through one {@link LabelView} bean; until the label store is on
-     * main, the test supplies the labels it assigns.
-     */
-    @TestConfiguration
-    static class Labels {
-        @Bean
-        @Primary
-        LabelView testLabels() {
-            return (tenant, from, to, asOf) -> Map.copyOf(LABELS);
-        }
-    }
-
     /** One decision as the test sent it. */
     record Sent(UUID id, String pan, String channel, String mcc, long amount, String action, boolean fraud, Instant at) {
     }
@@ -101,9 +80,9 @@ class EvaluationsIT extends IntegrationTest {
             boolean isFraud = fraud.contains(i);
             sent.add(new Sent(id, pan, channel, mcc, amounts[i], action, isFraud, Instant.now()));
             if (isFraud) {
-                LABELS.put(id, true);
+                label(issuer.tenant.key(Role.ANALYST), id, true);
             } else if (i % 4 == 0) {
-                LABELS.put(id, false); // confirmed good
+                label(issuer.tenant.key(Role.ANALYST), id, false); // confirmed good
             }
         }
         // A reversal message is not a decision to evaluate; the reversed authorization stays one.
@@ -115,8 +94,15 @@ class EvaluationsIT extends IntegrationTest {
         String otherPan = other.newPan();
         other.open(otherPan, 1_000_000, null);
         Api.Reply foreign = other.authorize(IssuerFixture.request(otherPan, 5_000, ""));
-        LABELS.put(UUID.fromString(foreign.json().get("id").asString()), true);
+        label(other.tenant.key(Role.ANALYST), UUID.fromString(foreign.json().get("id").asString()), true);
         to = Instant.now().plus(1, ChronoUnit.HOURS);
+    }
+
+    /** An analyst's finding through the labels API, known now. */
+    void label(String analystKey, UUID authorization, boolean fraud) {
+        Api.Reply labelled = api.post("/v1/risk/labels", "{\"authorizationIds\":[\"" + authorization + "\"],\"fraud\":" + fraud + "}",
+                withKey(analystKey));
+        assertThat(labelled.status()).as(labelled.toString()).isIn(200, 201);
     }
 
     Api.Reply evaluate(String body, String... headers) {

@@ -26,6 +26,7 @@ class FraudModelsIT extends IntegrationTest {
     @BeforeEach
     void issuer() {
         issuer = new IssuerFixture(api, unique("modeller"));
+        issuer.generousScoringBudget();
     }
 
     private String key(Role role) {

@@ -30,6 +30,16 @@ final class IssuerFixture {
         assertThat(route.status()).as(route.toString()).isEqualTo(201);
     }
 
+    /**
+     * A scoring budget of one second: on a busy test machine a decision must not overrun into the
+     * fallback, which decides without the model (tests of scores and reasons need the model's answer).
+     */
+    void generousScoringBudget() {
+        Api.Reply policy = api.put("/v1/risk/policy", "{\"scoringFallback\":\"rules-only\",\"scoringBudgetMicros\":1000000,"
+                + "\"issuerCountry\":\"JP\"}", withKey(tenant.adminKey()));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+    }
+
     /** A new Luhn-valid 16-digit card number under this issuer's prefix. */
     String newPan() {
         serial++;

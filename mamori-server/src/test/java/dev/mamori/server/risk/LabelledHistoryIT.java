@@ -167,10 +167,11 @@ class LabelledHistoryIT extends IntegrationTest {
         assertThat(api.get("/v1/risk/labelled-history", withKey(other.tenant.key(Role.ANALYST))).json()).isEmpty();
         assertThat(api.get("/v1/risk/labelled-history", withKey(issuer.tenant.key(Role.MERCHANT))).status()).isEqualTo(403);
         assertThatThrownBy(() -> histories.load(otherTenant, id)).isInstanceOf(NoSuchElementException.class);
-        assertThat(histories.delete(otherTenant, id)).isFalse();
+        assertThat(api.delete("/v1/risk/labelled-history/" + id, withKey(other.tenant.key(Role.ANALYST))).status()).isEqualTo(404);
+        assertThat(api.delete("/v1/risk/labelled-history/" + id, withKey(issuer.tenant.key(Role.ISSUER))).status()).isEqualTo(403);
         assertThat(histories.load(tenant(), id)).hasSize(3);
 
-        assertThat(histories.delete(tenant(), id)).isTrue();
+        assertThat(api.delete("/v1/risk/labelled-history/" + id, withKey(analyst)).status()).isEqualTo(204);
         assertThat(api.get("/v1/risk/labelled-history/" + id, withKey(analyst)).status()).isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from risk.labelled_history_rows where history_id = ?").param(id).query(Integer.class).single())
                 .isZero();
