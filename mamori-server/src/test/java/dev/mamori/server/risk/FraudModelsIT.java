@@ -123,6 +123,12 @@ class FraudModelsIT extends IntegrationTest {
         JsonNode logged = api.get("/v1/authorizations/" + paid.json().get("id").asString(), withKey(key(Role.ANALYST))).json();
         assertThat(logged.get("shadowModelVersion").asInt()).isEqualTo(second);
         assertThat(logged.get("shadowScore").asDouble()).isBetween(0.26, 0.28);
+        // Compared before promoting: the shadow's logged scores are an evaluation subject of their own.
+        Api.Reply compared = api.post("/v1/risk/evaluations", "{\"subject\":\"shadow-model\",\"from\":\""
+                + java.time.Instant.now().minusSeconds(600) + "\",\"to\":\"" + java.time.Instant.now().plusSeconds(60) + "\"}",
+                withKey(key(Role.ANALYST)));
+        assertThat(compared.status()).as(compared.toString()).isEqualTo(200);
+        assertThat(compared.json().get("evaluation").get("rows").asLong()).isEqualTo(1);
 
         assertThat(api.delete("/v1/risk/models/shadow", withKey(key(Role.ANALYST))).status()).isEqualTo(204);
         api.post("/v1/risk/models/" + second + "/promote", "", withKey(key(Role.ADMIN)));
