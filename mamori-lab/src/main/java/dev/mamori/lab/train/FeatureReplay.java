@@ -53,15 +53,37 @@ public final class FeatureReplay {
     }
 
     public Replayed replay(List<LabelledTransaction> history) {
-        List<LabelledTransaction> ordered = new ArrayList<>(history);
-        ordered.sort(Comparator.comparing(LabelledTransaction::time));
+        List<LoggedPayment> rows = new ArrayList<>(history.size());
+        for (LabelledTransaction t : history) {
+            // A history is what happened: each payment counts as approved.
+            rows.add(new LoggedPayment(t, true, false));
+        }
+        return replayLogged(rows);
+    }
+
+    /**
+     * A payment of a decision log and the host's answer to it, which the engine records as the
+     * live host did: a declined payment counts in {@code declines}, not in approved sums.
+     *
+     * @param declinedForCvcOrExpiry the decline was for a wrong CVC2 or expiry date
+     */
+    public record LoggedPayment(LabelledTransaction payment, boolean approved, boolean declinedForCvcOrExpiry) {
+    }
+
+    /** Replays a decision log with its outcomes; payments of the same instant keep the order given. */
+    public Replayed replayLogged(List<LoggedPayment> history) {
+        List<LoggedPayment> sorted = new ArrayList<>(history);
+        sorted.sort(Comparator.comparing(p -> p.payment().time()));
         FeatureEngine engine = new FeatureEngine(catalog, FeatureSettings.defaults());
         FeatureInput in = new FeatureInput();
         FeatureVector vector = new FeatureVector(catalog);
         int columns = inputs.size();
-        float[] features = new float[ordered.size() * columns];
-        for (int r = 0; r < ordered.size(); r++) {
-            LabelledTransaction t = ordered.get(r);
+        List<LabelledTransaction> ordered = new ArrayList<>(sorted.size());
+        float[] features = new float[sorted.size() * columns];
+        for (int r = 0; r < sorted.size(); r++) {
+            LoggedPayment p = sorted.get(r);
+            LabelledTransaction t = p.payment();
+            ordered.add(t);
             fill(in, t);
             vector.clear();
             engine.compute(in, vector);
@@ -69,8 +91,7 @@ public final class FeatureReplay {
             for (int c = 0; c < columns; c++) {
                 features[r * columns + c] = (float) numbers[inputs.get(c).index()];
             }
-            // A history is what happened: each payment counts as approved.
-            in.outcome(true, false);
+            in.outcome(p.approved(), p.declinedForCvcOrExpiry());
             engine.record(in);
         }
         return new Replayed(ordered, features, columns);
