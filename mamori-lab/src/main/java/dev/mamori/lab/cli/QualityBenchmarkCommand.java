@@ -42,8 +42,8 @@ public final class QualityBenchmarkCommand {
             false-positive rate, and fraud amount caught versus good amount stopped.
 
               --days D           simulated days (default 60)
-              --cards N          cardholders (default 5000)
-              --transactions N   payments over the whole period, fraud included (default 150000)
+              --cards N          cardholders (default 2500)
+              --transactions N   payments over the whole period, fraud included (default 75000)
               --seed S           seed of the traffic, labels and training (default 1)
               --start DATE       the first simulated day, Asia/Tokyo (default 2026-04-01)
               --rounds N         boosting rounds (default 200)

@@ -41,7 +41,7 @@ public final class QualityBenchmark {
     public record Options(long seed, int cards, int transactions, int days, LocalDate start, TrainingRun.Split split,
                           XgboostTrainer.Params params, LabelDelays delays) {
         public static Options defaults() {
-            return new Options(1, 5_000, 150_000, 60, LocalDate.of(2026, 4, 1), TrainingRun.Split.defaults(),
+            return new Options(1, 2_500, 75_000, 60, LocalDate.of(2026, 4, 1), TrainingRun.Split.defaults(),
                     XgboostTrainer.Params.defaults(), LabelDelays.defaults());
         }
     }
