@@ -102,11 +102,14 @@ public final class QualityBenchmark {
         }
         long t0 = System.nanoTime();
         FeatureReplay replay = new FeatureReplay(StandardFeatureCatalog.DEFAULT_WINDOWS);
-        List<FeatureReplay.LoggedPayment> logged = new ArrayList<>(rows.size());
+        List<LabelledTransaction> payments = new ArrayList<>(rows.size());
+        // By identity: two payments may be equal as values and still have had different outcomes.
+        Map<LabelledTransaction, FeatureReplay.Outcome> outcomes = new java.util.IdentityHashMap<>();
         for (SimulatedHistory.Row r : rows) {
-            logged.add(r.logged());
+            payments.add(r.payment());
+            outcomes.put(r.payment(), r.outcome());
         }
-        FeatureReplay.Replayed replayed = replay.replayLogged(logged);
+        FeatureReplay.Replayed replayed = replay.replay(payments, outcomes::get);
         int n = rows.size();
         int columns = replayed.columns();
         for (int i = 0; i < n; i++) {

@@ -45,17 +45,14 @@ public final class SimulatedHistory {
     /**
      * One decided payment.
      *
-     * @param logged the payment as the decision log holds it (card fingerprint, no card number),
-     *     its ground truth, the date its label became known, and the host's outcome
+     * @param payment the payment as the decision log holds it (card fingerprint, no card number),
+     *     its ground truth and the date its label became known
+     * @param outcome the host's outcome, as the feature engine recorded it
      * @param scenario the simulator's ground truth
      * @param action and {@code responseCode}, {@code reasons}: the host's answer
      */
-    public record Row(FeatureReplay.LoggedPayment logged, Scenario scenario, Action action, ResponseCode responseCode,
-                      String reasons) {
-
-        public LabelledTransaction payment() {
-            return logged.payment();
-        }
+    public record Row(LabelledTransaction payment, FeatureReplay.Outcome outcome, Scenario scenario, Action action,
+                      ResponseCode responseCode, String reasons) {
 
         /**
          * Stopped by the host's fraud controls: declined or sent to a 3-D Secure challenge for
@@ -104,7 +101,7 @@ public final class SimulatedHistory {
             LabelledTransaction t = new LabelledTransaction(d.cardFingerprint(), d.bin(), d.receivedAt(), d.amountMinor(),
                     d.amountMinor(), d.currency(), d.merchantId(), d.terminalId(), d.mcc(), d.merchantCountry(), d.channel(),
                     d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), fraud, labelKnownAt, Map.of());
-            rows.add(new Row(new FeatureReplay.LoggedPayment(t, decision.approved(), d.cvcFailed()), p.scenario(), d.action(),
+            rows.add(new Row(t, new FeatureReplay.Outcome(decision.approved(), d.cvcFailed()), p.scenario(), d.action(),
                     d.responseCode(), d.reasons()));
         }
         long decideMillis = (System.nanoTime() - started) / 1_000_000;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mamori.lab.data.LabelledTransaction;
 import dev.mamori.lab.eval.BinaryMetrics;
-import dev.mamori.lab.train.FeatureReplay;
 import dev.mamori.lab.train.TrainingRun;
 import dev.mamori.lab.train.XgboostTrainer;
 import dev.mamori.risk.Action;
@@ -104,8 +103,7 @@ class QualityBenchmarkTest {
                         t.terminalId(), t.mcc(), t.merchantCountry(), t.channel(), t.device(), t.ip(), t.email(), t.deliveryAddress(),
                         !t.fraud(), t.labelKnownAt(), t.extra());
             }
-            rewritten.add(new SimulatedHistory.Row(new FeatureReplay.LoggedPayment(t, row.logged().approved(),
-                    row.logged().declinedForCvcOrExpiry()), row.scenario(), row.action(), row.responseCode(), row.reasons()));
+            rewritten.add(new SimulatedHistory.Row(t, row.outcome(), row.scenario(), row.action(), row.responseCode(), row.reasons()));
         }
         assertThat(flipped).as("every later payment, and late fraud").isGreaterThan((int) r.validation().payments());
         QualityBenchmark.Outcome again = QualityBenchmark.evaluate(SMALL,
@@ -123,7 +121,7 @@ class QualityBenchmarkTest {
                 continue;
             }
             java.time.Duration delay = java.time.Duration.between(t.time(), t.labelKnownAt());
-            if (row.logged().approved()) {
+            if (row.outcome().approved()) {
                 boolean reported = delay.compareTo(d.reportMin()) >= 0 && delay.compareTo(d.reportMax()) <= 0;
                 boolean chargeback = delay.compareTo(d.chargebackMin()) >= 0 && delay.compareTo(d.chargebackMax()) <= 0;
                 assertThat(reported || chargeback).isTrue();
