@@ -149,7 +149,7 @@ public final class QualityBenchmarkCommand {
 
     static void print(QualityBenchmark.Report r, PrintStream out) {
         out.printf(Locale.ROOT, "%nDecision log: %,d payments, %,d fraud (%.2f %%); decided in %.1f s (%,.0f per second); "
-                        + "decision table %.1f MB; %d model features%n",
+                        + "database file %.1f MB (compacted); %d model features%n",
                 r.payments(), r.fraud(), 100.0 * r.fraud() / r.payments(), r.timings().decide() / 1000.0,
                 r.payments() * 1000.0 / Math.max(1, r.timings().decide()), r.databaseBytes() / 1e6, r.features());
         out.println("Labels: " + r.labelDelays());
