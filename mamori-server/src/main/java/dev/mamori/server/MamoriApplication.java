@@ -1,6 +1,7 @@
 package dev.mamori.server;
 
 import dev.mamori.lab.cli.ModelCommand;
+import dev.mamori.lab.cli.QualityBenchmarkCommand;
 import dev.mamori.phishing.cli.DmarcReportCommand;
 import dev.mamori.phishing.cli.DomainCheckCommand;
 import dev.mamori.phishing.cli.LookalikeCommand;
@@ -58,6 +59,9 @@ public class MamoriApplication {
         }
         if (args.length >= 2 && "model".equals(args[0]) && "train".equals(args[1]) && Arrays.asList(args).contains("--tenant")) {
             System.exit(modelTrain(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length >= 2 && "model".equals(args[0]) && "benchmark".equals(args[1])) {
+            System.exit(QualityBenchmarkCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err));
         }
         if (args.length >= 1 && "model".equals(args[0])) {
             System.exit(ModelCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
