@@ -1,9 +1,11 @@
 package dev.mamori.risk;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.features.FeatureEngine;
 import dev.mamori.risk.features.FeatureSettings;
 import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.internal.BacktestStore;
 import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.internal.ListStore;
@@ -49,6 +51,7 @@ public final class RiskModule {
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final Backtests backtests;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
@@ -77,6 +80,8 @@ public final class RiskModule {
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting);
+        this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, policies, catalog, settings.features(), longestWindow,
+                clock, Backtests.Limits.DEFAULT);
     }
 
     /**
@@ -133,5 +138,10 @@ public final class RiskModule {
 
     public CardTesting cardTesting() {
         return cardTesting;
+    }
+
+    /** Candidate rule sets replayed over the decision log; rule activation goes through it. */
+    public Backtests backtests() {
+        return backtests;
     }
 }
