@@ -12,6 +12,8 @@ import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.lists.ListHits;
 import dev.mamori.risk.lists.NormalizedAddress;
+import dev.mamori.risk.model.FraudModel;
+import dev.mamori.risk.model.ModelReason;
 import dev.mamori.risk.rules.RuleOutcome;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class AuthorizationHost {
     private static final Logger log = LoggerFactory.getLogger(AuthorizationHost.class);
     private static final ZoneId ISSUER_ZONE = ZoneId.of("Asia/Tokyo");
+    /** The reason code of a decision the model's thresholds made. */
+    public static final String MODEL_SCORE = "model-score";
+    private static final int MODEL_REASONS = 3;
     private static final char[] APPROVAL_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
     private final Jdbc jdbc;
@@ -53,12 +58,14 @@ public final class AuthorizationHost {
     private final RiskLists lists;
     private final TenantPolicies policies;
     private final CardTesting cardTesting;
+    private final RiskModels models;
     private final EngineFacts facts;
+    private final dev.mamori.risk.features.FeatureSlot scoreSlot;
     private final ThreadLocal<Scratch> scratch;
 
     AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
                       SecurityCodeVerifier securityCodes, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
-                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting) {
+                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting, RiskModels models) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.decisions = decisions;
@@ -70,7 +77,9 @@ public final class AuthorizationHost {
         this.lists = lists;
         this.policies = policies;
         this.cardTesting = cardTesting;
+        this.models = models;
         this.facts = new EngineFacts(features.catalog());
+        this.scoreSlot = features.catalog().fact("score");
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(features.catalog()));
     }
 
@@ -80,9 +89,26 @@ public final class AuthorizationHost {
         final FeatureInput input = new FeatureInput();
         final RuleOutcome active = new RuleOutcome();
         final RuleOutcome shadow = new RuleOutcome();
+        float[] activeRow = new float[0];
+        double[] contributions = new double[1];
+        float[] shadowRow = new float[0];
 
         Scratch(StandardFeatureCatalog catalog) {
             this.vector = new FeatureVector(catalog);
+        }
+
+        /** Sizes the active model's buffers to its input count (once per model, not per decision). */
+        void fitActive(int inputs) {
+            if (activeRow.length != inputs) {
+                activeRow = new float[inputs];
+                contributions = new double[inputs + 1]; // + the bias term
+            }
+        }
+
+        void fitShadow(int inputs) {
+            if (shadowRow.length != inputs) {
+                shadowRow = new float[inputs];
+            }
         }
     }
 
@@ -251,6 +277,7 @@ public final class AuthorizationHost {
     private Integer score(AuthorizationRequest request, CardAccount account, String fingerprint, TenantRiskPolicy policy, ListHits listHits,
                           Assessment assessment, Scratch s) {
         RiskRules.Live live = rules.live(request.tenant());
+        RiskModels.Live model = models.live(request.tenant());
         long scoringStart = System.nanoTime();
         String failure = null;
         try {
@@ -258,6 +285,7 @@ public final class AuthorizationHost {
             featureStage.compute(s.input, s.vector);
             assessment.detection = cardTesting.detect(request.tenant(), request, fingerprint, s.vector, assessment.cvcFailed);
             facts.fill(s.vector, request, account, listHits, assessment, policy.issuerCountry());
+            scoreModels(model, s, assessment);
             live.evaluate(s.vector, s.active, s.shadow);
         } catch (RuntimeException e) {
             log.error("Scoring failed for tenant {}; applying the {} fallback", request.tenant(), policy.scoringFallback().id(), e);
@@ -269,6 +297,7 @@ public final class AuthorizationHost {
         }
         if (failure != null) {
             assessment.fallback = failure + ":" + policy.scoringFallback().id();
+            assessment.clearModel(); // the fallback decides without the windowed features the model reads
             switch (policy.scoringFallback()) {
                 case APPROVE -> {
                     return live.activeVersion();
@@ -300,7 +329,61 @@ public final class AuthorizationHost {
         if (!assessment.declined() && live.hasActive()) {
             applyRuleOutcome(request, s.active, assessment);
         }
+        if (assessment.score != null && !assessment.declined() && !listHits.isAllowed()) {
+            applyModel(request, model.active().model(), assessment);
+        }
         return live.activeVersion();
+    }
+
+    /**
+     * Scores the active model (its score goes into the vector, so rules can read {@code score}) with
+     * its top reasons by path attribution, and the shadow model (logged only). Same vector, same code
+     * path as training's feature replay: the row is filled by {@link dev.mamori.risk.model.ModelInputs}.
+     */
+    private void scoreModels(RiskModels.Live model, Scratch s, Assessment assessment) {
+        RiskModels.Loaded active = model.active();
+        if (active != null) {
+            s.fitActive(active.inputs().size());
+            active.inputs().fill(s.vector, s.activeRow);
+            double score = active.trees().score(s.activeRow);
+            s.vector.set(scoreSlot, score);
+            active.trees().pathContributions(s.activeRow, s.contributions);
+            assessment.score = score;
+            assessment.modelVersion = active.model().version();
+            assessment.modelReasons = ModelReason.format(ModelReason.top(active.inputs().names(), s.activeRow, s.contributions,
+                    MODEL_REASONS));
+        }
+        RiskModels.Loaded shadow = model.shadow();
+        if (shadow != null) {
+            s.fitShadow(shadow.inputs().size());
+            shadow.inputs().fill(s.vector, s.shadowRow);
+            assessment.shadowScore = shadow.trees().score(s.shadowRow);
+            assessment.shadowModelVersion = shadow.model().version();
+        }
+    }
+
+    /** The active model's thresholds only ever add friction to what the checks and rules concluded. */
+    private void applyModel(AuthorizationRequest request, FraudModel model, Assessment a) {
+        double score = a.score;
+        if (model.declineThreshold() != null && score >= model.declineThreshold()) {
+            a.decline(ResponseCode.SUSPECTED_FRAUD, MODEL_SCORE);
+        } else if (model.challengeThreshold() != null && score >= model.challengeThreshold()) {
+            if (threeDsAuthenticated(request)) {
+                a.reasons.add(MODEL_SCORE);
+                a.reasons.add("step-up-done");
+            } else if (a.action == Action.CHALLENGE) {
+                a.reasons.add(MODEL_SCORE);
+            } else {
+                a.action = Action.CHALLENGE;
+                a.code = ResponseCode.AUTHENTICATION_REQUIRED;
+                a.reasons.add(0, MODEL_SCORE);
+            }
+        } else if (model.reviewThreshold() != null && score >= model.reviewThreshold()) {
+            if (a.action == Action.APPROVE) {
+                a.action = Action.REVIEW;
+            }
+            a.reasons.add(MODEL_SCORE);
+        }
     }
 
     private void applyRuleOutcome(AuthorizationRequest request, RuleOutcome outcome, Assessment assessment) {
@@ -357,7 +440,7 @@ public final class AuthorizationHost {
                 o.terminalId(), o.merchantId(), o.merchantName(), o.merchantCountry(), o.mcc(), o.channel(), o.cardAccountId(),
                 o.cardFingerprint(), o.bin(), o.last4(), o.amountMinor(), o.currency(), o.deviceId(), o.ip(), o.email(),
                 o.deliveryAddress(), o.addressKey(), o.eci(), o.threeDsStatus(), ResponseCode.APPROVED, Action.APPROVE, null, "", "",
-                null, null, null, 0, 0, false, o.id(), null);
+                null, null, null, 0, 0, false, o.id(), null, null, null, null, null);
         return logReversal(Optional.of(original), row, sender, dedupKey, started);
     }
 
@@ -402,7 +485,8 @@ public final class AuthorizationHost {
                 d.merchantId(), d.merchantName(), d.merchantCountry(), d.mcc(), d.channel(), d.cardAccountId(), d.cardFingerprint(),
                 d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
                 d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), reasons, d.firedRules(), d.ruleVersion(),
-                d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt());
+                d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt(), d.modelVersion(),
+                d.modelReasons(), d.shadowModelVersion(), d.shadowScore());
     }
 
     private Decision logDecision(UUID id, AuthorizationRequest request, String source, String sender, String dedupKey,
@@ -455,8 +539,8 @@ public final class AuthorizationHost {
                 r.merchant().mcc(), r.channel(), accountId, fingerprint, r.card().pan().bin(), r.card().pan().last4(), r.amountMinor(),
                 r.currency().getCurrencyCode(), ec.deviceId(), ec.ip(), ec.email(), ec.deliveryAddress(), addressKey,
                 threeDs == null ? null : threeDs.eci(), threeDs == null ? null : threeDs.transStatus(), a.code, a.action,
-                a.approvalCode, String.join(",", a.reasons), FiredRules.format(a.fired), ruleVersion, null, a.fallback, 0, a.hold,
-                a.cvcFailed, originalId, null);
+                a.approvalCode, String.join(",", a.reasons), FiredRules.format(a.fired), ruleVersion, a.score, a.fallback, 0, a.hold,
+                a.cvcFailed, originalId, null, a.modelVersion, a.modelReasons, a.shadowModelVersion, a.shadowScore);
     }
 
     private static LoggedDecision withLatency(LoggedDecision d, long started) {
@@ -465,14 +549,15 @@ public final class AuthorizationHost {
                 d.merchantId(), d.merchantName(), d.merchantCountry(), d.mcc(), d.channel(), d.cardAccountId(), d.cardFingerprint(),
                 d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
                 d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), d.reasons(), d.firedRules(), d.ruleVersion(),
-                d.score(), d.fallback(), micros, d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt());
+                d.score(), d.fallback(), micros, d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt(), d.modelVersion(),
+                d.modelReasons(), d.shadowModelVersion(), d.shadowScore());
     }
 
     static Decision toDecision(LoggedDecision d) {
         List<String> reasons = d.reasons().isEmpty() ? List.of() : List.of(d.reasons().split(","));
         return new Decision(d.id(), d.tenant(), d.kind(), d.responseCode(), d.action(), d.approvalCode(), reasons,
                 FiredRules.parse(d.firedRules()), d.ruleVersion(), d.score(), d.fallback(), d.latencyMicros(), false, d.cardAccountId(),
-                d.receivedAt());
+                d.receivedAt(), d.modelVersion(), ModelReason.parse(d.modelReasons()));
     }
 
     private void fillInput(FeatureInput in, AuthorizationRequest r, String fingerprint, String addressKey) {
@@ -552,6 +637,19 @@ public final class AuthorizationHost {
         boolean cvcMatched;
         boolean cvcFailed;
         CardTesting.Detection detection;
+        Double score;
+        Integer modelVersion;
+        String modelReasons;
+        Integer shadowModelVersion;
+        Double shadowScore;
+
+        void clearModel() {
+            score = null;
+            modelVersion = null;
+            modelReasons = null;
+            shadowModelVersion = null;
+            shadowScore = null;
+        }
 
         void decline(ResponseCode responseCode, String reason) {
             if (!declined()) {

@@ -1,6 +1,7 @@
 package dev.mamori.risk;
 
 import dev.mamori.common.TenantId;
+import dev.mamori.risk.model.ModelReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import java.util.UUID;
  * @param latencyMicros time from receipt to the logged decision
  * @param duplicate true when this answers a repeated message with the first answer
  * @param cardAccountId the card account, or null when no card matched
+ * @param modelVersion the fraud model version that produced {@code score}, or null
+ * @param modelReasons the model's top reasons (features that raised the score most), empty without a score
  */
 public record Decision(
         UUID id,
@@ -36,11 +39,14 @@ public record Decision(
         long latencyMicros,
         boolean duplicate,
         UUID cardAccountId,
-        Instant decidedAt) {
+        Instant decidedAt,
+        Integer modelVersion,
+        List<ModelReason> modelReasons) {
 
     public Decision {
         reasons = List.copyOf(reasons);
         firedRules = List.copyOf(firedRules);
+        modelReasons = List.copyOf(modelReasons);
     }
 
     public boolean approved() {
@@ -49,6 +55,6 @@ public record Decision(
 
     Decision asDuplicate() {
         return new Decision(id, tenant, kind, responseCode, action, approvalCode, reasons, firedRules, ruleVersion, score,
-                fallback, latencyMicros, true, cardAccountId, decidedAt);
+                fallback, latencyMicros, true, cardAccountId, decidedAt, modelVersion, modelReasons);
     }
 }

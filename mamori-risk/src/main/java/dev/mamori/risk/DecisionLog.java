@@ -44,6 +44,16 @@ public final class DecisionLog {
         return store.byIdSentBy(sender.value().toString(), id);
     }
 
+    /**
+     * Streams a tenant's authorizations and financial messages (reversals excluded) received in
+     * [from, to), oldest first: what training and backtests replay.
+     *
+     * @return how many were streamed
+     */
+    public int forEach(TenantId tenant, Instant from, Instant to, java.util.function.Consumer<LoggedDecision> sink) {
+        return store.replay(tenant, from, to, sink);
+    }
+
     public Optional<LoggedDecision> get(TenantId tenant, UUID id) {
         return store.byId(tenant, id);
     }

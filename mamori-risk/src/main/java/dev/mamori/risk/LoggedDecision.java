@@ -7,6 +7,12 @@ import java.util.UUID;
 /**
  * One row of the decision log, as the console and the search API show it. Card data is BIN and
  * last four only; the fingerprint links rows of one card.
+ *
+ * @param score the active fraud model's score (0 to 1), or null when no model scored it
+ * @param modelVersion the version that produced {@code score}
+ * @param modelReasons its top reasons in {@link dev.mamori.risk.model.ModelReason#format}'s form
+ * @param shadowModelVersion the model version running in shadow, or null
+ * @param shadowScore its score (logged only, never acting)
  */
 public record LoggedDecision(
         UUID id,
@@ -47,5 +53,9 @@ public record LoggedDecision(
         long heldMinor,
         boolean cvcFailed,
         UUID originalId,
-        Instant reversedAt) {
+        Instant reversedAt,
+        Integer modelVersion,
+        String modelReasons,
+        Integer shadowModelVersion,
+        Double shadowScore) {
 }

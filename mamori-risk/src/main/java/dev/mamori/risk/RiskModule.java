@@ -8,6 +8,7 @@ import dev.mamori.risk.features.StandardFeatureCatalog;
 import dev.mamori.risk.internal.BacktestStore;
 import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
+import dev.mamori.risk.internal.FraudModelStore;
 import dev.mamori.risk.internal.ListStore;
 import dev.mamori.risk.internal.PolicyStore;
 import dev.mamori.risk.internal.RuleSetStore;
@@ -47,6 +48,7 @@ public final class RiskModule {
     private final TenantPolicies policies;
     private final BinRoutes binRoutes;
     private final CardTesting cardTesting;
+    private final RiskModels models;
     private final FeatureEngine features;
     private final DecisionStore decisions;
     private final Duration longestWindow;
@@ -77,9 +79,10 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
+        this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
-                policies, cardTesting);
+                policies, cardTesting, models);
         this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, policies, catalog, settings.features(), longestWindow,
                 clock, Backtests.Limits.DEFAULT);
     }
@@ -102,6 +105,7 @@ public final class RiskModule {
     /** Picks up other instances' changes to rules, lists, policies, BIN routes and blocks (call every few seconds). */
     public void refresh() {
         rules.refresh();
+        models.refresh();
         lists.refresh();
         policies.refresh();
         binRoutes.refresh();
@@ -143,5 +147,9 @@ public final class RiskModule {
     /** Candidate rule sets replayed over the decision log; rule activation goes through it. */
     public Backtests backtests() {
         return backtests;
+    }
+
+    public RiskModels models() {
+        return models;
     }
 }

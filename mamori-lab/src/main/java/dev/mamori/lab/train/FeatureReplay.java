@@ -6,16 +6,15 @@ import dev.mamori.risk.RiskLists;
 import dev.mamori.risk.features.FeatureEngine;
 import dev.mamori.risk.features.FeatureInput;
 import dev.mamori.risk.features.FeatureSettings;
-import dev.mamori.risk.features.FeatureSlot;
 import dev.mamori.risk.features.FeatureVector;
 import dev.mamori.risk.features.StandardFeatureCatalog;
-import dev.mamori.risk.features.ValueType;
+import dev.mamori.risk.model.ModelInputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns a history into model inputs with the live engine's own feature code: each payment, in time
@@ -27,50 +26,64 @@ import java.util.UUID;
  */
 public final class FeatureReplay {
     private static final TenantId TENANT = new TenantId(new UUID(0, 1));
-    private static final Set<String> LEFT_OUT = Set.of("score");
 
     private final StandardFeatureCatalog catalog;
-    private final List<FeatureSlot> inputs;
+    private final ModelInputs inputs;
+
+    private final FeatureSettings settings;
 
     public FeatureReplay(List<Duration> windows) {
+        this(windows, FeatureSettings.defaults());
+    }
+
+    /** @param settings the live host's feature settings (e.g. what counts as a small amount), so values match */
+    public FeatureReplay(List<Duration> windows, FeatureSettings settings) {
         this.catalog = StandardFeatureCatalog.create(windows);
-        List<FeatureSlot> slots = new ArrayList<>();
-        for (FeatureSlot slot : catalog.slots()) {
-            if (slot.type() != ValueType.TEXT && !catalog.suppliedFactNames().contains(slot.name()) && !LEFT_OUT.contains(slot.name())) {
-                slots.add(slot);
-            }
-        }
-        this.inputs = List.copyOf(slots);
+        this.inputs = ModelInputs.resolve(catalog, ModelInputs.trainable(catalog));
+        this.settings = settings;
     }
 
     /** The model's input names, in column order (the catalog's canonical names, e.g. {@code card.count(1h)}). */
     public List<String> names() {
-        return inputs.stream().map(FeatureSlot::name).toList();
+        return inputs.names();
     }
 
     /** The rows in time order and their features, row-major. */
     public record Replayed(List<LabelledTransaction> ordered, float[] features, int columns) {
     }
 
+    /** How the host answered a payment: what the outcome-dependent features (declines, approved sums) learn from. */
+    public record Outcome(boolean approved, boolean cvcFailed) {
+        public static final Outcome APPROVED = new Outcome(true, false);
+    }
+
+    /** Replays a history in which every payment counts as approved (a labelled export of what happened). */
     public Replayed replay(List<LabelledTransaction> history) {
+        return replay(history, t -> Outcome.APPROVED);
+    }
+
+    /**
+     * Replays a history with each payment's own outcome (the decision log's), as the host recorded it.
+     * Rows of equal time keep their order in {@code history}.
+     */
+    public Replayed replay(List<LabelledTransaction> history, Function<LabelledTransaction, Outcome> outcomes) {
         List<LabelledTransaction> ordered = new ArrayList<>(history);
         ordered.sort(Comparator.comparing(LabelledTransaction::time));
-        FeatureEngine engine = new FeatureEngine(catalog, FeatureSettings.defaults());
+        FeatureEngine engine = new FeatureEngine(catalog, settings);
         FeatureInput in = new FeatureInput();
         FeatureVector vector = new FeatureVector(catalog);
         int columns = inputs.size();
+        float[] row = new float[columns];
         float[] features = new float[ordered.size() * columns];
         for (int r = 0; r < ordered.size(); r++) {
             LabelledTransaction t = ordered.get(r);
             fill(in, t);
             vector.clear();
             engine.compute(in, vector);
-            double[] numbers = vector.numbers();
-            for (int c = 0; c < columns; c++) {
-                features[r * columns + c] = (float) numbers[inputs.get(c).index()];
-            }
-            // A history is what happened: each payment counts as approved.
-            in.outcome(true, false);
+            inputs.fill(vector, row);
+            System.arraycopy(row, 0, features, r * columns, columns);
+            Outcome outcome = outcomes.apply(t);
+            in.outcome(outcome.approved(), outcome.cvcFailed());
             engine.record(in);
         }
         return new Replayed(ordered, features, columns);

@@ -1,6 +1,7 @@
 package dev.mamori.lab.train;
 
 import dev.mamori.lab.data.LabelledTransaction;
+import dev.mamori.lab.drift.Baseline;
 import dev.mamori.lab.eval.BinaryMetrics;
 import dev.mamori.lab.eval.ScoredOutcome;
 import dev.mamori.risk.model.GradientBoostedTrees;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One training run on a labelled history: features replayed in time order, a time-based split
@@ -41,22 +43,40 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * @param baseline the inputs' distributions on the training rows and the score's on the held-out
+     *     rows: what the drift monitor compares live traffic with
+     * @param thresholdAt01PercentFpr the score at which 0.1 % of good payments of the validation
+     *     period (the test period without one) score at or above it: a starting point for a decline threshold
+     * @param thresholdAt1PercentFpr likewise at 1 %: a starting point for a challenge threshold
+     */
     public record Report(byte[] model, List<String> features, Instant trainFrom, Instant trainTo, long trainRows, long trainFraud,
-                         long fraudKnownOnlyLater, Measures validation, Measures test) {
+                         long fraudKnownOnlyLater, Measures validation, Measures test, Baseline baseline,
+                         double thresholdAt01PercentFpr, double thresholdAt1PercentFpr) {
     }
 
     private TrainingRun() {
     }
 
+    /** Trains on a labelled export: every payment counts as approved, features from the default settings. */
     public static Report run(List<LabelledTransaction> history, List<Duration> windows, Split split, XgboostTrainer.Params params) {
+        return run(history, new FeatureReplay(windows), split, params, t -> FeatureReplay.Outcome.APPROVED);
+    }
+
+    /**
+     * Trains with each payment's own outcome (the decision log's) replayed through {@code replay}.
+     *
+     * @throws IllegalArgumentException when the history is too short or its training period knew no fraud
+     */
+    public static Report run(List<LabelledTransaction> history, FeatureReplay replay, Split split, XgboostTrainer.Params params,
+                             Function<LabelledTransaction, FeatureReplay.Outcome> outcomes) {
         if (history.size() < 20) {
             throw new IllegalArgumentException("a history of at least 20 payments is needed, not " + history.size());
         }
-        FeatureReplay replay = new FeatureReplay(windows);
-        FeatureReplay.Replayed replayed = replay.replay(history);
+        FeatureReplay.Replayed replayed = replay.replay(history, outcomes);
         List<LabelledTransaction> ordered = replayed.ordered();
         int columns = replayed.columns();
-        int trainEnd = (int) Math.round(ordered.size() * split.trainShare());
+        int trainEnd = trainEnd(ordered.size(), split);
         int validationEnd = (int) Math.round(ordered.size() * (split.trainShare() + split.validationShare()));
         Instant cutoff = ordered.get(trainEnd - 1).time();
         float[] labels = trainingLabels(ordered.subList(0, trainEnd), cutoff);
@@ -75,9 +95,23 @@ public final class TrainingRun {
         byte[] model = XgboostTrainer.train(new XgboostTrainer.Dataset(trainFeatures, trainEnd, columns, labels, replay.names()),
                 params.withPositiveWeight(weight));
         GradientBoostedTrees trees = GradientBoostedTrees.fromXgboostJson(model);
+        List<ScoredOutcome> validation = validationEnd > trainEnd ? score(trees, replayed, trainEnd, validationEnd) : null;
+        List<ScoredOutcome> test = score(trees, replayed, validationEnd, ordered.size());
+        List<ScoredOutcome> heldOut = new ArrayList<>(test);
+        if (validation != null) {
+            heldOut.addAll(validation);
+        }
+        Baseline baseline = Baseline.of(replay.names(), trainFeatures, trainEnd,
+                heldOut.stream().mapToDouble(ScoredOutcome::score).toArray());
+        BinaryMetrics operating = BinaryMetrics.of(validation != null ? validation : test);
         return new Report(model, replay.names(), ordered.get(0).time(), cutoff, trainEnd, positives, later,
-                validationEnd > trainEnd ? Measures.of(score(trees, replayed, trainEnd, validationEnd)) : null,
-                Measures.of(score(trees, replayed, validationEnd, ordered.size())));
+                validation != null ? Measures.of(validation) : null, Measures.of(test), baseline,
+                operating.atFalsePositiveRate(0.001).threshold(), operating.atFalsePositiveRate(0.01).threshold());
+    }
+
+    /** How many of {@code rows} (in time order) train: the oldest {@code split.trainShare()}. */
+    public static int trainEnd(int rows, Split split) {
+        return Math.max(1, (int) Math.round(rows * split.trainShare()));
     }
 
     /** Each row's label as known at {@code cutoff}: fraud only when it had become known by then. */

@@ -108,11 +108,9 @@ public final class FeatureInput {
 
     /** The amount in minor units of a currency with that many fraction digits (JPY 0, USD 2). */
     public FeatureInput amount(long minor, int fractionDigits) {
-        double major = minor;
-        for (int i = 0; i < fractionDigits; i++) {
-            major /= 10;
-        }
-        return amount(minor, major);
+        // The same arithmetic as AuthorizationRequest.amount(): a replayed sum must equal the live one to the last bit.
+        int digits = Math.max(0, fractionDigits);
+        return amount(minor, digits == 0 ? minor : minor / Math.pow(10, digits));
     }
 
     /** ISO 4217 alphabetic code, e.g. JPY. */

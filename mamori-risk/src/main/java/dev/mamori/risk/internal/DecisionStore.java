@@ -25,7 +25,7 @@ public final class DecisionStore {
             + "merchant_name, merchant_country, mcc, channel, card_account_id, card_fingerprint, bin, last4, amount_minor, "
             + "currency, device_id, ip, email, delivery_address, address_key, eci, three_ds_status, response_code, action, "
             + "approval_code, reasons, fired_rules, rule_version, score, fallback, latency_micros, held_minor, cvc_failed, "
-            + "original_id, reversed_at";
+            + "original_id, reversed_at, model_version, model_reasons, shadow_model_version, shadow_score";
 
     private final Jdbc jdbc;
 
@@ -41,7 +41,7 @@ public final class DecisionStore {
      */
     public static void insert(Connection c, LoggedDecision d, String dedupKey, String sender) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into risk.decisions (" + COLUMNS + ", sender) values "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setObject(i++, d.id());
             ps.setObject(i++, d.tenant().value());
@@ -91,6 +91,14 @@ public final class DecisionStore {
             ps.setBoolean(i++, d.cvcFailed());
             ps.setObject(i++, d.originalId());
             ps.setObject(i++, Jdbc.timestamp(d.reversedAt()));
+            setInteger(ps, i++, d.modelVersion());
+            ps.setString(i++, clipItems(d.modelReasons(), 400));
+            setInteger(ps, i++, d.shadowModelVersion());
+            if (d.shadowScore() == null) {
+                ps.setNull(i++, Types.DOUBLE);
+            } else {
+                ps.setDouble(i++, d.shadowScore());
+            }
             ps.setString(i, sender == null ? null : clip(sender, 64));
             ps.executeUpdate();
         }
@@ -276,10 +284,7 @@ public final class DecisionStore {
         });
     }
 
-    /**
-     * A tenant's authorizations and financial messages in {@code [from, to)}, oldest first (the
-     * order the start-up replay uses), for backtests. @return how many were read
-     */
+    /** One tenant's decisions (reversals excluded) received in [from, to), oldest first, streamed. @return how many */
     public int replay(TenantId tenant, Instant from, Instant to, Consumer<LoggedDecision> sink) {
         return jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from risk.decisions where tenant_id = ? "
@@ -367,6 +372,28 @@ public final class DecisionStore {
                 rs.getLong("held_minor"),
                 rs.getBoolean("cvc_failed"),
                 rs.getObject("original_id", UUID.class),
-                Jdbc.instant(rs, "reversed_at"));
+                Jdbc.instant(rs, "reversed_at"),
+                integer(rs, "model_version"),
+                rs.getString("model_reasons"),
+                integer(rs, "shadow_model_version"),
+                shadowScore(rs));
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double shadowScore(ResultSet rs) throws SQLException {
+        double v = rs.getDouble("shadow_score");
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setInteger(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
     }
 }
