@@ -83,8 +83,8 @@ public final class RiskModule {
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting, models);
-        this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, policies, catalog, settings.features(), longestWindow,
-                clock, Backtests.Limits.DEFAULT);
+        this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, models, policies, catalog, settings.features(),
+                longestWindow, clock, Backtests.Limits.DEFAULT);
     }
 
     /**

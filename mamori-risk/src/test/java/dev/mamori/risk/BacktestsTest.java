@@ -211,7 +211,7 @@ class BacktestsTest {
     @Test
     void aBacktestReadsAtMostTheDecisionLimit() {
         Jdbc jdbc = new Jdbc(issuer.db);
-        Backtests small = new Backtests(new DecisionStore(jdbc), new BacktestStore(jdbc), issuer.module.rules(),
+        Backtests small = new Backtests(new DecisionStore(jdbc), new BacktestStore(jdbc), issuer.module.rules(), issuer.module.models(),
                 issuer.module.policies(), StandardFeatureCatalog.create(StandardFeatureCatalog.DEFAULT_WINDOWS), FeatureSettings.defaults(),
                 Duration.ofDays(7), issuer.clock, new Backtests.Limits(Duration.ofDays(92), 5));
 
@@ -242,5 +242,48 @@ class BacktestsTest {
         assertThat(backtests.activate(issuer.tenant, candidate, "admin")).isTrue();
         assertThat(issuer.module.rules().version(issuer.tenant, candidate).orElseThrow().status()).isEqualTo(RiskRules.ACTIVE);
         assertThat(backtests.activate(issuer.tenant, 99, "admin")).isFalse();
+    }
+
+    @Test
+    void aModelIsBacktestedByItsThresholdsAndTheLoggedModelIsPartOfTheBaseline() throws RuleErrors {
+        Issuer modelled = new Issuer();
+        RiskModels models = modelled.module.models();
+        int live = models.register(modelled.tenant, RiskModelsTest.model("card.count(1h)"), RiskModelsTest.thresholds(0.95, 0.9, 0.25),
+                "alice");
+        models.promote(modelled.tenant, live, "bob");
+        modelled.openNew(10_000_000);
+        String pan = modelled.pans.get(0);
+        Decision[] d = new Decision[5];
+        long[] amounts = {1_000, 60_000, 1_000, 1_000, 60_000};
+        for (int i = 0; i < d.length; i++) {
+            d[i] = modelled.decide(modelled.request(pan).amount(amounts[i]));
+            modelled.clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(d).extracting(Decision::action)
+                .containsExactly(Action.APPROVE, Action.REVIEW, Action.APPROVE, Action.CHALLENGE, Action.DECLINE);
+        int strict = models.register(modelled.tenant, RiskModelsTest.model("card.count(1h)"), RiskModelsTest.thresholds(0.5, null, null),
+                "alice");
+        MapLabels fraud = new MapLabels();
+        fraud.label(d[3], true, modelled.clock.instant());
+        Backtests service = modelled.module.backtests();
+
+        BacktestReport rulesOnly = service.run(new Backtests.Request(modelled.tenant,
+                new CandidateSpec.RuleSource("rule \"none\" when amount < 0 then decline \"never\""), null, HostTestSupport.START,
+                modelled.clock.instant(), "analyst"), fraud);
+        assertThat(rulesOnly.baselineMismatches()).as("the logged model is re-scored for the baseline").isZero();
+        assertThat(rulesOnly.changed()).as("the model still acts next to the candidate rules").isZero();
+
+        BacktestReport r = service.run(new Backtests.Request(modelled.tenant, new CandidateSpec.ModelVersion(strict), null,
+                HostTestSupport.START, modelled.clock.instant(), "analyst"), fraud);
+        assertThat(r.candidate().modelVersion()).isEqualTo(strict);
+        assertThat(r.baselineMismatches()).isZero();
+        assertThat(r.baseline()).extracting(BacktestReport.Side::declined, BacktestReport.Side::challenged).containsExactly(1L, 1L);
+        assertThat(r.proposed()).extracting(BacktestReport.Side::declined, BacktestReport.Side::challenged).containsExactly(2L, 0L);
+        assertThat(r.changedSample()).containsExactly(d[1].id(), d[3].id());
+        assertThat(r.proposed().fraudCaught()).isEqualTo(1);
+        assertThat(r.changes().newFalsePositives()).isZero();
+        assertThatThrownBy(() -> service.run(new Backtests.Request(modelled.tenant, new CandidateSpec.ModelVersion(99), null,
+                HostTestSupport.START, modelled.clock.instant(), "analyst"), fraud))
+                .isInstanceOfSatisfying(BacktestException.class, e -> assertThat(e.field()).isEqualTo("candidate.modelVersion"));
     }
 }

@@ -13,7 +13,8 @@ import java.util.UUID;
  * as good.
  *
  * @param candidate what was replayed
- * @param baselineVersion the rule set version compared against; null: each decision's own active version, as logged
+ * @param baselineVersion the rule set version compared against; null: each decision's own active version, as logged.
+ *     The model part of the baseline is always each decision's logged model version.
  * @param decisions authorizations replayed
  * @param hostDeclined declined by the host's own checks (card status, CVC2, block list...) for both sides alike
  * @param fraud payments labelled fraud
@@ -38,14 +39,16 @@ public record BacktestReport(UUID id, Instant from, Instant to, Candidate candid
     }
 
     /**
-     * @param kind "rules" (or "model")
-     * @param ruleVersion the saved version; null for unsaved text
-     * @param ruleSource the unsaved text; null for a saved version
+     * @param kind "rules" or "model"
+     * @param ruleVersion the saved rule set version; null for unsaved text or a model
+     * @param ruleSource the unsaved text; null otherwise
+     * @param modelVersion the model version; null for rules
      */
-    public record Candidate(String kind, Integer ruleVersion, String ruleSource) {
+    public record Candidate(String kind, Integer ruleVersion, String ruleSource, Integer modelVersion) {
         @Override
         public String toString() {
-            return "Candidate[" + kind + (ruleVersion == null ? " unsaved" : " v" + ruleVersion) + "]";
+            return "Candidate[" + kind + (modelVersion != null ? " model v" + modelVersion
+                    : ruleVersion == null ? " unsaved" : " v" + ruleVersion) + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import dev.mamori.risk.Action;
 import dev.mamori.risk.FiredRule;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.LoggedFeatureInput;
+import dev.mamori.risk.RiskModels;
 import dev.mamori.risk.RiskRules;
 import dev.mamori.risk.TenantPolicies;
 import dev.mamori.risk.features.FeatureEngine;
@@ -15,6 +16,10 @@ import dev.mamori.risk.features.StandardFeatureCatalog;
 import dev.mamori.risk.internal.BacktestStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.labels.LabelView;
+import dev.mamori.risk.model.FraudModel;
+import dev.mamori.risk.model.GradientBoostedTrees;
+import dev.mamori.risk.model.InvalidModelException;
+import dev.mamori.risk.model.ModelInputs;
 import dev.mamori.risk.rules.RuleErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Backtests: a candidate rule set replayed over a period of a tenant's decision log next to a
  * baseline, to show what it would have changed before it is activated.
+ *
+ * <p>A candidate is a rule set or a fraud model; the other part stays as each decision was logged
+ * (its active rule set version, its active model version), so a report shows one change at a time.
  *
  * <p>Each logged authorization of {@code [from, to)} is replayed in time order through a fresh
  * feature engine of the live catalog, warmed up with the decisions of the longest feature window
@@ -70,6 +78,7 @@ public final class Backtests {
     private final DecisionStore decisions;
     private final BacktestStore store;
     private final RiskRules rules;
+    private final RiskModels models;
     private final TenantPolicies policies;
     private final StandardFeatureCatalog catalog;
     private final FeatureSettings settings;
@@ -78,11 +87,12 @@ public final class Backtests {
     private final Limits limits;
 
     /** @param warmUp the longest feature window: how much log before {@code from} is replayed first */
-    public Backtests(DecisionStore decisions, BacktestStore store, RiskRules rules, TenantPolicies policies,
+    public Backtests(DecisionStore decisions, BacktestStore store, RiskRules rules, RiskModels models, TenantPolicies policies,
                      StandardFeatureCatalog catalog, FeatureSettings settings, Duration warmUp, Clock clock, Limits limits) {
         this.decisions = decisions;
         this.store = store;
         this.rules = rules;
+        this.models = models;
         this.policies = policies;
         this.catalog = catalog;
         this.settings = settings;
@@ -117,7 +127,7 @@ public final class Backtests {
             throw new BacktestException("to", "max-period", "a backtest covers at most " + limits.maxPeriod().toDays() + " days");
         }
         if (request.candidate() == null) {
-            throw new BacktestException("candidate", "required", "candidate is required: a ruleVersion or a ruleSource");
+            throw new BacktestException("candidate", "required", "candidate is required: a ruleVersion, a ruleSource or a modelVersion");
         }
         BacktestCandidate candidate = candidate(tenant, request.candidate());
         BacktestCandidate fixedBaseline = null;
@@ -134,18 +144,26 @@ public final class Backtests {
 
         Map<UUID, Boolean> known = labels == null ? Map.of() : labels.known(tenant, from, to, now);
         String currency = decisions.mainCurrency(tenant, from, to).orElse(null);
-        Replay replay = new Replay(candidate, fixedBaseline, known, currency, policies.policy(tenant).issuerCountry(), tenant);
+        boolean candidateIsModel = request.candidate() instanceof CandidateSpec.ModelVersion;
+        Replay replay = new Replay(candidate, candidateIsModel, fixedBaseline, known, currency, policies.policy(tenant).issuerCountry(),
+                tenant);
         decisions.replay(tenant, warmFrom, from, replay::warm);
         decisions.replay(tenant, from, to, replay::decide);
 
         CandidateSpec spec = request.candidate();
-        BacktestReport.Candidate described = spec instanceof CandidateSpec.RuleVersion v
-                ? new BacktestReport.Candidate(spec.kind(), v.version(), null)
-                : new BacktestReport.Candidate(spec.kind(), null, ((CandidateSpec.RuleSource) spec).source());
+        BacktestReport.Candidate described;
+        if (spec instanceof CandidateSpec.RuleVersion v) {
+            described = new BacktestReport.Candidate(spec.kind(), v.version(), null, null);
+        } else if (spec instanceof CandidateSpec.ModelVersion m) {
+            described = new BacktestReport.Candidate(spec.kind(), null, null, m.version());
+        } else {
+            described = new BacktestReport.Candidate(spec.kind(), null, ((CandidateSpec.RuleSource) spec).source(), null);
+        }
         List<String> warnings = warnings(candidate);
         BacktestReport report = replay.report(UUID.randomUUID(), from, to, described, request.baselineVersion(), labels != null,
                 warnings, request.by(), now);
-        store.insert(new BacktestStore.Row(report.id(), tenant, from, to, spec.kind(), described.ruleVersion(), described.ruleSource(),
+        Integer storedVersion = described.modelVersion() != null ? described.modelVersion() : described.ruleVersion();
+        store.insert(new BacktestStore.Row(report.id(), tenant, from, to, spec.kind(), storedVersion, described.ruleSource(),
                 request.baselineVersion(), report.decisions(), write(report), request.by(), now));
         return report;
     }
@@ -191,6 +209,10 @@ public final class Backtests {
         if (spec instanceof CandidateSpec.RuleVersion v) {
             return saved(tenant, v.version(), "candidate.ruleVersion");
         }
+        if (spec instanceof CandidateSpec.ModelVersion m) {
+            return model(tenant, m.version()).orElseThrow(() -> new BacktestException("candidate.modelVersion", "exists",
+                    "no fraud model version " + m.version() + " that this instance can load"));
+        }
         CandidateSpec.RuleSource s = (CandidateSpec.RuleSource) spec;
         if (s.source() == null || s.source().isBlank()) {
             throw new BacktestException("candidate.ruleSource", "required", "candidate.ruleSource is empty");
@@ -204,6 +226,22 @@ public final class Backtests {
         return new RuleSetCandidate(rules.validate(v.source()), version);
     }
 
+    /** A registered model version, loaded as the host loads it; empty when there is none or it no longer loads. */
+    private Optional<ModelCandidate> model(TenantId tenant, int version) {
+        Optional<FraudModel> model = models.version(tenant, version);
+        Optional<byte[]> json = models.modelJson(tenant, version);
+        if (model.isEmpty() || json.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            GradientBoostedTrees trees = GradientBoostedTrees.fromXgboostJson(json.get());
+            return Optional.of(new ModelCandidate(model.get(), trees, ModelInputs.resolve(catalog, trees.featureNames()),
+                    catalog.fact("score")));
+        } catch (InvalidModelException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Instant required(Instant value, String field) {
         if (value == null) {
             throw new BacktestException(field, "required", field + " is required (an ISO-8601 instant)");
@@ -213,6 +251,9 @@ public final class Backtests {
 
     private static List<String> warnings(BacktestCandidate candidate) {
         List<String> warnings = new ArrayList<>();
+        if (candidate instanceof ModelCandidate m && !m.acts()) {
+            warnings.add("model version " + m.model().version() + " has no thresholds: it only feeds score to the rules");
+        }
         List<String> reads = candidate.reads();
         for (String fact : LoggedFacts.UNKNOWABLE) {
             if (reads.stream().anyMatch(text -> text.contains(fact))) {
@@ -238,8 +279,11 @@ public final class Backtests {
         private final LoggedFacts facts = new LoggedFacts(catalog);
         private final List<FiredRule> candidateFired = new ArrayList<>();
         private final List<FiredRule> baselineFired = new ArrayList<>();
+        private final List<FiredRule> modelFired = new ArrayList<>();
         private final Map<Integer, BacktestCandidate> loggedVersions = new HashMap<>();
+        private final Map<Integer, Optional<ModelCandidate>> loggedModels = new HashMap<>();
         private final BacktestCandidate candidate;
+        private final boolean candidateIsModel;
         private final BacktestCandidate fixedBaseline;
         private final Map<UUID, Boolean> labels;
         private final String currency;
@@ -266,9 +310,10 @@ public final class Backtests {
         private long releasedGood;
         private long releasedGoodAmount;
 
-        Replay(BacktestCandidate candidate, BacktestCandidate fixedBaseline, Map<UUID, Boolean> labels, String currency,
-               String issuerCountry, TenantId tenant) {
+        Replay(BacktestCandidate candidate, boolean candidateIsModel, BacktestCandidate fixedBaseline, Map<UUID, Boolean> labels,
+               String currency, String issuerCountry, TenantId tenant) {
             this.candidate = candidate;
+            this.candidateIsModel = candidateIsModel;
             this.fixedBaseline = fixedBaseline;
             this.labels = labels;
             this.currency = currency;
@@ -290,16 +335,28 @@ public final class Backtests {
             facts.fill(vector, d, issuerCountry);
             candidateFired.clear();
             baselineFired.clear();
-            Action proposedAction = candidate.decide(vector, candidateFired);
-            BacktestCandidate baseline = fixedBaseline != null ? fixedBaseline : logged(d.ruleVersion());
-            Action baseAction = baseline == null ? Action.APPROVE : baseline.decide(vector, baselineFired);
+            // As in the host: the model scores first (rules may read its score), then the rules.
+            // The baseline's model is the one the decision was logged with (none when the host fell back).
+            ModelCandidate loggedModel = d.modelVersion() == null || d.fallback() != null ? null : loggedModel(d.modelVersion());
+            Action baseModel = loggedModel == null ? Action.APPROVE : loggedModel.decide(vector, modelFired);
+            BacktestCandidate baseRules = fixedBaseline != null ? fixedBaseline : logged(d.ruleVersion());
+            Action baseRule = baseRules == null ? Action.APPROVE : baseRules.decide(vector, baselineFired);
+            Action proposedModel;
+            Action proposedRule;
+            if (candidateIsModel) {
+                proposedModel = candidate.decide(vector, modelFired); // its score replaces the logged model's
+                proposedRule = baseRules == null ? Action.APPROVE : baseRules.decide(vector, candidateFired);
+            } else {
+                proposedModel = baseModel;
+                proposedRule = candidate.decide(vector, candidateFired);
+            }
             if (feeds(d)) {
                 engine.record(in);
             }
 
             HostReasons.HostDecline host = HostReasons.of(d);
-            Action p = effective(proposedAction, host, d);
-            Action b = effective(baseAction, host, d);
+            Action p = effective(combine(proposedRule, proposedModel, d), host, d);
+            Action b = effective(combine(baseRule, baseModel, d), host, d);
             boolean isFraud = Boolean.TRUE.equals(labels.get(d.id()));
             long amount = currency != null && currency.equals(d.currency()) ? d.amountMinor() : 0;
             decisionCount++;
@@ -347,6 +404,10 @@ public final class Backtests {
             }
         }
 
+        private ModelCandidate loggedModel(int version) {
+            return loggedModels.computeIfAbsent(version, v -> model(tenant, v)).orElse(null);
+        }
+
         private BacktestCandidate logged(Integer version) {
             if (version == null) {
                 return null;
@@ -378,6 +439,20 @@ public final class Backtests {
      */
     private static boolean feeds(LoggedDecision d) {
         return LoggedFeatureInput.feedsFeatures(d) && !d.reasons().startsWith("duplicate-trace-mismatch");
+    }
+
+    /**
+     * What the rules and the model ask for together, as the host applies them: each one's challenge
+     * on a payment already authenticated by 3-D Secure is void; the model only ever adds friction.
+     */
+    static Action combine(Action rule, Action model, LoggedDecision d) {
+        Action r = stepUpDone(rule, d);
+        Action m = stepUpDone(model, d);
+        return m.ordinal() > r.ordinal() ? m : r;
+    }
+
+    private static Action stepUpDone(Action asked, LoggedDecision d) {
+        return asked == Action.CHALLENGE && LoggedFacts.threeDsAuthenticated(d) ? Action.APPROVE : asked;
     }
 
     /** The action the payment would have got: the host's step-up and hard checks applied to what the rules asked. */

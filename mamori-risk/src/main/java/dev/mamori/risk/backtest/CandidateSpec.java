@@ -1,9 +1,9 @@
 package dev.mamori.risk.backtest;
 
-/** What to backtest: a saved rule set version, or rule text not saved yet. */
+/** What to backtest: a saved rule set version, rule text not saved yet, or a registered fraud model version. */
 public sealed interface CandidateSpec {
 
-    /** "rules" for both rule kinds; a model candidate will be "model". */
+    /** "rules" for both rule kinds, "model" for a model. */
     String kind();
 
     /** A saved version of the tenant's rule sets. */
@@ -24,6 +24,17 @@ public sealed interface CandidateSpec {
         @Override
         public String toString() {
             return "RuleSource[" + source.length() + " chars]";
+        }
+    }
+
+    /**
+     * A registered fraud model version (draft, shadow, active or retired), acting by its own
+     * thresholds in place of the model each decision was logged with; the rules stay as logged.
+     */
+    record ModelVersion(int version) implements CandidateSpec {
+        @Override
+        public String kind() {
+            return "model";
         }
     }
 }

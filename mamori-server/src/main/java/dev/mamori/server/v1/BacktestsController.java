@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Backtests: a candidate rule set (a saved version or unsaved text) replayed over a period of the
- * tenant's decision log next to the rules that were live, with what it would have changed. A
+ * Backtests: a candidate rule set (a saved version or unsaved text) or fraud model version replayed
+ * over a period of the tenant's decision log next to what was live, with what it would have changed. A
  * version is activated only after a backtest of it ({@code POST /v1/rules/{v}/activate}).
  */
 @RestController
@@ -55,8 +55,8 @@ class BacktestsController {
         this.labels = labels;
     }
 
-    /** Exactly one of the two. */
-    record CandidateRequest(Integer ruleVersion, @Size(max = 200_000) String ruleSource) {
+    /** Exactly one of the three: a saved rule set version, unsaved rule text, or a registered model version. */
+    record CandidateRequest(Integer ruleVersion, @Size(max = 200_000) String ruleSource, Integer modelVersion) {
     }
 
     /**
@@ -68,7 +68,7 @@ class BacktestsController {
 
     @Transactional(noRollbackFor = ApiProblem.class)
     @PostMapping
-    @Operation(summary = "Replay a candidate rule set over [from, to) of the decision log against the live rules; stored")
+    @Operation(summary = "Replay a candidate rule set or model over [from, to) of the decision log against what was live; stored")
     ResponseEntity<BacktestReport> run(@Valid @RequestBody BacktestRequest body) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         CandidateSpec spec = spec(body.candidate());
@@ -104,18 +104,25 @@ class BacktestsController {
     }
 
     private static CandidateSpec spec(CandidateRequest candidate) {
-        if (candidate == null || (candidate.ruleVersion() == null && candidate.ruleSource() == null)) {
-            throw AuthorizationRequests.invalid("candidate", "required", "candidate needs a ruleVersion or a ruleSource");
+        int given = candidate == null ? 0 : (candidate.ruleVersion() == null ? 0 : 1) + (candidate.ruleSource() == null ? 0 : 1)
+                + (candidate.modelVersion() == null ? 0 : 1);
+        if (given == 0) {
+            throw AuthorizationRequests.invalid("candidate", "required", "candidate needs a ruleVersion, a ruleSource or a modelVersion");
         }
-        if (candidate.ruleVersion() != null && candidate.ruleSource() != null) {
-            throw AuthorizationRequests.invalid("candidate", "one-of", "candidate takes a ruleVersion or a ruleSource, not both");
+        if (given > 1) {
+            throw AuthorizationRequests.invalid("candidate", "one-of",
+                    "candidate takes one of ruleVersion, ruleSource and modelVersion, not several");
+        }
+        if (candidate.modelVersion() != null) {
+            return new CandidateSpec.ModelVersion(candidate.modelVersion());
         }
         return candidate.ruleVersion() != null ? new CandidateSpec.RuleVersion(candidate.ruleVersion())
                 : new CandidateSpec.RuleSource(candidate.ruleSource());
     }
 
     static String describe(BacktestReport r) {
-        String what = r.candidate().ruleVersion() == null ? "unsaved rules" : "rules v" + r.candidate().ruleVersion();
+        String what = r.candidate().modelVersion() != null ? "model v" + r.candidate().modelVersion()
+                : r.candidate().ruleVersion() == null ? "unsaved rules" : "rules v" + r.candidate().ruleVersion();
         return what + " over " + r.from() + ".." + r.to() + ": " + r.decisions() + " decisions, " + r.changed() + " changed";
     }
 }

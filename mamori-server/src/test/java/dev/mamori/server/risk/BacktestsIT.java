@@ -109,6 +109,8 @@ class BacktestsIT extends IntegrationTest {
                 422, "candidate", "required");
         expect(backtest("{\"ruleVersion\":" + candidate + ",\"ruleSource\":\"x\"}", analyst), 422, "candidate", "one-of");
         expect(backtest("{\"ruleVersion\":9999}", analyst), 422, "candidate.ruleVersion", "exists");
+        expect(backtest("{\"modelVersion\":9999}", analyst), 422, "candidate.modelVersion", "exists");
+        expect(backtest("{\"modelVersion\":1,\"ruleVersion\":" + candidate + "}", analyst), 422, "candidate", "one-of");
         expect(backtest("{\"ruleSource\":\"rule \\\"x\\\" when amont > 1 then decline \\\"x\\\"\"}", analyst), 422,
                 "candidate.ruleSource", null);
         expect(backtest("{\"ruleVersion\":" + candidate + "}", Instant.now(), start, analyst), 422, "from", "before-to");
