@@ -24,12 +24,31 @@ import java.util.UUID;
  */
 public final class DecisionLogTraining {
 
-    /** @param from start of the period (inclusive); to its end (exclusive) */
-    public record Request(TenantId tenant, Instant from, Instant to, TrainingRun.Split split, XgboostTrainer.Params params) {
+    /**
+     * @param from start of the period (inclusive); to its end (exclusive)
+     * @param maxDecisions the most decisions one run reads (its features are held in memory: about
+     *     0.6 KB per decision)
+     */
+    public record Request(TenantId tenant, Instant from, Instant to, TrainingRun.Split split, XgboostTrainer.Params params,
+                          int maxDecisions) {
         public Request {
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("the period's start must be before its end");
             }
+            if (maxDecisions < 20) {
+                throw new IllegalArgumentException("a run reads at least 20 decisions");
+            }
+        }
+
+        public Request(TenantId tenant, Instant from, Instant to, TrainingRun.Split split, XgboostTrainer.Params params) {
+            this(tenant, from, to, split, params, 1_000_000);
+        }
+    }
+
+    /** Thrown when the period holds more decisions than one run may read. */
+    public static final class TooManyDecisionsException extends IllegalArgumentException {
+        TooManyDecisionsException(int max) {
+            super("the period holds more than " + max + " decisions; choose a shorter period");
         }
     }
 
@@ -43,7 +62,12 @@ public final class DecisionLogTraining {
     public static TrainingRun.Report train(DecisionLog log, LabelView labels, List<Duration> windows, FeatureSettings settings,
                                            Request request, Instant now) {
         List<LoggedDecision> decisions = new ArrayList<>();
-        log.forEach(request.tenant(), request.from(), request.to(), decisions::add);
+        log.forEach(request.tenant(), request.from(), request.to(), d -> {
+            if (decisions.size() == request.maxDecisions()) {
+                throw new TooManyDecisionsException(request.maxDecisions());
+            }
+            decisions.add(d);
+        });
         if (decisions.size() < 20) {
             throw new IllegalArgumentException("the period holds " + decisions.size() + " decisions; at least 20 are needed");
         }

@@ -19,12 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Content-Length says so, otherwise when a chunked body grows past the limit while it is read.
  * Runs after authorization, so an anonymous caller gets 401 first and the audit names the caller.
  * The endpoints that take files ({@link #UPLOAD_PATHS}: messages, phishing reports with mails and
- * screenshots, DMARC reports, domain lists) have the larger {@code mamori.http.max-upload-size}.
+ * screenshots, DMARC reports, domain lists, fraud models, labelled histories) have the larger {@code mamori.http.max-upload-size}.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
     /** Endpoints that take files get {@code mamori.http.max-upload-size} instead of the API's limit. */
     static final List<String> UPLOAD_PATHS = List.of("/v1/phishing/messages/verify", "/v1/phishing/reports",
-            "/v1/phishing/dmarc-reports", "/v1/phishing/lookalikes/scan");
+            "/v1/phishing/dmarc-reports", "/v1/phishing/lookalikes/scan", "/v1/risk/models", "/v1/risk/labelled-history");
 
     private final long maxBytes;
     private final long maxUploadBytes;

@@ -6,6 +6,8 @@ import dev.mamori.risk.DecisionLog;
 import dev.mamori.risk.FiredRule;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.ResponseCode;
+import dev.mamori.risk.model.ModelReason;
+import dev.mamori.risk.model.ReasonTexts;
 import dev.mamori.server.principal.MamoriPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
@@ -131,7 +133,7 @@ class RiskConsoleSupport {
     /** One decision as the log and the card timeline show it. */
     record Row(UUID id, String time, String card, String amount, String merchant, String channel, String responseCode, String meaning,
                boolean approved, String action, List<String> reasons, List<Fired> fired, long latencyMicros, String source, String kind,
-               UUID cardAccountId) {
+               UUID cardAccountId, String score, List<String> modelReasons) {
     }
 
     Row row(LoggedDecision d) {
@@ -142,7 +144,14 @@ class RiskConsoleSupport {
         return new Row(d.id(), time(d.receivedAt()), cardLabel(d.bin(), d.last4()), amount(d.amountMinor(), d.currency()), merchant,
                 d.channel() == null ? "" : d.channel().id(), d.responseCode() == null ? "" : d.responseCode().code(),
                 meaning(d.responseCode()), d.responseCode() != null && d.responseCode().approved(), d.action().id(),
-                reasons(d.reasons()), fired, d.latencyMicros(), d.source(), d.kind().name().toLowerCase(Locale.ROOT), d.cardAccountId());
+                reasons(d.reasons()), fired, d.latencyMicros(), d.source(), d.kind().name().toLowerCase(Locale.ROOT), d.cardAccountId(),
+                d.score() == null ? "" : String.format(Locale.ROOT, "%.3f", d.score()), modelReasons(d));
+    }
+
+    /** The model's top reasons in the reader's language ("Payments with this card in the last 1 hour: 7 (raised the risk)"). */
+    static List<String> modelReasons(LoggedDecision d) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return ModelReason.parse(d.modelReasons()).stream().map(r -> ReasonTexts.explain(r, locale)).toList();
     }
 
     private static Fired fired(FiredRule r) {

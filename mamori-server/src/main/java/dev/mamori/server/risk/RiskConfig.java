@@ -5,6 +5,7 @@ import dev.mamori.risk.CardTestingPolicy;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.SecurityCodeVerifier;
 import dev.mamori.risk.features.FeatureSettings;
+import dev.mamori.risk.labels.LabelView;
 import dev.mamori.server.config.MamoriProperties;
 import dev.mamori.vault.Vault;
 import dev.mamori.vault.keys.CardVerificationValues;
@@ -31,18 +32,24 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration
 public class RiskConfig {
 
+    /** The host's feature windows and settings: training and backtests replay with exactly these. */
     @Bean
-    @DependsOn("moduleMigrations")
-    RiskModule riskModule(DataSource dataSource, Vault vault, MasterKeyProvider keys, Clock clock, MamoriProperties properties) {
+    RiskModule.Settings riskSettings(MamoriProperties properties) {
         MamoriProperties.Risk settings = properties.risk();
-        SecurityCodeVerifier verifier = (tenant, cvkName, pan, expiry, serviceCode, presented) -> verify(keys, tenant, cvkName, pan,
-                expiry, serviceCode, presented);
         FeatureSettings features = FeatureSettings.builder()
                 .maxEntities(settings.maxEntities())
                 .smallAmount(settings.smallAmount())
                 .build();
+        return new RiskModule.Settings(settings.windows(), features, cardTesting(settings.cardTesting()));
+    }
+
+    @Bean
+    @DependsOn("moduleMigrations")
+    RiskModule riskModule(DataSource dataSource, Vault vault, MasterKeyProvider keys, Clock clock, RiskModule.Settings settings) {
+        SecurityCodeVerifier verifier = (tenant, cvkName, pan, expiry, serviceCode, presented) -> verify(keys, tenant, cvkName, pan,
+                expiry, serviceCode, presented);
         RiskModule module = new RiskModule(new TransactionAwareDataSourceProxy(dataSource), vault::fingerprint, verifier, clock,
-                new RiskModule.Settings(settings.windows(), features, cardTesting(settings.cardTesting())));
+                settings);
         module.start();
         return module;
     }
@@ -73,6 +80,13 @@ public class RiskConfig {
     static CardTestingPolicy cardTesting(MamoriProperties.CardTesting c) {
         return new CardTestingPolicy(c.distinctCards(), c.distinctCardsPerIp(), c.sequentialCards(), c.declineRatio(), c.minAttempts(),
                 c.merchantSmallProbes(), c.securityCodeFailures(), c.blockFor());
+    }
+
+    /** Fraud labels as known at a given time: what training, backtests and evaluations read. */
+    @Bean
+    LabelView labelView(RiskModule module) {
+        // MERGE: becomes module.labels() when the fraud-labels service lands.
+        return (tenant, from, to, asOf) -> java.util.Map.of();
     }
 
     @Bean

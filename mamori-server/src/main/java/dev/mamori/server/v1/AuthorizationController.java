@@ -138,17 +138,17 @@ class AuthorizationController {
     /** The answer. Callers from another tenant than the issuer see only id, response and approval code. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DecisionView(UUID id, String responseCode, String responseText, String action, String approvalCode, List<String> reasons,
-                        List<FiredRule> firedRules, Integer ruleVersion, Double score, String fallback, Long latencyMicros,
-                        boolean duplicate, UUID cardAccountId) {
+                        List<FiredRule> firedRules, Integer ruleVersion, Double score, Integer modelVersion,
+                        List<ModelReasonView> modelReasons, String fallback, Long latencyMicros, boolean duplicate, UUID cardAccountId) {
         static DecisionView full(Decision d) {
             return new DecisionView(d.id(), d.responseCode().code(), d.responseCode().description(), d.action().id(), d.approvalCode(),
-                    d.reasons(), d.firedRules(), d.ruleVersion(), d.score(), d.fallback(), d.latencyMicros(), d.duplicate(),
-                    d.cardAccountId());
+                    d.reasons(), d.firedRules(), d.ruleVersion(), d.score(), d.modelVersion(), ModelReasonView.of(d.modelReasons()),
+                    d.fallback(), d.latencyMicros(), d.duplicate(), d.cardAccountId());
         }
 
         static DecisionView forAcquirer(Decision d) {
             return new DecisionView(d.id(), d.responseCode().code(), d.responseCode().description(), d.action().id(), d.approvalCode(),
-                    null, null, null, null, null, null, d.duplicate(), null);
+                    null, null, null, null, null, null, null, null, d.duplicate(), null);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mamori.server.v1;
 import dev.mamori.risk.DecisionLog;
 import dev.mamori.risk.FiredRule;
 import dev.mamori.risk.LoggedDecision;
+import dev.mamori.risk.model.ModelReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,8 @@ record LoggedDecisionView(UUID id, String kind, String source, Instant receivedA
                           String bin, String last4, long amount, String currency, String deviceId, String ip, String email,
                           String deliveryAddress, String eci, String threeDsStatus, String responseCode, String responseText,
                           String action, String approvalCode, List<String> reasons, List<FiredRule> firedRules, Integer ruleVersion,
-                          Double score, String fallback, long latencyMicros, long held, boolean cvcFailed, UUID originalId,
+                          Double score, Integer modelVersion, List<ModelReasonView> modelReasons, Integer shadowModelVersion,
+                          Double shadowScore, String fallback, long latencyMicros, long held, boolean cvcFailed, UUID originalId,
                           Instant reversedAt) {
 
     static LoggedDecisionView of(LoggedDecision d) {
@@ -25,7 +27,9 @@ record LoggedDecisionView(UUID id, String kind, String source, Instant receivedA
                 d.merchantId(), d.merchantName(), d.merchantCountry(), d.mcc(), d.channel().id(), d.cardAccountId(), d.bin(), d.last4(),
                 d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.eci(), d.threeDsStatus(),
                 d.responseCode().code(), d.responseCode().description(), d.action().id(), d.approvalCode(), reasons,
-                DecisionLog.firedRules(d), d.ruleVersion(), d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(),
+                DecisionLog.firedRules(d), d.ruleVersion(), d.score(), d.modelVersion(),
+                ModelReasonView.of(ModelReason.parse(d.modelReasons())), d.shadowModelVersion(), d.shadowScore(), d.fallback(),
+                d.latencyMicros(), d.heldMinor(), d.cvcFailed(),
                 d.originalId(), d.reversedAt());
     }
 
