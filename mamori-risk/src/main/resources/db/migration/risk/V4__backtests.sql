@@ -7,8 +7,8 @@ create table backtests (
     period_from        timestamp with time zone not null,
     period_to          timestamp with time zone not null,
     candidate_kind     varchar(12)   not null,
+    -- the rule set version (kind 'rules') or the model version (kind 'model'); null for unsaved rule text
     candidate_version  int,
-    candidate_model    varchar(80),
     candidate_source   varchar(200000),
     baseline_version   int,
     decisions          bigint        not null,

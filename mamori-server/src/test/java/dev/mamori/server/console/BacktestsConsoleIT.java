@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mamori.common.Role;
 import dev.mamori.server.ConsoleClient;
 import dev.mamori.server.IntegrationTest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,40 @@ class BacktestsConsoleIT extends IntegrationTest {
         assertThat(issuerUser.submit("/console/risk/rules", "/console/risk/rules/" + candidate + "/backtest", Map.of()).statusCode())
                 .isEqualTo(403);
         assertThat(analyst.submit("/console/risk/rules", "/console/risk/rules/999/backtest", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLabTabRunsABacktestAndShowsTheWholeReport() {
+        ConsoleClient analyst = issuer.logIn(unique("analyst"), "analyst");
+        String lab = analyst.get("/console/risk/lab/backtests").body();
+        assertThat(lab).contains("id=\"tab-backtests\"").contains("id=\"backtest-form\"").contains("value=\"rules:" + candidate + "\"");
+
+        HttpResponse<String> run = analyst.submit("/console/risk/lab/backtests", "/console/risk/lab/backtests",
+                Map.of("candidate", "rules:" + candidate, "days", "7"));
+        assertThat(run.statusCode()).isEqualTo(302);
+        String path = ConsoleClient.location(run).replaceFirst("^https?://[^/]+", "");
+        assertThat(path).startsWith("/console/risk/lab/backtests/");
+        String report = analyst.get(path).body();
+        assertThat(report).contains("data-decisions=\"3\"").contains("data-changed=\"1\"")
+                .containsPattern("data-line=\"newFalsePositives\">\\s*<th>New false positives</th>\\s*"
+                        + "<td class=\"num count\">1</td><td class=\"num amount\">30,000 JPY</td>")
+                .containsPattern("data-line=\"declined\">\\s*<th>Declined</th>\\s*"
+                        + "<td class=\"num baseline\">1</td><td class=\"num candidate\">2</td>")
+                .contains("data-rule=\"tighter\"");
+        assertThat(analyst.get("/console/risk/lab/backtests").body()).contains(path.substring(path.lastIndexOf('/') + 1));
+
+        HttpResponse<String> bad = analyst.submit("/console/risk/lab/backtests", "/console/risk/lab/backtests",
+                Map.of("candidate", "model:999", "days", "7"));
+        assertThat(ConsoleClient.location(bad)).endsWith("/console/risk/lab/backtests");
+        assertThat(analyst.get("/console/risk/lab/backtests").body()).contains("id=\"error\"").contains("no fraud model version 999");
+
+        ConsoleClient issuerUser = issuer.logIn(unique("issuer"), "issuer");
+        assertThat(issuerUser.get(path).statusCode()).isEqualTo(200);
+        assertThat(issuerUser.get("/console/risk/lab/backtests").body()).doesNotContain("id=\"backtest-form\"");
+        assertThat(issuerUser.submit("/console/risk/lab/backtests", "/console/risk/lab/backtests",
+                Map.of("candidate", "rules:" + candidate, "days", "7")).statusCode()).isEqualTo(403);
+        RiskConsoleFixture other = new RiskConsoleFixture(api, port, unique("backtest-other"));
+        assertThat(other.logIn(unique("admin"), "admin").get(path).statusCode()).isEqualTo(404);
     }
 
     private String status(int version) {
