@@ -73,6 +73,8 @@ class BacktestsTest {
     @BeforeEach
     void traffic() throws RuleErrors {
         issuer = new Issuer();
+        // A full second of scoring budget: on a loaded machine the default could fall back and skip the features.
+        issuer.policy(ScoringFallback.RULES_ONLY, 1_000_000);
         backtests = issuer.module.backtests();
         live = issuer.activeRules(LIVE);
         String a = pan();
@@ -247,6 +249,7 @@ class BacktestsTest {
     @Test
     void aModelIsBacktestedByItsThresholdsAndTheLoggedModelIsPartOfTheBaseline() throws RuleErrors {
         Issuer modelled = new Issuer();
+        modelled.policy(ScoringFallback.RULES_ONLY, 1_000_000);
         RiskModels models = modelled.module.models();
         int live = models.register(modelled.tenant, RiskModelsTest.model("card.count(1h)"), RiskModelsTest.thresholds(0.95, 0.9, 0.25),
                 "alice");
