@@ -12,6 +12,7 @@ import dev.mamori.risk.internal.FraudModelStore;
 import dev.mamori.risk.internal.ListStore;
 import dev.mamori.risk.internal.PolicyStore;
 import dev.mamori.risk.internal.RuleSetStore;
+import dev.mamori.risk.labels.FraudLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,7 @@ public final class RiskModule {
     private final Duration longestWindow;
     private final Clock clock;
     private final Backtests backtests;
+    private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
@@ -88,6 +90,7 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
+        this.labels = new FraudLabels(jdbc, clock);
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
@@ -183,6 +186,11 @@ public final class RiskModule {
     /** Candidate rule sets replayed over the decision log; rule activation goes through it. */
     public Backtests backtests() {
         return backtests;
+    }
+
+    /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
+    public FraudLabels labels() {
+        return labels;
     }
 
     public RiskModels models() {

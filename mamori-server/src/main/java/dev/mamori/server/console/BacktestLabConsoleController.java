@@ -6,7 +6,6 @@ import dev.mamori.risk.backtest.BacktestException;
 import dev.mamori.risk.backtest.BacktestReport;
 import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.backtest.CandidateSpec;
-import dev.mamori.risk.labels.LabelView;
 import dev.mamori.risk.model.FraudModel;
 import dev.mamori.risk.rules.RuleErrors;
 import dev.mamori.server.audit.RequestAudit;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -42,15 +40,12 @@ class BacktestLabConsoleController {
     private final RiskConsoleSupport support;
     private final RequestAudit audit;
     private final Clock clock;
-    private final ObjectProvider<LabelView> labels;
 
-    BacktestLabConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, Clock clock,
-                                 ObjectProvider<LabelView> labels) {
+    BacktestLabConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, Clock clock) {
         this.risk = risk;
         this.support = support;
         this.audit = audit;
         this.clock = clock;
-        this.labels = labels;
     }
 
     /** A report's row in the list and its header on the detail page. */
@@ -106,7 +101,7 @@ class BacktestLabConsoleController {
         Instant to = clock.instant();
         try {
             BacktestReport report = risk.backtests().run(new Backtests.Request(me.tenant(), spec.get(), null, to.minus(Duration.ofDays(days)),
-                    to, me.subject()), labels.getIfAvailable());
+                    to, me.subject()), risk.labels());
             audit.success("backtest.run", "backtest:" + report.id(), candidate + " over the last " + days + " days: "
                     + report.decisions() + " decisions, " + report.changed() + " changed");
             return "redirect:" + BACKTESTS + "/" + report.id();

@@ -51,7 +51,8 @@ class LabEvaluationConsoleController {
     }
 
     /** The form as submitted (or its defaults). */
-    record Form(String subject, String from, String to, String k, String threshold) {
+    /** @param model the model version a replaying subject scores with (blank for the live subjects) */
+    record Form(String subject, String from, String to, String k, String threshold, String model) {
     }
 
     /** One segment row as the tables show it. */
@@ -67,14 +68,16 @@ class LabEvaluationConsoleController {
     @GetMapping(PAGE)
     String page(@RequestParam(required = false) String subject, @RequestParam(required = false) String from,
                 @RequestParam(required = false) String to, @RequestParam(required = false) String k,
-                @RequestParam(required = false) String threshold, Model model, HttpServletResponse response) {
+                @RequestParam(required = false) String threshold, @RequestParam(name = "model", required = false) String version,
+                Model model, HttpServletResponse response) {
         MamoriPrincipal me = CurrentPrincipal.require();
         if (!RiskConsoleSupport.any(me, EVALUATORS)) {
             return VaultConsoleSupport.forbidden(me, model, response);
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), Evaluation.TOKYO);
         Form form = new Form(subject == null ? "live-rules" : subject, from == null ? today.minusDays(29).toString() : from,
-                to == null ? today.toString() : to, k == null ? "100" : k, threshold == null ? "" : threshold);
+                to == null ? today.toString() : to, k == null ? "100" : k, threshold == null ? "" : threshold,
+                version == null ? "" : version);
         model.addAttribute("me", me);
         model.addAttribute("form", form);
         model.addAttribute("tab", "evaluation");
@@ -97,7 +100,9 @@ class LabEvaluationConsoleController {
     @GetMapping(PAGE + "/export")
     ResponseEntity<String> export(@RequestParam(required = false) String subject, @RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to, @RequestParam(required = false) String k,
-                                  @RequestParam(required = false) String threshold, @RequestParam(defaultValue = "json") String format) {
+                                  @RequestParam(required = false) String threshold,
+                                  @RequestParam(name = "model", required = false) String version,
+                                  @RequestParam(defaultValue = "json") String format) {
         MamoriPrincipal me = CurrentPrincipal.require();
         if (!RiskConsoleSupport.any(me, EVALUATORS)) {
             return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("forbidden");
@@ -107,7 +112,7 @@ class LabEvaluationConsoleController {
         }
         Evaluations.Result result;
         try {
-            result = evaluate(me, new Form(subject, from, to, k, threshold));
+            result = evaluate(me, new Form(subject, from, to, k, threshold, version));
         } catch (InvalidEvaluationRequest e) {
             return ResponseEntity.unprocessableEntity().contentType(MediaType.TEXT_PLAIN).body(e.field() + ": " + e.rule() + ": " + e.getMessage());
         }
@@ -146,7 +151,8 @@ class LabEvaluationConsoleController {
                 throw new InvalidEvaluationRequest("threshold", "number", "threshold is a number");
             }
         }
-        return evaluations.evaluate(me.tenant(), new Evaluations.Request(form.subject(), from, to, k, threshold, null));
+        String version = form.model() == null || form.model().isBlank() ? null : form.model().trim();
+        return evaluations.evaluate(me.tenant(), new Evaluations.Request(form.subject(), from, to, k, threshold, version));
     }
 
     private static LocalDate day(String text, String field) {
@@ -200,6 +206,9 @@ class LabEvaluationConsoleController {
                 .queryParam("from", form.from()).queryParam("to", form.to()).queryParam("k", form.k());
         if (!form.threshold().isBlank()) {
             link.queryParam("threshold", form.threshold());
+        }
+        if (form.model() != null && !form.model().isBlank()) {
+            link.queryParam("model", form.model());
         }
         List<String[]> downloads = new ArrayList<>();
         for (String format : List.of("json", "segments", "curves", "days")) {

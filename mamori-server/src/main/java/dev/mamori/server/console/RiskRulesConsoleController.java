@@ -8,7 +8,6 @@ import dev.mamori.risk.backtest.BacktestReport;
 import dev.mamori.risk.backtest.BacktestRequiredException;
 import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.backtest.CandidateSpec;
-import dev.mamori.risk.labels.LabelView;
 import dev.mamori.risk.rules.RuleError;
 import dev.mamori.risk.rules.RuleErrors;
 import dev.mamori.server.audit.RequestAudit;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -56,15 +54,12 @@ class RiskRulesConsoleController {
     private final RiskConsoleSupport support;
     private final RequestAudit audit;
     private final Clock clock;
-    private final ObjectProvider<LabelView> labels;
 
-    RiskRulesConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, Clock clock,
-                               ObjectProvider<LabelView> labels) {
+    RiskRulesConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, Clock clock) {
         this.risk = risk;
         this.support = support;
         this.audit = audit;
         this.clock = clock;
-        this.labels = labels;
     }
 
     /** A compiler error as the editor shows it: where, what kind (in the reader's language), and the compiler's sentence. */
@@ -180,7 +175,7 @@ class RiskRulesConsoleController {
         Instant to = clock.instant();
         try {
             BacktestReport report = risk.backtests().run(new Backtests.Request(me.tenant(), new CandidateSpec.RuleVersion(version), null,
-                    to.minus(Duration.ofDays(BACKTEST_DAYS)), to, me.subject()), labels.getIfAvailable());
+                    to.minus(Duration.ofDays(BACKTEST_DAYS)), to, me.subject()), risk.labels());
             audit.success("backtest.run", "backtest:" + report.id(), "rules v" + version + " over the last " + BACKTEST_DAYS + " days: "
                     + report.decisions() + " decisions, " + report.changed() + " changed");
             redirect.addFlashAttribute("notice", support.message("lab.backtest.done", version, report.decisions(), report.changed()));

@@ -5,7 +5,6 @@ import dev.mamori.risk.backtest.BacktestException;
 import dev.mamori.risk.backtest.BacktestReport;
 import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.backtest.CandidateSpec;
-import dev.mamori.risk.labels.LabelView;
 import dev.mamori.risk.rules.RuleErrors;
 import dev.mamori.server.api.ApiProblem;
 import dev.mamori.server.api.FieldViolation;
@@ -21,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,12 +45,10 @@ class BacktestsController {
 
     private final RiskModule risk;
     private final RequestAudit audit;
-    private final ObjectProvider<LabelView> labels;
 
-    BacktestsController(RiskModule risk, RequestAudit audit, ObjectProvider<LabelView> labels) {
+    BacktestsController(RiskModule risk, RequestAudit audit) {
         this.risk = risk;
         this.audit = audit;
-        this.labels = labels;
     }
 
     /** Exactly one of the three: a saved rule set version, unsaved rule text, or a registered model version. */
@@ -74,7 +70,7 @@ class BacktestsController {
         CandidateSpec spec = spec(body.candidate());
         try {
             BacktestReport report = risk.backtests().run(new Backtests.Request(caller.tenant(), spec, body.baselineVersion(),
-                    body.from(), body.to(), caller.subject()), labels.getIfAvailable());
+                    body.from(), body.to(), caller.subject()), risk.labels());
             audit.success("backtest.run", "backtest:" + report.id(), describe(report));
             return ResponseEntity.status(HttpStatus.CREATED).body(report);
         } catch (BacktestException e) {

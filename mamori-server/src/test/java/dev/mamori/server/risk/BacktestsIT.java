@@ -23,6 +23,7 @@ class BacktestsIT extends IntegrationTest {
     private String analyst;
     private Instant start;
     private int candidate;
+    private final java.util.List<String> decisionIds = new java.util.ArrayList<>();
 
     @BeforeEach
     void issuerWithTraffic() {
@@ -35,6 +36,7 @@ class BacktestsIT extends IntegrationTest {
         for (long amount : new long[] {1_000, 30_000, 60_000}) {
             Api.Reply reply = issuer.authorize(request(pan, amount, ""));
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            decisionIds.add(reply.json().get("id").asString());
         }
         candidate = save("rule \"tighter\" when amount > 20000 then decline \"big-amount\"");
     }
@@ -88,6 +90,23 @@ class BacktestsIT extends IntegrationTest {
                 + "and event_type = 'backtest.run' and resource = ?").param(issuer.tenant.id()).param("backtest:" + id)
                 .query(Long.class).single();
         assertThat(audited).isEqualTo(1);
+    }
+
+    @Test
+    void fraudLabelsRecordedThroughTheApiJudgeTheCandidate() {
+        Api.Reply labelled = api.post("/v1/risk/labels", "{\"authorizationIds\":[\"" + decisionIds.get(1) + "\"],\"fraud\":true}",
+                withKey(analyst));
+        assertThat(labelled.status()).as(labelled.toString()).isEqualTo(201);
+
+        JsonNode r = backtest("{\"ruleVersion\":" + candidate + "}", analyst).json();
+        assertThat(r.get("labelled").asBoolean()).isTrue();
+        assertThat(r.get("fraud").asLong()).isEqualTo(1);
+        assertThat(r.get("fraudAmount").asLong()).isEqualTo(30_000);
+        assertThat(r.get("changes").get("newlyCaught").asLong()).isEqualTo(1);
+        assertThat(r.get("changes").get("newlyCaughtAmount").asLong()).isEqualTo(30_000);
+        assertThat(r.get("changes").get("newFalsePositives").asLong()).isZero();
+        assertThat(r.get("baseline").get("fraudMissedAmount").asLong()).isEqualTo(30_000);
+        assertThat(r.get("proposed").get("fraudCaught").asLong()).isEqualTo(1);
     }
 
     @Test

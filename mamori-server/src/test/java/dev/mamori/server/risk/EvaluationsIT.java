@@ -231,6 +231,29 @@ class EvaluationsIT extends IntegrationTest {
     }
 
     @Test
+    void aRegisteredModelReplayedOverThePeriodIsScoredAsTheHostWouldHaveScoredIt() {
+        Api.Reply registered = api.post("/v1/risk/models", FraudModelsITSupport.MODEL, withKey(issuer.tenant.key(Role.ANALYST)));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        int version = registered.json().get("version").asInt();
+        // Six cards in turn: no card reaches three payments in the hour, so tree 0 gives -2 and only the amount splits.
+        List<double[]> scored = new ArrayList<>();
+        for (Sent s : sent) {
+            double margin = -2 + (s.amount() >= 50_000 ? 1.0 : -0.5);
+            scored.add(new double[] {1 / (1 + Math.exp(-margin)), s.fraud() ? 1 : 0});
+        }
+        Api.Reply reply = evaluate("{\"subject\":\"model\",\"model\":\"" + version + "\"," + period() + "}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonNode e = reply.json().get("evaluation");
+        assertThat(e.get("rows").asLong()).isEqualTo(sent.size());
+        assertThat(e.get("unscoredRows").asLong()).isZero();
+        assertThat(e.get("averagePrecision").asDouble()).isCloseTo(averagePrecision(scored), within(1e-6));
+        assertThat(e.get("rocAuc").asDouble()).isCloseTo(pairwiseAuc(scored), within(1e-6));
+
+        assertViolation(evaluate("{\"subject\":\"model\"," + period() + "}"), "model", "version");
+        assertViolation(evaluate("{\"subject\":\"model\",\"model\":\"999\"," + period() + "}"), "model", "unknown-version");
+    }
+
+    @Test
     void csvByAcceptHeaderOrFormat() {
         Api.Reply segments = evaluate("{\"subject\":\"live-rules\"," + period() + "}", "Accept", "text/csv");
         assertThat(segments.status()).as(segments.toString()).isEqualTo(200);
