@@ -1,9 +1,11 @@
 package dev.mamori.risk;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.features.FeatureEngine;
 import dev.mamori.risk.features.FeatureSettings;
 import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.internal.BacktestStore;
 import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.internal.FraudModelStore;
@@ -61,6 +63,7 @@ public final class RiskModule {
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final Backtests backtests;
     private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
@@ -92,6 +95,8 @@ public final class RiskModule {
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting, models, new CircuitBreaker(settings.circuitBreaker()), trip -> tripped(trip, policyStore));
+        this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, models, policies, catalog, settings.features(),
+                longestWindow, clock, Backtests.Limits.DEFAULT);
     }
 
     /**
@@ -176,6 +181,11 @@ public final class RiskModule {
 
     public CardTesting cardTesting() {
         return cardTesting;
+    }
+
+    /** Candidate rule sets replayed over the decision log; rule activation goes through it. */
+    public Backtests backtests() {
+        return backtests;
     }
 
     /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
