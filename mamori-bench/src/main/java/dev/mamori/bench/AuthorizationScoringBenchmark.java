@@ -8,6 +8,9 @@ import dev.mamori.risk.features.FeatureSettings;
 import dev.mamori.risk.features.FeatureSlot;
 import dev.mamori.risk.features.FeatureVector;
 import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.model.GradientBoostedTrees;
+import dev.mamori.risk.model.ModelInputs;
+import dev.mamori.risk.model.ModelReason;
 import dev.mamori.risk.rules.CompiledRuleSet;
 import dev.mamori.risk.rules.RuleCompiler;
 import dev.mamori.risk.rules.RuleOutcome;
@@ -70,6 +73,10 @@ public class AuthorizationScoringBenchmark {
     private FeatureEngine engine;
     private CompiledRuleSet rules;
     private StandardFeatureCatalog catalog;
+    // A model of 300 trees of depth 6 over every trainable input, as the host scores the active one.
+    private GradientBoostedTrees model;
+    private ModelInputs modelInputs;
+    private FeatureSlot score;
     private long startMillis;
     private long startNanos;
     private final AtomicInteger threadSeeds = new AtomicInteger();
@@ -94,6 +101,10 @@ public class AuthorizationScoringBenchmark {
         if (rules.size() != 100) {
             throw new IllegalStateException("expected 100 rules, got " + rules.size());
         }
+        modelInputs = ModelInputs.resolve(catalog, ModelInputs.trainable(catalog));
+        model = GradientBoostedTrees.fromXgboostJson(ModelScoringBenchmark.json(new SplittableRandom(17), 300, 6, modelInputs.size(),
+                modelInputs.names()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        score = catalog.fact("score");
         listBlocked = catalog.fact("list.blocked");
         listAllowed = catalog.fact("list.allowed");
         cvcPresent = catalog.fact("cvc.present");
@@ -132,10 +143,14 @@ public class AuthorizationScoringBenchmark {
         final RuleOutcome outcome = new RuleOutcome();
         FeatureVector[] computed;
         int next;
+        float[] modelRow;
+        double[] contributions;
 
         @Setup(Level.Trial)
         public void setUp(AuthorizationScoringBenchmark b) {
             random = new SplittableRandom(1000 + b.threadSeeds.incrementAndGet());
+            modelRow = new float[b.modelInputs.size()];
+            contributions = new double[b.modelInputs.size() + 1];
             vector = new FeatureVector(b.catalog);
             // For the rules-only baseline: vectors computed from the warmed-up state.
             computed = new FeatureVector[1024];
@@ -180,6 +195,31 @@ public class AuthorizationScoringBenchmark {
         in.outcome(action != Action.DECLINE, false);
         engine.record(in);
         return action;
+    }
+
+    /**
+     * The scoring stage with the active model, as the host runs it: features, host facts, the model's
+     * score and its top three reasons by path attribution (in the log's text form), the 100 rules
+     * (which may read {@code score}), record.
+     */
+    @Benchmark
+    public String scoringStageWithModel(Worker w) {
+        traffic.draw(w.random, w.draw);
+        FeatureInput in = w.input;
+        traffic.fill(in, tenant, w.draw, now());
+        FeatureVector v = w.vector;
+        v.clear();
+        engine.compute(in, v);
+        supplyFacts(v, w.draw);
+        modelInputs.fill(v, w.modelRow);
+        v.set(score, model.score(w.modelRow));
+        model.pathContributions(w.modelRow, w.contributions);
+        String reasons = ModelReason.format(ModelReason.top(modelInputs.names(), w.modelRow, w.contributions, 3));
+        rules.evaluate(v, w.outcome);
+        Action action = w.outcome.action();
+        in.outcome(action != Action.DECLINE, false);
+        engine.record(in);
+        return reasons;
     }
 
     /** Baseline: the feature computation alone (nothing recorded, so the state does not grow). */

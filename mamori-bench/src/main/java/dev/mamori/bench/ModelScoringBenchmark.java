@@ -49,7 +49,7 @@ public class ModelScoringBenchmark {
     @Setup
     public void setUp() {
         SplittableRandom random = new SplittableRandom(17);
-        model = GradientBoostedTrees.fromXgboostJson(json(random).getBytes(StandardCharsets.UTF_8));
+        model = GradientBoostedTrees.fromXgboostJson(json(random, trees, depth, features, null).getBytes(StandardCharsets.UTF_8));
         rows = new float[4096][features];
         for (float[] row : rows) {
             for (int i = 0; i < features; i++) {
@@ -76,9 +76,21 @@ public class ModelScoringBenchmark {
         return contributions;
     }
 
-    /** Full binary trees: node i has children 2i+1 and 2i+2; covers halve (roughly) at each split. */
-    String json(SplittableRandom random) {
-        StringBuilder sb = new StringBuilder("{\"learner\":{\"gradient_booster\":{\"name\":\"gbtree\",\"model\":{\"trees\":[");
+    /**
+     * Full binary trees: node i has children 2i+1 and 2i+2; covers halve (roughly) at each split.
+     *
+     * @param names the features' names, or null for none
+     */
+    static String json(SplittableRandom random, int trees, int depth, int features, java.util.List<String> names) {
+        StringBuilder sb = new StringBuilder("{\"learner\":{");
+        if (names != null) {
+            sb.append("\"feature_names\":[");
+            for (int i = 0; i < names.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append('"');
+            }
+            sb.append("],");
+        }
+        sb.append("\"gradient_booster\":{\"name\":\"gbtree\",\"model\":{\"trees\":[");
         int nodes = (1 << (depth + 1)) - 1;
         for (int t = 0; t < trees; t++) {
             StringBuilder l = new StringBuilder();

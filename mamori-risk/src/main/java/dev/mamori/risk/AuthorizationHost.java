@@ -59,13 +59,16 @@ public final class AuthorizationHost {
     private final TenantPolicies policies;
     private final CardTesting cardTesting;
     private final RiskModels models;
+    private final CircuitBreaker breaker;
+    private final java.util.function.Consumer<CircuitBreaker.TenantTrip> onTrip;
     private final EngineFacts facts;
     private final dev.mamori.risk.features.FeatureSlot scoreSlot;
     private final ThreadLocal<Scratch> scratch;
 
     AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
                       SecurityCodeVerifier securityCodes, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
-                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting, RiskModels models) {
+                      RiskLists lists, TenantPolicies policies, CardTesting cardTesting, RiskModels models, CircuitBreaker breaker,
+                      java.util.function.Consumer<CircuitBreaker.TenantTrip> onTrip) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.decisions = decisions;
@@ -78,6 +81,8 @@ public final class AuthorizationHost {
         this.policies = policies;
         this.cardTesting = cardTesting;
         this.models = models;
+        this.breaker = breaker;
+        this.onTrip = onTrip;
         this.facts = new EngineFacts(features.catalog());
         this.scoreSlot = features.catalog().fact("score");
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(features.catalog()));
@@ -215,6 +220,7 @@ public final class AuthorizationHost {
         }
         s.input.outcome(decision.approved(), assessment.cvcFailed);
         features.record(s.input);
+        watch(tenant, ruleVersion, assessment, request.receivedAt().toEpochMilli());
         if (detection != null) {
             try {
                 cardTesting.respond(detection, fingerprint, account == null ? null : account.id(), request.receivedAt());
@@ -225,6 +231,27 @@ public final class AuthorizationHost {
             }
         }
         return decision;
+    }
+
+    /** Counts what the enforced rules and the active model declined for the circuit breaker; a trip is acted on at once. */
+    private void watch(TenantId tenant, Integer ruleVersion, Assessment a, long atMillis) {
+        CircuitBreaker.Trip trip = null;
+        if (a.rulesApplied && ruleVersion != null) {
+            trip = breaker.record(tenant, CircuitBreaker.Source.RULES, ruleVersion, a.declinedBy == CircuitBreaker.Source.RULES, atMillis);
+        }
+        if (a.modelApplied && a.modelVersion != null) {
+            CircuitBreaker.Trip modelTrip = breaker.record(tenant, CircuitBreaker.Source.MODEL, a.modelVersion,
+                    a.declinedBy == CircuitBreaker.Source.MODEL, atMillis);
+            trip = trip == null ? modelTrip : trip;
+        }
+        if (trip != null) {
+            try {
+                onTrip.accept(new CircuitBreaker.TenantTrip(tenant, trip));
+            } catch (RuntimeException e) {
+                // The decision is logged and must be answered; the next decision trips again if it must.
+                log.error("Circuit breaker response failed for tenant {}: {}", tenant, trip.reason(), e);
+            }
+        }
     }
 
     private void hardChecks(AuthorizationRequest request, CardAccount account, Assessment assessment) {
@@ -327,10 +354,18 @@ public final class AuthorizationHost {
         }
         assessment.fired.addAll(live.fired(s.active, s.shadow));
         if (!assessment.declined() && live.hasActive()) {
+            assessment.rulesApplied = true;
             applyRuleOutcome(request, s.active, assessment);
+            if (assessment.declined()) {
+                assessment.declinedBy = CircuitBreaker.Source.RULES;
+            }
         }
         if (assessment.score != null && !assessment.declined() && !listHits.isAllowed()) {
+            assessment.modelApplied = true;
             applyModel(request, model.active().model(), assessment);
+            if (assessment.declined()) {
+                assessment.declinedBy = CircuitBreaker.Source.MODEL;
+            }
         }
         return live.activeVersion();
     }
@@ -659,6 +694,10 @@ public final class AuthorizationHost {
         String modelReasons;
         Integer shadowModelVersion;
         Double shadowScore;
+        /** Whether the enforced rules' and the model's outcomes were applied (nothing had declined before them). */
+        boolean rulesApplied;
+        boolean modelApplied;
+        CircuitBreaker.Source declinedBy;
 
         void clearModel() {
             score = null;

@@ -63,6 +63,11 @@ public final class DecisionLog {
         return search(tenant, new Query(cardAccountId, null, null, null, null, null, null, null, null, null), limit);
     }
 
+    /** Authorizations and financial messages logged in {@code [from, to)}. */
+    public long count(TenantId tenant, Instant from, Instant to) {
+        return store.count(tenant, from, to);
+    }
+
     public List<RiskAlert> alerts(TenantId tenant, int limit) {
         return policies.alerts(tenant, limit);
     }

@@ -10,6 +10,7 @@ import dev.mamori.risk.internal.FraudModelStore;
 import dev.mamori.risk.internal.ListStore;
 import dev.mamori.risk.internal.PolicyStore;
 import dev.mamori.risk.internal.RuleSetStore;
+import dev.mamori.risk.labels.FraudLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +32,19 @@ public final class RiskModule {
      * @param features feature engine settings
      * @param cardTesting card-testing thresholds and block time
      */
-    public record Settings(List<Duration> windows, FeatureSettings features, CardTestingPolicy cardTesting) {
+    public record Settings(List<Duration> windows, FeatureSettings features, CardTestingPolicy cardTesting,
+                           CircuitBreaker.Policy circuitBreaker) {
+        public Settings(List<Duration> windows, FeatureSettings features, CardTestingPolicy cardTesting) {
+            this(windows, features, cardTesting, CircuitBreaker.Policy.DEFAULT);
+        }
+
         public static Settings defaults() {
             return new Settings(List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)),
                     FeatureSettings.defaults(), CardTestingPolicy.DEFAULT);
+        }
+
+        public Settings withCircuitBreaker(CircuitBreaker.Policy policy) {
+            return new Settings(windows, features, cardTesting, policy);
         }
     }
 
@@ -52,6 +62,7 @@ public final class RiskModule {
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
@@ -77,11 +88,39 @@ public final class RiskModule {
         this.binRoutes = new BinRoutes(policyStore, clock);
         this.cardTesting = new CardTesting(policyStore, decisions, accountStore, catalog, settings.cardTesting(),
                 settings.features().smallAmount(), clock);
+        this.labels = new FraudLabels(jdbc, clock);
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
         this.driftReports = new DriftReports(jdbc, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
-                policies, cardTesting, models);
+                policies, cardTesting, models, new CircuitBreaker(settings.circuitBreaker()), trip -> tripped(trip, policyStore));
+    }
+
+    /**
+     * What a trip does: the version stops and the one active before it takes over (a rule set with
+     * nothing before it stays: better its rules than none), with an alert saying what and why.
+     */
+    private void tripped(CircuitBreaker.TenantTrip t, PolicyStore policyStore) {
+        CircuitBreaker.Trip trip = t.trip();
+        String outcome;
+        try {
+            if (trip.source() == CircuitBreaker.Source.MODEL) {
+                outcome = models.stop(t.tenant(), trip.version(), trip.reason()).map(v -> "fell back to model v" + v)
+                        .orElse("no model active now");
+            } else {
+                outcome = rules.stopAndFallBack(t.tenant(), trip.version(), trip.reason()).map(v -> "fell back to rules v" + v)
+                        .orElse("nothing to fall back to: rules left active");
+            }
+        } catch (RiskModels.ModelStateException e) {
+            outcome = "already changed: " + e.getMessage();
+        }
+        log.warn("Tenant {}: {}; {}", t.tenant(), trip.reason(), outcome);
+        policyStore.alert(new RiskAlert(java.util.UUID.randomUUID(), t.tenant(), "circuit-breaker", clip(trip.reason() + "; " + outcome),
+                clock.instant()));
+    }
+
+    private static String clip(String text) {
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
     /**
@@ -139,6 +178,11 @@ public final class RiskModule {
 
     public CardTesting cardTesting() {
         return cardTesting;
+    }
+
+    /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
+    public FraudLabels labels() {
+        return labels;
     }
 
     public RiskModels models() {

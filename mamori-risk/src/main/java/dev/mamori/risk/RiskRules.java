@@ -83,6 +83,18 @@ public final class RiskRules {
         return promote(tenant, version, SHADOW, by);
     }
 
+    /**
+     * The circuit breaker's fall-back: stops {@code version} (status {@code stopped}, with the reason)
+     * and re-activates the version that was active before it.
+     *
+     * @return the version now active; empty when {@code version} is no longer active or had nothing before it
+     */
+    Optional<Integer> stopAndFallBack(TenantId tenant, int version, String reason) {
+        Optional<Integer> back = store.stopAndFallBack(tenant, version, reason, clock.instant());
+        live.remove(tenant);
+        return back;
+    }
+
     public void clearShadow(TenantId tenant) {
         store.clearShadow(tenant);
         live.remove(tenant);

@@ -148,9 +148,13 @@ final class HostTestSupport {
 
         /** @param stage replaces the feature computation (package-private seam), or null */
         Issuer(Function<FeatureEngine, FeatureStage> stage) {
+            this(RiskModule.Settings.defaults(), stage);
+        }
+
+        Issuer(RiskModule.Settings settings, Function<FeatureEngine, FeatureStage> stage) {
             this.db = database();
             this.clock = new MutableClock(START);
-            this.settings = RiskModule.Settings.defaults();
+            this.settings = settings;
             this.module = new RiskModule(db, fingerprinter, codes, clock, settings, stage);
         }
 

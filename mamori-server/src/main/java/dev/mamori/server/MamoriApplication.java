@@ -8,6 +8,7 @@ import dev.mamori.phishing.cli.MailCommand;
 import dev.mamori.phishing.cli.PhishingUrlsCommand;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.audit.AuditCommand;
+import dev.mamori.server.risk.ModelTrainCommand;
 import dev.mamori.server.vault.KeysCommand;
 import dev.mamori.vault.scan.ScanCommand;
 import org.springframework.boot.SpringApplication;
@@ -55,6 +56,9 @@ public class MamoriApplication {
         if (args.length >= 1 && "lookalike".equals(args[0])) {
             System.exit(LookalikeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        if (args.length >= 2 && "model".equals(args[0]) && "train".equals(args[1]) && Arrays.asList(args).contains("--tenant")) {
+            System.exit(modelTrain(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length >= 1 && "model".equals(args[0])) {
             System.exit(ModelCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
@@ -78,6 +82,20 @@ public class MamoriApplication {
     /** Exit codes: 0 every chain intact, 1 a chain is broken, 2 the check could not run. */
     static int auditVerify(String[] args) {
         return runCommand("audit verify", args, context -> context.getBean(AuditCommand.class).verifyAll(System.out));
+    }
+
+    /** {@code model train --tenant ...}: from the instance's decision log. Exit codes: 0 registered, 1 cannot train, 2 usage or no database. */
+    static int modelTrain(String[] args) {
+        ModelTrainCommand.Parsed parsed;
+        try {
+            parsed = ModelTrainCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mamori model train: " + e.getMessage());
+            System.err.print(ModelTrainCommand.HELP);
+            return 2;
+        }
+        return runCommand("model train", parsed.springArgs().toArray(String[]::new),
+                context -> context.getBean(ModelTrainCommand.class).train(parsed, System.out, System.err));
     }
 
     static int keysStatus(String[] args) {

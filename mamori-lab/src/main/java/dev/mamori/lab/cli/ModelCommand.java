@@ -2,6 +2,10 @@ package dev.mamori.lab.cli;
 
 import dev.mamori.lab.data.HistorySchema;
 import dev.mamori.lab.data.LabelledHistoryCsv;
+import dev.mamori.lab.eval.Evaluation;
+import dev.mamori.lab.eval.EvaluationCharts;
+import dev.mamori.lab.eval.EvaluationExport;
+import dev.mamori.lab.eval.OperatingPoint;
 import dev.mamori.lab.train.TrainingRun;
 import dev.mamori.lab.train.XgboostTrainer;
 import dev.mamori.risk.features.StandardFeatureCatalog;
@@ -29,7 +33,7 @@ public final class ModelCommand {
 
     public static final String HELP = """
             Usage: ./mamori model train --from-csv FILE [--out MODEL.json] [options]
-                   ./mamori model evaluate MODEL.json --csv FILE [options]
+                   ./mamori model evaluate MODEL.json --csv FILE [--report DIR] [options]
 
             Trains a gradient-boosted tree model (XGBoost) on a labelled transaction history, or
             measures a trained model on another history. Features are computed by the same code as
@@ -46,6 +50,14 @@ public final class ModelCommand {
               --rounds N               boosting rounds (default 200)
               --depth N                tree depth (default 6)
               --out FILE               where the model goes (default model.json)
+              --report DIR             evaluate: also write evaluation.json, curves.csv,
+                                       segments.csv, precision-at-k.csv, pr.svg, roc.svg and
+                                       precision-at-k.svg there (layouts in docs/model.md)
+              --k N                    evaluate: cards checked per day for card precision@k
+                                       (default 100)
+              --threshold T            evaluate: the score at or above which a payment counts as
+                                       declined in the money view (default: the lowest threshold
+                                       with at most 1 % false positives)
 
             Exit code: 0 done, 1 the history cannot train or the model does not fit it,
                        2 usage error or an unreadable file.
@@ -63,6 +75,9 @@ public final class ModelCommand {
         String csv = null;
         String model = null;
         String output = "model.json";
+        String reportDir = null;
+        Evaluation.Options evaluation = Evaluation.Options.defaults();
+        boolean evaluateOptions = false;
         HistorySchema schema = HistorySchema.MAMORI;
         Duration labelDelay = Duration.ofDays(30);
         XgboostTrainer.Params params = XgboostTrainer.Params.defaults();
@@ -72,6 +87,18 @@ public final class ModelCommand {
                 switch (arg) {
                     case "--from-csv", "--csv" -> csv = value(args, ++i, arg);
                     case "--out" -> output = value(args, ++i, arg);
+                    case "--report" -> {
+                        reportDir = value(args, ++i, arg);
+                        evaluateOptions = true;
+                    }
+                    case "--k" -> {
+                        evaluation = evaluation.withK(number(value(args, ++i, arg), arg));
+                        evaluateOptions = true;
+                    }
+                    case "--threshold" -> {
+                        evaluation = evaluation.withOperatingPoint(OperatingPoint.threshold(decimal(value(args, ++i, arg), arg)));
+                        evaluateOptions = true;
+                    }
                     case "--schema" -> schema = HistorySchema.named(value(args, ++i, arg));
                     case "--label-delay" -> labelDelay = duration(value(args, ++i, arg));
                     case "--rounds" -> params = new XgboostTrainer.Params(number(value(args, ++i, arg), arg), params.maxDepth(),
@@ -94,6 +121,9 @@ public final class ModelCommand {
             }
             if (sub.equals("evaluate") && model == null) {
                 throw new IllegalArgumentException("evaluate needs the model file: model evaluate MODEL.json --csv FILE");
+            }
+            if (sub.equals("train") && evaluateOptions) {
+                throw new IllegalArgumentException("--report, --k and --threshold go with evaluate");
             }
             if (sub.equals("train") && model != null) {
                 throw new IllegalArgumentException("train takes no model file; the model goes to --out");
@@ -131,7 +161,15 @@ public final class ModelCommand {
                 out.println("model written to " + output);
             } else {
                 GradientBoostedTrees trees = GradientBoostedTrees.fromXgboostJson(Files.readAllBytes(Path.of(model)));
-                print("evaluation", TrainingRun.evaluate(trees, history.transactions(), StandardFeatureCatalog.DEFAULT_WINDOWS), out);
+                if (reportDir == null) {
+                    print("evaluation", TrainingRun.evaluate(trees, history.transactions(), StandardFeatureCatalog.DEFAULT_WINDOWS), out);
+                } else {
+                    Evaluation report = Evaluation.of(TrainingRun.evaluationRows(trees, history.transactions(),
+                            StandardFeatureCatalog.DEFAULT_WINDOWS), evaluation);
+                    print(report, out);
+                    writeReport(report, Path.of(reportDir));
+                    out.println("report written to " + reportDir);
+                }
             }
             return OK;
         } catch (IOException e) {
@@ -150,6 +188,49 @@ public final class ModelCommand {
         out.printf(Locale.ROOT, "%s: %d payments, %d fraud; average precision %.4f, ROC AUC %.4f, recall at 0.1%% FPR %.4f, "
                         + "at 1%% FPR %.4f, fraud amount caught at 1%% FPR %.4f%n", period, m.rows(), m.fraud(), m.averagePrecision(), m.rocAuc(),
                 m.recallAt01PercentFpr(), m.recallAt1PercentFpr(), m.fraudAmountShareAt1PercentFpr());
+    }
+
+    private static void print(Evaluation e, PrintStream out) {
+        out.printf(Locale.ROOT, "evaluation: %d payments, %d fraud; average precision %s, ROC AUC %s%n", e.rows(), e.fraud(),
+                measure(e.averagePrecision()), measure(e.rocAuc()));
+        for (Evaluation.RecallAtFpr r : e.recallAtFpr()) {
+            out.printf(Locale.ROOT, "  recall at %s%% FPR: %s%n", EvaluationExport.number(r.falsePositiveRate() * 100), measure(r.recall()));
+        }
+        out.printf(Locale.ROOT, "  mean card precision@%d over %d days: %s%n", e.k(), e.cardPrecisionAtK().size(),
+                measure(e.meanCardPrecisionAtK()));
+        Evaluation.Money m = e.money();
+        out.printf(Locale.ROOT, "  at threshold %s: fraud caught %d (amount %s), missed %d (amount %s); good declined %d (amount %s)%n",
+                EvaluationExport.number(e.operatingPoint().declineAt()), m.fraudCaught(), EvaluationExport.number(m.fraudAmountCaught()),
+                m.fraudMissed(), EvaluationExport.number(m.fraudAmountMissed()), m.goodDeclined(),
+                EvaluationExport.number(m.goodAmountDeclined()));
+    }
+
+    private static String measure(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** The report's files; an existing directory is written into, a missing one is made. */
+    static void writeReport(Evaluation e, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("evaluation.json"), EvaluationExport.json(e));
+        Files.writeString(dir.resolve("curves.csv"), EvaluationExport.curvesCsv(e));
+        Files.writeString(dir.resolve("segments.csv"), EvaluationExport.segmentsCsv(e));
+        Files.writeString(dir.resolve("precision-at-k.csv"), EvaluationExport.daysCsv(e));
+        Files.writeString(dir.resolve("pr.svg"), EvaluationCharts.precisionRecall(e, EvaluationCharts.prText(e)));
+        Files.writeString(dir.resolve("roc.svg"), EvaluationCharts.roc(e, EvaluationCharts.rocText(e)));
+        Files.writeString(dir.resolve("precision-at-k.svg"), EvaluationCharts.precisionAtK(e, EvaluationCharts.precisionAtKText(e)));
+    }
+
+    private static double decimal(String text, String option) {
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes a number");
     }
 
     private static String value(String[] args, int i, String option) {

@@ -197,6 +197,26 @@ public final class BinaryMetrics {
         return points;
     }
 
+    /**
+     * One point of the curves: flagging everything scored at or above {@code threshold} flags
+     * {@code truePositives} fraud and {@code falsePositives} good payments (cumulative counts).
+     */
+    public record Point(double threshold, long truePositives, long falsePositives) {
+    }
+
+    /** Every distinct threshold, highest first, with its cumulative counts: both curves come from these. */
+    public List<Point> points() {
+        List<Point> points = new ArrayList<>(thresholds.length);
+        for (int i = 0; i < thresholds.length; i++) {
+            points.add(new Point(thresholds[i], truePositives[i], falsePositives[i]));
+        }
+        return points;
+    }
+
+    public double totalFraudAmount() {
+        return totalFraudAmount;
+    }
+
     public double totalGoodAmount() {
         return totalGoodAmount;
     }

@@ -3,6 +3,8 @@ package dev.mamori.lab.train;
 import dev.mamori.lab.data.LabelledTransaction;
 import dev.mamori.lab.drift.Baseline;
 import dev.mamori.lab.eval.BinaryMetrics;
+import dev.mamori.lab.eval.Evaluation;
+import dev.mamori.lab.eval.EvaluationRow;
 import dev.mamori.lab.eval.ScoredOutcome;
 import dev.mamori.risk.model.GradientBoostedTrees;
 import java.time.Duration;
@@ -137,11 +139,30 @@ public final class TrainingRun {
 
     /** Scores a whole history with a trained model (pure Java) and measures it against the labels. */
     public static Measures evaluate(GradientBoostedTrees trees, List<LabelledTransaction> history, List<Duration> windows) {
+        FeatureReplay.Replayed replayed = replay(trees, history, windows);
+        return Measures.of(score(trees, replayed, 0, replayed.ordered().size()));
+    }
+
+    /**
+     * Scores a whole history with a trained model, as rows for an {@link Evaluation} (curves, card
+     * precision@k per day, segments by channel and MCC), in time order.
+     */
+    public static List<EvaluationRow> evaluationRows(GradientBoostedTrees trees, List<LabelledTransaction> history, List<Duration> windows) {
+        FeatureReplay.Replayed replayed = replay(trees, history, windows);
+        List<ScoredOutcome> scores = score(trees, replayed, 0, replayed.ordered().size());
+        List<EvaluationRow> rows = new ArrayList<>(scores.size());
+        for (int r = 0; r < scores.size(); r++) {
+            LabelledTransaction t = replayed.ordered().get(r);
+            rows.add(new EvaluationRow(t.time(), t.cardKey(), t.channel().id(), t.mcc(), t.amount(), scores.get(r).score(), t.fraud(), null));
+        }
+        return rows;
+    }
+
+    private static FeatureReplay.Replayed replay(GradientBoostedTrees trees, List<LabelledTransaction> history, List<Duration> windows) {
         FeatureReplay replay = new FeatureReplay(windows);
         if (!trees.featureNames().isEmpty() && !trees.featureNames().equals(replay.names())) {
             throw new IllegalArgumentException("the model was trained on other features than this version computes");
         }
-        FeatureReplay.Replayed replayed = replay.replay(history);
-        return Measures.of(score(trees, replayed, 0, replayed.ordered().size()));
+        return replay.replay(history);
     }
 }

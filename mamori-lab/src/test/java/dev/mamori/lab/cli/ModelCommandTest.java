@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code ./mamori model train} and {@code evaluate} on CSV files, as a fraud team runs them. */
 class ModelCommandTest {
@@ -51,6 +53,50 @@ class ModelCommandTest {
         Path other = csv(dir.resolve("later.csv"), TrainingRunTest.history(6));
         assertThat(run("evaluate", model.toString(), "--csv", other.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("evaluation: ").contains("ROC AUC");
+    }
+
+    @Test
+    void evaluateWritesTheReportFiles() throws Exception {
+        Path training = csv(dir.resolve("history.csv"), TrainingRunTest.history(5));
+        Path model = dir.resolve("model.json");
+        assertThat(run("train", "--from-csv", training.toString(), "--out", model.toString(), "--rounds", "20", "--depth", "3"))
+                .as(err.toString()).isZero();
+        out.reset();
+        Path other = csv(dir.resolve("later.csv"), TrainingRunTest.history(6));
+        Path report = dir.resolve("report");
+        assertThat(run("evaluate", model.toString(), "--csv", other.toString(), "--report", report.toString(), "--k", "5"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("average precision").contains("mean card precision@5").contains("report written to");
+        for (String file : List.of("evaluation.json", "curves.csv", "segments.csv", "precision-at-k.csv", "pr.svg", "roc.svg",
+                "precision-at-k.svg")) {
+            assertThat(report.resolve(file)).isNotEmptyFile();
+        }
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report.resolve("evaluation.json")));
+        int rows = TrainingRunTest.history(6).size();
+        assertThat(json.get("rows").asLong()).isEqualTo(rows);
+        assertThat(json.get("k").asInt()).isEqualTo(5);
+        List<String> segments = Files.readAllLines(report.resolve("segments.csv"));
+        assertThat(segments.get(0)).startsWith("dimension,segment,rows,fraud,");
+        assertThat(segments.get(1)).startsWith("all,all," + rows + ",");
+        List<String> curves = Files.readAllLines(report.resolve("curves.csv"));
+        assertThat(curves.get(curves.size() - 1)).contains("," + json.get("fraud").asLong() + ",");
+        assertThat(Files.readString(report.resolve("roc.svg"))).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("polyline");
+
+        // The money view at a chosen threshold: nothing is scored above 1.
+        out.reset();
+        assertThat(run("evaluate", model.toString(), "--csv", other.toString(), "--report", report.toString(), "--threshold", "1.5"))
+                .isZero();
+        assertThat(out.toString()).contains("fraud caught 0 (amount 0)");
+    }
+
+    @Test
+    void evaluationOptionsAreChecked() throws Exception {
+        assertThat(run("evaluate", "m.json", "--csv", "x.csv", "--k", "0")).isEqualTo(ModelCommand.USAGE);
+        assertThat(err.toString()).contains("k is between 1 and 100000");
+        assertThat(run("evaluate", "m.json", "--csv", "x.csv", "--threshold", "high")).isEqualTo(ModelCommand.USAGE);
+        assertThat(err.toString()).contains("--threshold takes a number");
+        assertThat(run("train", "--from-csv", "x.csv", "--report", "r")).isEqualTo(ModelCommand.USAGE);
+        assertThat(err.toString()).contains("go with evaluate");
     }
 
     @Test

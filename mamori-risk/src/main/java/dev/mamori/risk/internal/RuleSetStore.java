@@ -50,6 +50,17 @@ public final class RuleSetStore {
                 lock.setObject(1, tenant.value());
                 lock.executeQuery().close();
             }
+            if ("active".equals(status)) {
+                // Remember what was enforced before, so the circuit breaker can fall back to it.
+                try (var previous = c.prepareStatement("update risk.rule_sets set previous_active = (select max(version) from "
+                        + "risk.rule_sets where tenant_id = ? and status = 'active' and version <> ?) where tenant_id = ? and version = ?")) {
+                    previous.setObject(1, tenant.value());
+                    previous.setInt(2, version);
+                    previous.setObject(3, tenant.value());
+                    previous.setInt(4, version);
+                    previous.executeUpdate();
+                }
+            }
             try (var retire = c.prepareStatement("update risk.rule_sets set status = 'retired' where tenant_id = ? and status = ? and version <> ?");
                  var promote = c.prepareStatement("update risk.rule_sets set status = ?, activated_by = ?, activated_at = ? "
                          + "where tenant_id = ? and version = ?")) {
@@ -64,6 +75,50 @@ public final class RuleSetStore {
                 promote.setInt(5, version);
                 return promote.executeUpdate() == 1;
             }
+        });
+    }
+
+    /**
+     * The circuit breaker: stops {@code version} if it is still the active one and re-activates the
+     * version active before it. @return the version now active, or empty when nothing was stopped
+     */
+    public Optional<Integer> stopAndFallBack(TenantId tenant, int version, String reason, Instant now) {
+        return jdbc.inTransaction(c -> {
+            try (var lock = c.prepareStatement("select version from risk.rule_sets where tenant_id = ? for update")) {
+                lock.setObject(1, tenant.value());
+                lock.executeQuery().close();
+            }
+            Integer previous = null;
+            try (var ps = c.prepareStatement("select previous_active from risk.rule_sets where tenant_id = ? and version = ? "
+                    + "and status = 'active'")) {
+                ps.setObject(1, tenant.value());
+                ps.setInt(2, version);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Integer>empty(); // no longer active: someone changed it meanwhile
+                    }
+                    int p = rs.getInt(1);
+                    previous = rs.wasNull() ? null : p;
+                }
+            }
+            if (previous == null) {
+                return Optional.<Integer>empty(); // nothing to fall back to: better the rules than none
+            }
+            try (var stop = c.prepareStatement("update risk.rule_sets set status = 'stopped', stopped_reason = ?, stopped_at = ? "
+                    + "where tenant_id = ? and version = ?");
+                 var back = c.prepareStatement("update risk.rule_sets set status = 'active', activated_by = 'circuit-breaker', "
+                         + "activated_at = ? where tenant_id = ? and version = ?")) {
+                stop.setString(1, reason.length() > 300 ? reason.substring(0, 300) : reason);
+                stop.setObject(2, Jdbc.timestamp(now));
+                stop.setObject(3, tenant.value());
+                stop.setInt(4, version);
+                stop.executeUpdate();
+                back.setObject(1, Jdbc.timestamp(now));
+                back.setObject(2, tenant.value());
+                back.setInt(3, previous);
+                back.executeUpdate();
+            }
+            return Optional.of(previous);
         });
     }
 

@@ -2,7 +2,6 @@ package dev.mamori.risk.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One reason a model gave for its score: a feature, its value for this payment and how much it
@@ -16,32 +15,40 @@ public record ModelReason(String feature, double value, double contribution) {
      * cardholder-service agent is told. Features that lowered it are not reasons for suspicion.
      */
     public static List<ModelReason> top(List<String> names, float[] row, double[] contributions, int limit) {
-        List<ModelReason> top = new ArrayList<>(limit);
-        boolean[] taken = new boolean[names.size()];
-        for (int n = 0; n < limit; n++) {
-            int best = -1;
-            for (int i = 0; i < names.size(); i++) {
-                if (!taken[i] && contributions[i] > 0 && (best < 0 || contributions[i] > contributions[best])) {
-                    best = i;
-                }
+        // One pass keeping the best `limit` indices in order: no per-decision array of the inputs' size.
+        int[] best = new int[limit];
+        int found = 0;
+        for (int i = 0; i < names.size(); i++) {
+            double c = contributions[i];
+            if (!(c > 0) || (found == limit && c <= contributions[best[limit - 1]])) {
+                continue;
             }
-            if (best < 0) {
-                break;
+            int at = Math.min(found, limit - 1);
+            while (at > 0 && contributions[best[at - 1]] < c) {
+                best[at] = best[at - 1];
+                at--;
             }
-            taken[best] = true;
-            top.add(new ModelReason(names.get(best), row[best], contributions[best]));
+            best[at] = i;
+            found = Math.min(found + 1, limit);
+        }
+        List<ModelReason> top = new ArrayList<>(found);
+        for (int n = 0; n < found; n++) {
+            top.add(new ModelReason(names.get(best[n]), row[best[n]], contributions[best[n]]));
         }
         return top;
     }
 
     /** The log's form: {@code feature|value|contribution;...} (feature names hold neither separator). */
     public static String format(List<ModelReason> reasons) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(64 * reasons.size());
         for (ModelReason r : reasons) {
             if (!out.isEmpty()) {
                 out.append(';');
             }
-            out.append(r.feature).append('|').append(number(r.value)).append('|').append(String.format(Locale.ROOT, "%.4f", r.contribution));
+            out.append(r.feature).append('|');
+            number(out, r.value);
+            // Four decimals of log-odds are plenty to rank and explain; rounding keeps the column short.
+            out.append('|').append(Math.round(r.contribution * 10_000) / 10_000.0);
         }
         return out.toString();
     }
@@ -66,10 +73,12 @@ public record ModelReason(String feature, double value, double contribution) {
         return List.copyOf(reasons);
     }
 
-    private static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
+    /** Whole numbers without a fraction (amounts, counts), others as Java writes a double; no formatter allocated. */
+    private static void number(StringBuilder out, double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            out.append((long) v);
+        } else {
+            out.append(v);
         }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
     }
 }

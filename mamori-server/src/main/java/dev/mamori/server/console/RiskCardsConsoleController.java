@@ -34,10 +34,13 @@ class RiskCardsConsoleController {
     private final RiskConsoleSupport support;
     private final RequestAudit audit;
 
-    RiskCardsConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit) {
+    private final LabelPanels labels;
+
+    RiskCardsConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, LabelPanels labels) {
         this.risk = risk;
         this.support = support;
         this.audit = audit;
+        this.labels = labels;
     }
 
     /** A card account as the pages show it: BIN and last four only. */
@@ -92,6 +95,7 @@ class RiskCardsConsoleController {
         model.addAttribute("mayChange", RiskConsoleSupport.any(me, RiskConsoleSupport.CARD_EDITORS));
         model.addAttribute("choosable", CHOOSABLE.stream().map(CardStatus::id).toList());
         model.addAttribute("cardLinks", false);
+        labels.card(me, account.get().id(), model);
         return "console/risk-card";
     }
 

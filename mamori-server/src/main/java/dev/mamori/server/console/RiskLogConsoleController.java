@@ -36,11 +36,13 @@ class RiskLogConsoleController {
     private final RiskModule risk;
     private final RiskConsoleSupport support;
     private final RequestAudit audit;
+    private final LabelPanels labels;
 
-    RiskLogConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit) {
+    RiskLogConsoleController(RiskModule risk, RiskConsoleSupport support, RequestAudit audit, LabelPanels labels) {
         this.risk = risk;
         this.support = support;
         this.audit = audit;
+        this.labels = labels;
     }
 
     @GetMapping(LOG)
@@ -107,6 +109,7 @@ class RiskLogConsoleController {
         model.addAttribute("row", support.row(d));
         model.addAttribute("cardLinks", RiskConsoleSupport.any(me, RiskConsoleSupport.CARD_READERS));
         model.addAttribute("reversedAt", RiskConsoleSupport.time(d.reversedAt()));
+        labels.decision(me, d.id(), model);
         return "console/risk-authorization";
     }
 

@@ -85,8 +85,7 @@ public class RiskConfig {
     /** Fraud labels as known at a given time: what training, backtests and evaluations read. */
     @Bean
     LabelView labelView(RiskModule module) {
-        // MERGE: becomes module.labels() when the fraud-labels service lands.
-        return (tenant, from, to, asOf) -> java.util.Map.of();
+        return module.labels();
     }
 
     @Bean
