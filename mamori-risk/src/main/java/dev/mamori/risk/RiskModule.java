@@ -59,6 +59,7 @@ public final class RiskModule {
     private final BinRoutes binRoutes;
     private final CardTesting cardTesting;
     private final RiskModels models;
+    private final DriftReports driftReports;
     private final FeatureEngine features;
     private final DecisionStore decisions;
     private final Duration longestWindow;
@@ -92,6 +93,7 @@ public final class RiskModule {
                 settings.features().smallAmount(), clock);
         this.labels = new FraudLabels(jdbc, clock);
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
+        this.driftReports = new DriftReports(jdbc, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting, models, new CircuitBreaker(settings.circuitBreaker()), trip -> tripped(trip, policyStore));
@@ -195,5 +197,10 @@ public final class RiskModule {
 
     public RiskModels models() {
         return models;
+    }
+
+    /** Stored drift checks of the tenants' active models. */
+    public DriftReports driftReports() {
+        return driftReports;
     }
 }
