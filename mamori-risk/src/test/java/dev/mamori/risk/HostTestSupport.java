@@ -8,18 +8,13 @@ import dev.mamori.common.TenantId;
 import dev.mamori.risk.features.FeatureEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -27,7 +22,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The authorization host over a fresh in-memory H2 database (PostgreSQL mode) migrated by Flyway,
@@ -46,40 +40,14 @@ final class HostTestSupport {
     }
 
     /** A clock tests can move; shared by the module and the requests it decides. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
+    static final class MutableClock extends dev.mamori.risk.testing.MovableClock {
         MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            super(now);
         }
     }
 
     static DataSource database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:risk-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
-        Flyway.configure().dataSource(dataSource).schemas("risk").defaultSchema("risk").createSchemas(true)
-                .locations("classpath:db/migration/risk").load().migrate();
-        return dataSource;
+        return dev.mamori.risk.testing.RiskTestDatabase.create("risk");
     }
 
     /** The vault's fingerprint, as a test double: HMAC-SHA256 over tenant and card digits with a test key. */

@@ -19,16 +19,15 @@ import dev.mamori.risk.RiskModels;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.ScoringFallback;
 import dev.mamori.risk.TenantRiskPolicy;
+import dev.mamori.risk.testing.MovableClock;
+import dev.mamori.risk.testing.RiskTestDatabase;
 import dev.mamori.risk.model.FraudModel;
 import dev.mamori.risk.model.GradientBoostedTrees;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -37,11 +36,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,26 +63,7 @@ class DriftCheckRunTest {
               "objective":{"name":"binary:logistic"}}}
             """;
 
-    static final class TestClock extends Clock {
-        volatile Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(START);
     private final TenantId tenant = TenantId.random();
     private final SplittableRandom random = new SplittableRandom(7);
     private final List<String> pans = new ArrayList<>();
@@ -96,7 +72,7 @@ class DriftCheckRunTest {
 
     @Test
     void sameTrafficIsStableAndLargerAmountsAreMajor() {
-        module = new RiskModule(database(), (t, pan) -> sha256(t + "|" + pan.reveal(InsecurePanAccess.get())),
+        module = new RiskModule(RiskTestDatabase.create("lab"), (t, pan) -> sha256(t + "|" + pan.reveal(InsecurePanAccess.get())),
                 (t, cvk, pan, expiry, serviceCode, presented) -> true, clock, RiskModule.Settings.defaults());
         module.policies().save(tenant, new TenantRiskPolicy(ScoringFallback.RULES_ONLY, 1_000_000, "JP"));
         for (int c = 0; c < 150; c++) {
@@ -207,7 +183,7 @@ class DriftCheckRunTest {
         }
         planned.sort(Comparator.comparing(Planned::at));
         for (Planned p : planned) {
-            clock.now = p.at();
+            clock.set(p.at());
             AuthorizationRequest request = new AuthorizationRequest(tenant, MessageKind.AUTHORIZATION,
                     new AuthorizationRequest.PresentedCard(Pan.of(pans.get(p.card())), EXPIRY, null, null, null), amounts.getAsLong(), JPY,
                     "000000", Channel.FACE_TO_FACE, new AuthorizationRequest.Merchant("SHOP" + random.nextInt(30), "T1", "SHOP TOKYO JP",
@@ -218,15 +194,6 @@ class DriftCheckRunTest {
                 assertThat(d.score()).as("%s", d.fallback()).isNotNull();
             }
         }
-    }
-
-    private static DataSource database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:drift-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).schemas("risk").defaultSchema("risk").createSchemas(true)
-                .locations("classpath:db/migration/risk").load().migrate();
-        return dataSource;
     }
 
     private static String sha256(String text) {

@@ -19,16 +19,15 @@ import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.ScoringFallback;
 import dev.mamori.risk.TenantRiskPolicy;
 import dev.mamori.risk.labels.LabelView;
+import dev.mamori.risk.testing.MovableClock;
+import dev.mamori.risk.testing.RiskTestDatabase;
 import dev.mamori.risk.model.GradientBoostedTrees;
 import dev.mamori.risk.model.ModelReason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -40,9 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,26 +51,6 @@ class ServingSkewTest {
     private static final Instant START = Instant.parse("2026-09-01T00:00:00Z");
     private static final Currency JPY = Currency.getInstance("JPY");
     private static final YearMonth EXPIRY = YearMonth.of(2030, 12);
-
-    /** A clock the test moves to each payment's time. */
-    static final class TestClock extends Clock {
-        volatile Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Labels a test can set, honouring the contract: only labels known by asOf count. */
     static final class Labels implements LabelView {
@@ -92,7 +68,7 @@ class ServingSkewTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(START);
     private final TenantId tenant = TenantId.random();
     private final Labels labels = new Labels();
     private final SplittableRandom random = new SplittableRandom(5);
@@ -101,7 +77,7 @@ class ServingSkewTest {
 
     @Test
     void theHostScoresExactlyWhatTheOfflineReplayComputes() throws Exception {
-        module = new RiskModule(database(), (t, pan) -> sha256(t + "|" + pan.reveal(InsecurePanAccess.get())),
+        module = new RiskModule(RiskTestDatabase.create("lab"), (t, pan) -> sha256(t + "|" + pan.reveal(InsecurePanAccess.get())),
                 (t, cvk, pan, expiry, serviceCode, presented) -> presented.matches("123".getBytes(StandardCharsets.US_ASCII)),
                 clock, RiskModule.Settings.defaults());
         // A busy test machine must not push a decision into the fallback, which decides without the model.
@@ -129,11 +105,11 @@ class ServingSkewTest {
 
         // Offline: the whole log, replayed by the training code with the host's outcomes.
         List<LoggedDecision> logged = new ArrayList<>();
-        module.decisionLog().forEach(tenant, START, clock.now.plusSeconds(1), logged::add);
+        module.decisionLog().forEach(tenant, START, clock.instant().plusSeconds(1), logged::add);
         Map<LabelledTransaction, FeatureReplay.Outcome> outcomes = new IdentityHashMap<>();
         List<LabelledTransaction> history = new ArrayList<>();
         for (LoggedDecision d : logged) {
-            LabelledTransaction t = DecisionLogTraining.transaction(d, false, clock.now);
+            LabelledTransaction t = DecisionLogTraining.transaction(d, false, clock.instant());
             history.add(t);
             outcomes.put(t, new FeatureReplay.Outcome(d.responseCode() == ResponseCode.APPROVED, d.cvcFailed()));
         }
@@ -188,7 +164,7 @@ class ServingSkewTest {
         planned.sort(java.util.Comparator.comparing(Planned::at));
         List<Decision> decisions = new ArrayList<>();
         for (Planned p : planned) {
-            clock.now = p.at();
+            clock.set(p.at());
             String pan = pans.get(p.card());
             boolean ec = p.fraud() || p.card() % 3 == 0;
             String code = p.fraud() && random.nextInt(4) == 0 ? "999" : (ec ? "123" : null);
@@ -212,15 +188,6 @@ class ServingSkewTest {
             }
         }
         return decisions;
-    }
-
-    private static DataSource database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:skew-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).schemas("risk").defaultSchema("risk").createSchemas(true)
-                .locations("classpath:db/migration/risk").load().migrate();
-        return dataSource;
     }
 
     private static String sha256(String text) {

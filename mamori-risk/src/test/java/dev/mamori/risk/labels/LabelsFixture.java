@@ -8,17 +8,11 @@ import dev.mamori.risk.CardAccount;
 import dev.mamori.risk.Channel;
 import dev.mamori.risk.MessageKind;
 import dev.mamori.risk.RiskModule;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 /** A risk module over a fresh migrated H2 database with a clock the test moves; opens cards and logs authorizations. */
 final class LabelsFixture {
@@ -30,40 +24,14 @@ final class LabelsFixture {
             (tenant, cvk, pan, expiry, serviceCode, code) -> true, clock, RiskModule.Settings.defaults());
     private int serial;
 
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
+    static final class MovingClock extends dev.mamori.risk.testing.MovableClock {
         MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            super(now);
         }
     }
 
     static DataSource database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:labels-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).schemas("risk").defaultSchema("risk").createSchemas(true)
-                .locations("classpath:db/migration/risk").load().migrate();
-        return dataSource;
+        return dev.mamori.risk.testing.RiskTestDatabase.create("labels");
     }
 
     FraudLabels labels() {
