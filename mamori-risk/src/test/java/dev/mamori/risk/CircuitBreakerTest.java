@@ -132,4 +132,18 @@ class CircuitBreakerTest {
         assertThat(issuer.module.decisionLog().alerts(issuer.tenant, 10)).anySatisfy(a ->
                 assertThat(a.detail()).contains("fell back to model v" + v1));
     }
+
+    @Test
+    void aRuleSetTheBreakerStoppedIsNeverReactivatedByALaterFallBack() throws Exception {
+        Issuer issuer = new Issuer(RiskModule.Settings.defaults().withCircuitBreaker(SMALL), null);
+        RiskRules rules = issuer.module.rules();
+        int v1 = issuer.activeRules("rule \"a\" when amount > 900000 then decline \"a\"");
+        int v2 = issuer.activeRules("rule \"b\" when amount > 800000 then decline \"b\"");
+        rules.activate(issuer.tenant, v1, "tester"); // back to v1: it remembers v2 as before it
+        assertThat(rules.stopAndFallBack(issuer.tenant, v1, "circuit breaker: v1")).contains(v2);
+        // v2 remembers v1, which the breaker just stopped: falling back to it would re-enable a stopped rule set.
+        assertThat(rules.stopAndFallBack(issuer.tenant, v2, "circuit breaker: v2")).isEmpty();
+        assertThat(rules.version(issuer.tenant, v1).orElseThrow().status()).isEqualTo("stopped");
+        assertThat(rules.version(issuer.tenant, v2).orElseThrow().status()).isEqualTo(RiskRules.ACTIVE);
+    }
 }
