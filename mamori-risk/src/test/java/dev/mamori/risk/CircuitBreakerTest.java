@@ -146,4 +146,25 @@ class CircuitBreakerTest {
         assertThat(rules.version(issuer.tenant, v1).orElseThrow().status()).isEqualTo("stopped");
         assertThat(rules.version(issuer.tenant, v2).orElseThrow().status()).isEqualTo(RiskRules.ACTIVE);
     }
+
+    @Test
+    void afterATripItWaitsAWindowBeforeTrippingAgainSoASustainedRiseIsNotAnAlertEveryFewDecisions() {
+        CircuitBreaker breaker = new CircuitBreaker(SMALL);
+        long now = 0;
+        CircuitBreaker.Trip first = null;
+        for (int i = 0; first == null; i++) {
+            first = breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100);
+        }
+        // Nothing to fall back to (or the version before declines as much): the rise goes on.
+        for (int i = 0; i < 3 * SMALL.minDecisions(); i++) {
+            assertThat(breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100)).as("decision %d after the trip", i).isNull();
+        }
+        CircuitBreaker.Trip later = null;
+        long end = now + SMALL.window().toMillis() + 1000;
+        while (later == null && now < end + 60_000) {
+            later = breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100);
+        }
+        assertThat(later).as("a window later it trips again").isNotNull();
+        assertThat(now).isGreaterThanOrEqualTo(SMALL.window().toMillis());
+    }
 }
