@@ -63,7 +63,8 @@ public final class CircuitBreaker {
 
     /**
      * Counts one decision the source decided on (its version was live) and answers a trip when this
-     * decision tipped it over; each trip is answered once (the short window starts again).
+     * decision tipped it over; each trip is answered once (the short window starts again) and the
+     * source does not trip again for a window.
      */
     Trip record(TenantId tenant, Source source, int version, boolean declined, long atMillis) {
         Counters c = counters.computeIfAbsent(tenant, t -> new Counters[] {new Counters(), new Counters()})[source.ordinal()];
