@@ -179,6 +179,10 @@ public final class AuthorizationLoad {
                     apiKey);
             require(saved, 201, "save rules");
             String version = field(saved.body(), null, "version");
+            // Activation asks for a backtest of the version first.
+            java.time.Instant now = java.time.Instant.now();
+            require(send("POST", "/v1/risk/backtests", "{\"candidate\":{\"ruleVersion\":" + version + "},\"from\":\""
+                    + now.minus(java.time.Duration.ofDays(1)) + "\",\"to\":\"" + now + "\"}", apiKey), 201, "backtest rules");
             require(send("POST", "/v1/rules/" + version + "/activate", null, apiKey), 200, "activate rules");
         }
         out.printf("tenant %s, BIN route %s, %d card accounts, %s; set-up took %.1f s%n", field(tenant.body(), "tenant", "id"), prefix,

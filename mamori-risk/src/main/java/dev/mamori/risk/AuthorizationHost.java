@@ -617,27 +617,10 @@ public final class AuthorizationHost {
 
     /** Feeds one logged decision back into the in-memory features (restart). The card number is not logged, so no account body. */
     void replay(LoggedDecision d) {
-        if (d.kind() == MessageKind.REVERSAL) {
+        if (!LoggedFeatureInput.feedsFeatures(d)) {
             return;
         }
-        FeatureInput in = scratch.get().input;
-        in.reset();
-        in.tenant(d.tenant());
-        in.card(d.cardFingerprint());
-        in.bin(d.bin());
-        in.device(d.deviceId());
-        in.ip(d.ip());
-        in.email(d.email() == null ? null : d.email().toLowerCase(java.util.Locale.ROOT));
-        in.address(d.addressKey());
-        in.merchant(d.merchantId());
-        in.amount(d.amountMinor(), java.util.Currency.getInstance(d.currency()).getDefaultFractionDigits());
-        in.currency(d.currency());
-        in.mcc(d.mcc());
-        in.merchantCountry(d.merchantCountry());
-        in.channel(d.channel());
-        in.eventTime(d.receivedAt().toEpochMilli());
-        in.outcome(d.responseCode() == ResponseCode.APPROVED, d.cvcFailed());
-        features.record(in);
+        features.record(LoggedFeatureInput.fill(scratch.get().input, d));
     }
 
     static boolean threeDsAuthenticated(AuthorizationRequest request) {

@@ -1,9 +1,11 @@
 package dev.mamori.risk;
 
 import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.features.FeatureEngine;
 import dev.mamori.risk.features.FeatureSettings;
 import dev.mamori.risk.features.StandardFeatureCatalog;
+import dev.mamori.risk.internal.BacktestStore;
 import dev.mamori.risk.internal.CardAccountStore;
 import dev.mamori.risk.internal.DecisionStore;
 import dev.mamori.risk.internal.FraudModelStore;
@@ -57,10 +59,12 @@ public final class RiskModule {
     private final BinRoutes binRoutes;
     private final CardTesting cardTesting;
     private final RiskModels models;
+    private final DriftReports driftReports;
     private final FeatureEngine features;
     private final DecisionStore decisions;
     private final Duration longestWindow;
     private final Clock clock;
+    private final Backtests backtests;
     private final FraudLabels labels;
 
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
@@ -89,9 +93,12 @@ public final class RiskModule {
                 settings.features().smallAmount(), clock);
         this.labels = new FraudLabels(jdbc, clock);
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
+        this.driftReports = new DriftReports(jdbc, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
         this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
                 policies, cardTesting, models, new CircuitBreaker(settings.circuitBreaker()), trip -> tripped(trip, policyStore));
+        this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, models, policies, catalog, settings.features(),
+                longestWindow, clock, Backtests.Limits.DEFAULT);
     }
 
     /**
@@ -178,6 +185,11 @@ public final class RiskModule {
         return cardTesting;
     }
 
+    /** Candidate rule sets replayed over the decision log; rule activation goes through it. */
+    public Backtests backtests() {
+        return backtests;
+    }
+
     /** Fraud labels (not-me reports, chargebacks, analysts, compromised cards) and the labels as known at a cut-off. */
     public FraudLabels labels() {
         return labels;
@@ -185,5 +197,10 @@ public final class RiskModule {
 
     public RiskModels models() {
         return models;
+    }
+
+    /** Stored drift checks of the tenants' active models. */
+    public DriftReports driftReports() {
+        return driftReports;
     }
 }

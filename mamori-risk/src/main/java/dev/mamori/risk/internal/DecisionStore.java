@@ -207,6 +207,16 @@ public final class DecisionStore {
         }, rs -> rs.getLong(1)).orElse(0L);
     }
 
+    /** The currency most of a tenant's payments in {@code [from, to)} were in, or empty when there were none. */
+    public Optional<String> mainCurrency(TenantId tenant, Instant from, Instant to) {
+        return jdbc.queryOne("select currency, count(*) as n from risk.decisions where tenant_id = ? and received_at >= ? "
+                + "and received_at < ? and kind <> 'REVERSAL' group by currency order by n desc, currency limit 1", ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, Jdbc.timestamp(from));
+            ps.setObject(3, Jdbc.timestamp(to));
+        }, rs -> rs.getString(1));
+    }
+
     /** The response code and fired rules of a decision on which a shadow rule fired. */
     public record ShadowRow(String responseCode, String firedRules) {
     }

@@ -129,6 +129,13 @@ final class Setup {
             throw new SetupException("POST /v1/rules", saved, "the key needs the analyst or admin role");
         }
         int version = (int) Json.number(Json.object(saved.json()), "version", -1);
+        // Activation asks for a backtest of the version first (over the last day: usually no traffic yet).
+        java.time.Instant now = java.time.Instant.now();
+        ApiClient.Reply backtested = api.post("/v1/risk/backtests", "{\"candidate\":{\"ruleVersion\":" + version + "},\"from\":\""
+                + now.minus(java.time.Duration.ofDays(1)) + "\",\"to\":\"" + now + "\"}");
+        if (backtested.status() != 201) {
+            throw new SetupException("POST /v1/risk/backtests", backtested, "the key needs the analyst or admin role");
+        }
         ApiClient.Reply activated = api.post("/v1/rules/" + version + "/activate", "");
         if (!activated.ok()) {
             throw new SetupException("POST /v1/rules/" + version + "/activate", activated, "the key needs the admin role");

@@ -27,6 +27,7 @@ public enum ProblemType {
             "The master key provider (key store or HSM) is not available"),
     VAULT_BUSY("vault-busy", HttpStatus.SERVICE_UNAVAILABLE, "The vault is busy; retry shortly"),
     KEY_STATE("key-state", HttpStatus.CONFLICT, "A key management rule refuses this"),
+    BACKTEST_REQUIRED("backtest-required", HttpStatus.CONFLICT, "The rule set version must be backtested before it is activated"),
     FOUR_EYES("four-eyes", HttpStatus.CONFLICT, "A second person must approve this"),
     MODEL_STATE("model-state", HttpStatus.CONFLICT, "The model version's status does not allow this"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

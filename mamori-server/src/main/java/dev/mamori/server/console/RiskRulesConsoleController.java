@@ -3,6 +3,11 @@ package dev.mamori.server.console;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.RiskRules;
 import dev.mamori.risk.ShadowReport;
+import dev.mamori.risk.backtest.BacktestException;
+import dev.mamori.risk.backtest.BacktestReport;
+import dev.mamori.risk.backtest.BacktestRequiredException;
+import dev.mamori.risk.backtest.Backtests;
+import dev.mamori.risk.backtest.CandidateSpec;
 import dev.mamori.risk.rules.RuleError;
 import dev.mamori.risk.rules.RuleErrors;
 import dev.mamori.server.audit.RequestAudit;
@@ -12,7 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,15 +34,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The rules editor: versions (draft, active, shadow, retired; who and when), a text editor that
  * compiles on save and on demand (htmx) and shows each error with its line and column, saving as
  * a new version, activation (admins), shadow runs (analysts and admins), and the shadow results:
- * what the shadow version would have changed against what the live rules enforced. Every change is
- * audited with the API's event types ({@code rules.saved}, {@code rules.active}, {@code rules.shadow},
- * {@code rules.shadow-stopped}).
+ * what the shadow version would have changed against what the live rules enforced; backtests of a
+ * version over the last {@value #BACKTEST_DAYS} days, whose result stands next to Activate (offered
+ * only once a backtest exists). Every change is audited with the API's event types
+ * ({@code rules.saved}, {@code rules.active}, {@code rules.shadow}, {@code rules.shadow-stopped},
+ * {@code backtest.run}).
  */
 @Controller
 class RiskRulesConsoleController {
     static final String RULES = "/console/risk/rules";
     static final int MAX_SOURCE = 200_000;
     static final int MAX_NOTE = 200;
+    /** The console backtests a version over this many days, ending now (the API takes any period). */
+    static final int BACKTEST_DAYS = 30;
     /** The periods the shadow results can cover, in hours. */
     static final List<Integer> PERIODS = List.of(1, 24, 168, 720);
 
@@ -61,6 +72,23 @@ class RiskRulesConsoleController {
         static VersionView of(RiskRules.Version v) {
             return new VersionView(v.version(), v.status(), v.note(), v.createdBy(), RiskConsoleSupport.time(v.createdAt()),
                     v.activatedBy(), RiskConsoleSupport.time(v.activatedAt()));
+        }
+    }
+
+    /**
+     * A version's activation backtest as the versions table shows it next to Activate: what the
+     * version would have caught and missed over its period, and the good payments it would newly stop.
+     */
+    record BacktestView(String id, int decisions, long caught, String caughtAmount, long missed, String missedAmount,
+                        long newFalsePositives, String newFalsePositivesAmount, long released, String from, String to, int warnings) {
+        static BacktestView of(BacktestReport r) {
+            String c = r.currency();
+            BacktestReport.Changes ch = r.changes();
+            return new BacktestView(r.id().toString(), (int) r.decisions(), r.proposed().fraudCaught(),
+                    RiskConsoleSupport.amount(r.proposed().fraudCaughtAmount(), c), r.proposed().fraudMissed(),
+                    RiskConsoleSupport.amount(r.proposed().fraudMissedAmount(), c), ch.newFalsePositives(),
+                    RiskConsoleSupport.amount(ch.newFalsePositivesAmount(), c), ch.releasedFraud() + ch.releasedGood(),
+                    RiskConsoleSupport.time(r.from()), RiskConsoleSupport.time(r.to()), r.warnings().size());
         }
     }
 
@@ -133,6 +161,34 @@ class RiskRulesConsoleController {
         return promote(me, version, RiskRules.ACTIVE, model, response, redirect);
     }
 
+    /** Backtests a saved version over the last {@link #BACKTEST_DAYS} days against the rules that were live; audited as the API does. */
+    @Transactional
+    @PostMapping(RULES + "/{version}/backtest")
+    String backtest(@PathVariable int version, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        MamoriPrincipal me = CurrentPrincipal.require();
+        if (!RiskConsoleSupport.any(me, RiskConsoleSupport.RULE_EDITORS)) {
+            return VaultConsoleSupport.forbidden(me, model, response);
+        }
+        if (risk.rules().version(me.tenant(), version).isEmpty()) {
+            return RiskConsoleSupport.notFound(me, model, response);
+        }
+        Instant to = clock.instant();
+        try {
+            BacktestReport report = risk.backtests().run(new Backtests.Request(me.tenant(), new CandidateSpec.RuleVersion(version), null,
+                    to.minus(Duration.ofDays(BACKTEST_DAYS)), to, me.subject()), risk.labels());
+            audit.success("backtest.run", "backtest:" + report.id(), "rules v" + version + " over the last " + BACKTEST_DAYS + " days: "
+                    + report.decisions() + " decisions, " + report.changed() + " changed");
+            redirect.addFlashAttribute("notice", support.message("lab.backtest.done", version, report.decisions(), report.changed()));
+        } catch (BacktestException e) {
+            audit.failure("backtest.run", "rules:" + version, e.field() + ":" + e.rule());
+            redirect.addFlashAttribute("error", support.message("lab.backtest.error.limit", e.getMessage()));
+        } catch (RuleErrors e) {
+            audit.failure("backtest.run", "rules:" + version, "does not compile: " + e.errors().get(0));
+            redirect.addFlashAttribute("error", support.message("risk.rules.error.noLongerCompiles", version));
+        }
+        return "redirect:" + RULES + "?edit=" + version;
+    }
+
     @Transactional
     @PostMapping(RULES + "/{version}/shadow")
     String shadow(@PathVariable int version, Model model, HttpServletResponse response, RedirectAttributes redirect) {
@@ -159,7 +215,7 @@ class RiskRulesConsoleController {
     private String promote(MamoriPrincipal me, int version, String status, Model model, HttpServletResponse response,
                            RedirectAttributes redirect) {
         try {
-            boolean done = RiskRules.ACTIVE.equals(status) ? risk.rules().activate(me.tenant(), version, me.subject())
+            boolean done = RiskRules.ACTIVE.equals(status) ? risk.backtests().activate(me.tenant(), version, me.subject())
                     : risk.rules().shadow(me.tenant(), version, me.subject());
             if (!done) {
                 audit.failure("rules." + status, "rules:" + version, "no such version");
@@ -171,6 +227,10 @@ class RiskRulesConsoleController {
         } catch (RuleErrors e) {
             audit.failure("rules." + status, "rules:" + version, "does not compile: " + e.errors().get(0));
             redirect.addFlashAttribute("error", support.message("risk.rules.error.noLongerCompiles", version));
+            return "redirect:" + RULES + "?edit=" + version;
+        } catch (BacktestRequiredException e) {
+            audit.failure("rules." + status, "rules:" + version, "no backtest");
+            redirect.addFlashAttribute("error", support.message("lab.backtest.required", version));
             return "redirect:" + RULES + "?edit=" + version;
         } catch (RiskRules.ActiveVersionException e) {
             audit.failure("rules." + status, "rules:" + version, "the active version cannot run in shadow");
@@ -231,6 +291,15 @@ class RiskRulesConsoleController {
         model.addAttribute("hours", period);
         model.addAttribute("maxSource", MAX_SOURCE);
         model.addAttribute("maxNote", MAX_NOTE);
+        // Each version that could be activated, with the backtest that lets it be (absent: Activate is not offered).
+        Map<Integer, BacktestView> backtests = new HashMap<>();
+        for (RiskRules.Version v : versions) {
+            if (!RiskRules.ACTIVE.equals(v.status())) {
+                risk.backtests().activationBacktest(me.tenant(), v.version()).ifPresent(r -> backtests.put(v.version(), BacktestView.of(r)));
+            }
+        }
+        model.addAttribute("backtests", backtests);
+        model.addAttribute("backtestDays", BACKTEST_DAYS);
         if (reported.isPresent()) {
             Instant to = clock.instant();
             ShadowReport result = risk.decisionLog().shadowReport(me.tenant(), reported.get(), to.minus(Duration.ofHours(period)), to);

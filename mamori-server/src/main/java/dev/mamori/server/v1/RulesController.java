@@ -2,6 +2,7 @@ package dev.mamori.server.v1;
 
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.RiskRules;
+import dev.mamori.risk.backtest.BacktestRequiredException;
 import dev.mamori.risk.rules.RuleError;
 import dev.mamori.risk.rules.RuleErrors;
 import dev.mamori.server.api.ApiProblem;
@@ -96,7 +97,7 @@ class RulesController {
 
     @Transactional(noRollbackFor = ApiProblem.class)
     @PostMapping("/{version}/activate")
-    @Operation(summary = "Enforce a version; the active one is retired")
+    @Operation(summary = "Enforce a version once it has been backtested (409 backtest-required otherwise); the active one is retired")
     Saved activate(@PathVariable int version) {
         return promote(version, "active");
     }
@@ -120,7 +121,7 @@ class RulesController {
     private Saved promote(int version, String status) {
         MamoriPrincipal caller = CurrentPrincipal.require();
         try {
-            boolean done = "active".equals(status) ? risk.rules().activate(caller.tenant(), version, caller.subject())
+            boolean done = "active".equals(status) ? risk.backtests().activate(caller.tenant(), version, caller.subject())
                     : risk.rules().shadow(caller.tenant(), version, caller.subject());
             if (!done) {
                 throw ApiProblem.notFoundRecorded(audit, "rules." + status, "rules:" + version, "no such version", "rule set version");
@@ -129,10 +130,19 @@ class RulesController {
             return new Saved(version, status);
         } catch (RuleErrors e) {
             throw invalid(e);
+        } catch (BacktestRequiredException e) {
+            audit.failure("rules." + status, "rules:" + version, "no backtest");
+            throw backtestRequired(e);
         } catch (RiskRules.ActiveVersionException e) {
             audit.failure("rules." + status, "rules:" + version, "the active version cannot run in shadow");
             throw new ApiProblem(ProblemType.CONFLICT, e.getMessage());
         }
+    }
+
+    /** 409 naming the rule: activation waits for a backtest of the version (see docs/model.md, Backtests). */
+    static ApiProblem backtestRequired(BacktestRequiredException e) {
+        return new ApiProblem(ProblemType.BACKTEST_REQUIRED, e.getMessage(),
+                List.of(new FieldViolation("version", "backtest-required", e.getMessage())));
     }
 
     private static ApiProblem invalid(RuleErrors e) {

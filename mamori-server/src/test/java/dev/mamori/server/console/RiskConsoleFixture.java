@@ -79,7 +79,17 @@ final class RiskConsoleFixture {
         return saved.json().get("version").asInt();
     }
 
+    /** Backtests a saved version over the last day (what activation asks for). */
+    void backtest(int version) {
+        java.time.Instant now = java.time.Instant.now();
+        Api.Reply done = api.post("/v1/risk/backtests", "{\"candidate\":{\"ruleVersion\":" + version + "},\"from\":\""
+                + now.minus(java.time.Duration.ofDays(1)) + "\",\"to\":\"" + now.plusSeconds(60) + "\"}", withKey(tenant.adminKey()));
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+    }
+
+    /** Backtests, then activates. */
     void activate(int version) {
+        backtest(version);
         Api.Reply done = api.post("/v1/rules/" + version + "/activate", "", withKey(tenant.adminKey()));
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
     }

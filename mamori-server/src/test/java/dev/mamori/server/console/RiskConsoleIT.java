@@ -59,6 +59,7 @@ class RiskConsoleIT extends IntegrationTest {
                     "/console/risk/rules/validate", Map.of("source", "x"),
                     "/console/risk/rules/1/shadow", Map.of(),
                     "/console/risk/rules/1/activate", Map.of(),
+                    "/console/risk/rules/1/backtest", Map.of(),
                     "/console/risk/rules/shadow/stop", Map.of(),
                     "/console/risk/lists", Map.of("kind", "device", "list", "block", "value", "dev-x"),
                     "/console/risk/lists/1/remove", Map.of(),
@@ -208,6 +209,7 @@ class RiskConsoleIT extends IntegrationTest {
         assertThat(admin.submit("/console/risk/rules", "/console/risk/rules/shadow/stop", Map.of()).statusCode()).isEqualTo(302);
         assertThat(admin.get("/console/risk/rules").body()).contains("id=\"no-shadow\"");
         assertThat(admin.get("/console/risk/rules?report=" + shadow + "&hours=1").body()).contains("id=\"sr-flagged\">3<");
+        assertThat(admin.submit("/console/risk/rules", "/console/risk/rules/" + shadow + "/backtest", Map.of()).statusCode()).isEqualTo(302);
         assertThat(admin.submit("/console/risk/rules", "/console/risk/rules/" + shadow + "/activate", Map.of()).statusCode()).isEqualTo(302);
         assertThat(api.get("/v1/rules/" + shadow, withKey(issuer.tenant.key(Role.ANALYST))).json().get("status").asString())
                 .isEqualTo("active");

@@ -155,6 +155,10 @@ class AuthorizationIT extends IntegrationTest {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
         int version = saved.json().get("version").asInt();
         assertThat(api.post("/v1/rules/" + version + "/activate", "", withKey(analyst)).status()).isEqualTo(403);
+        Api.Reply unbacktested = api.post("/v1/rules/" + version + "/activate", "", withKey(issuer.tenant.adminKey()));
+        assertThat(unbacktested.status()).as(unbacktested.toString()).isEqualTo(409);
+        assertThat(unbacktested.json().get("errors").get(0).get("rule").asString()).isEqualTo("backtest-required");
+        issuer.backtest(version);
         assertThat(api.post("/v1/rules/" + version + "/activate", "", withKey(issuer.tenant.adminKey())).status()).isEqualTo(200);
 
         Api.Reply shadowSaved = api.post("/v1/rules", "{\"source\":\"rule \\\"small\\\" when amount < 1000 then decline \\\"tiny\\\"\"}",
@@ -291,7 +295,7 @@ class AuthorizationIT extends IntegrationTest {
     void theActiveRuleSetCannotBeMovedToShadow() {
         Api.Reply saved = api.post("/v1/rules", "{\"source\":\"when amount > 1 then review \\\"x\\\"\"}", withKey(issuer.tenant.key(Role.ANALYST)));
         int version = saved.json().get("version").asInt();
-        assertThat(api.post("/v1/rules/" + version + "/activate", "", withKey(issuer.tenant.adminKey())).status()).isEqualTo(200);
+        issuer.activate(version);
         assertThat(api.post("/v1/rules/" + version + "/shadow", "", withKey(issuer.tenant.key(Role.ANALYST))).status()).isEqualTo(409);
         assertThat(api.get("/v1/rules/" + version, withKey(issuer.tenant.key(Role.ANALYST))).json().get("status").asString())
                 .isEqualTo("active");

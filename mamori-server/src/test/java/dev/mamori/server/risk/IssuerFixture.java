@@ -56,6 +56,22 @@ final class IssuerFixture {
         return opened.json().get("id").asString();
     }
 
+    /** Backtests a saved rule set version over the last day (what activation asks for) and returns the report. */
+    JsonNode backtest(int version) {
+        java.time.Instant now = java.time.Instant.now();
+        Api.Reply done = api.post("/v1/risk/backtests", "{\"candidate\":{\"ruleVersion\":" + version + "},\"from\":\""
+                + now.minus(java.time.Duration.ofDays(1)) + "\",\"to\":\"" + now.plusSeconds(60) + "\"}", withKey(tenant.adminKey()));
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        return done.json();
+    }
+
+    /** Backtests, then activates a saved rule set version. */
+    void activate(int version) {
+        backtest(version);
+        Api.Reply done = api.post("/v1/rules/" + version + "/activate", "", withKey(tenant.adminKey()));
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    }
+
     JsonNode card(String id) {
         Api.Reply card = api.get("/v1/cards/" + id, withKey(tenant.key(Role.ISSUER)));
         assertThat(card.status()).as(card.toString()).isEqualTo(200);

@@ -95,8 +95,7 @@ class ListsIT extends IntegrationTest {
         Api.Reply rules = api.post("/v1/rules", "{\"source\":\"rule \\\"vip\\\" when list.allowed then approve \\\"vip\\\"\\n"
                 + "rule \\\"big\\\" when amount > 50000 then decline \\\"big\\\"\"}", withKey(analyst));
         assertThat(rules.status()).as(rules.toString()).isEqualTo(201);
-        assertThat(api.post("/v1/rules/" + rules.json().get("version").asInt() + "/activate", "", withKey(issuer.tenant.adminKey()))
-                .status()).isEqualTo(200);
+        issuer.activate(rules.json().get("version").asInt());
         String pan = issuer.newPan();
         issuer.open(pan, 1_000_000, null);
         assertThat(issuer.authorize(request(pan, 60_000, ",\"ec\":{\"deviceId\":\"dev-vip\"}")).json().get("responseCode").asString())
