@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * hourly buckets, the current hour left out): the breaker trips when the short window holds at least
  * {@code minDecisions} decisions and its decline share is above {@code multiplier} × the baseline's
  * share and above it by at least {@code minIncrease}. Without a baseline of {@code 5 × minDecisions}
- * decisions only a share above {@code ceilingWithoutBaseline} trips it.
+ * decisions only a share above {@code ceilingWithoutBaseline} trips it. After a trip the source
+ * does not trip again for a window.
  */
 public final class CircuitBreaker {
 
@@ -62,12 +63,19 @@ public final class CircuitBreaker {
 
     /**
      * Counts one decision the source decided on (its version was live) and answers a trip when this
-     * decision tipped it over; each trip is answered once (the short window starts again).
+     * decision tipped it over; each trip is answered once (the short window starts again) and the
+     * source does not trip again for a window.
      */
     Trip record(TenantId tenant, Source source, int version, boolean declined, long atMillis) {
         Counters c = counters.computeIfAbsent(tenant, t -> new Counters[] {new Counters(), new Counters()})[source.ordinal()];
         synchronized (c) {
             c.add(atMillis, declined, shortBucketMillis);
+            if (atMillis - c.trippedAt < policy.window().toMillis()) {
+                // Answered a trip less than a window ago: when the rise goes on (nothing to fall back
+                // to, or the version before declines as much), an alert and a fall-back per window, not
+                // one every minDecisions decisions walking back through every earlier version.
+                return null;
+            }
             long decisions = c.shortDecisions(atMillis, shortBucketMillis);
             if (decisions < policy.minDecisions()) {
                 return null;
@@ -81,6 +89,7 @@ public final class CircuitBreaker {
                 return null;
             }
             c.clearShort();
+            c.trippedAt = atMillis;
             return new Trip(source, version, decisions, share, baseline);
         }
     }
@@ -93,6 +102,7 @@ public final class CircuitBreaker {
         final long[] hourIndex = new long[BASELINE_BUCKETS];
         final long[] hourCount = new long[BASELINE_BUCKETS];
         final long[] hourDeclines = new long[BASELINE_BUCKETS];
+        long trippedAt = Long.MIN_VALUE / 2;
 
         void add(long at, boolean declined, long bucketMillis) {
             long s = at / bucketMillis;

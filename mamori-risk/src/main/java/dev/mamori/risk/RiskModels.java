@@ -128,6 +128,7 @@ public final class RiskModels {
             if (FraudModel.ACTIVE.equals(model.get().status())) {
                 throw new ModelStateException("version " + version + " is already active");
             }
+            checkScorable(model.get());
             Integer previous = FraudModelStore.withStatus(c, tenant, FraudModel.ACTIVE).map(FraudModel::version).orElse(null);
             FraudModelStore.setStatus(c, tenant, version, FraudModel.ACTIVE);
             FraudModelStore.recordPromotion(c, tenant, version, by, clock.instant(), previous);
@@ -154,11 +155,24 @@ public final class RiskModels {
             if (FraudModel.ACTIVE.equals(model.get().status())) {
                 throw new ModelStateException("version " + version + " is active; it cannot also run in shadow");
             }
+            checkScorable(model.get());
             FraudModelStore.setStatus(c, tenant, version, FraudModel.SHADOW);
             return true;
         });
         live.remove(tenant);
         return done;
+    }
+
+    /**
+     * A version promoted or shadowed on an instance that cannot score it (its catalog lacks one of
+     * the model's features: another window configuration) would silently never be scored.
+     */
+    private void checkScorable(FraudModel model) {
+        try {
+            ModelInputs.resolve(catalog, model.featureNames());
+        } catch (InvalidModelException e) {
+            throw new ModelStateException("version " + model.version() + " cannot be scored by this instance: " + e.getMessage());
+        }
     }
 
     /** Ends the shadow run. @return whether one was running */

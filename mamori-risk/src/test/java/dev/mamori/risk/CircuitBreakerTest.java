@@ -135,6 +135,41 @@ class CircuitBreakerTest {
                 assertThat(a.detail()).contains("fell back to model v" + v1));
     }
 
+    @Test
+    void aRuleSetTheBreakerStoppedIsNeverReactivatedByALaterFallBack() throws Exception {
+        Issuer issuer = new Issuer(RiskModule.Settings.defaults().withCircuitBreaker(SMALL), null);
+        RiskRules rules = issuer.module.rules();
+        int v1 = issuer.activeRules("rule \"a\" when amount > 900000 then decline \"a\"");
+        int v2 = issuer.activeRules("rule \"b\" when amount > 800000 then decline \"b\"");
+        rules.activate(issuer.tenant, v1, "tester"); // back to v1: it remembers v2 as before it
+        assertThat(rules.stopAndFallBack(issuer.tenant, v1, "circuit breaker: v1")).contains(v2);
+        // v2 remembers v1, which the breaker just stopped: falling back to it would re-enable a stopped rule set.
+        assertThat(rules.stopAndFallBack(issuer.tenant, v2, "circuit breaker: v2")).isEmpty();
+        assertThat(rules.version(issuer.tenant, v1).orElseThrow().status()).isEqualTo("stopped");
+        assertThat(rules.version(issuer.tenant, v2).orElseThrow().status()).isEqualTo(RiskRules.ACTIVE);
+    }
+
+    @Test
+    void afterATripItWaitsAWindowBeforeTrippingAgainSoASustainedRiseIsNotAnAlertEveryFewDecisions() {
+        CircuitBreaker breaker = new CircuitBreaker(SMALL);
+        long now = 0;
+        CircuitBreaker.Trip first = null;
+        for (int i = 0; first == null; i++) {
+            first = breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100);
+        }
+        // Nothing to fall back to (or the version before declines as much): the rise goes on.
+        for (int i = 0; i < 3 * SMALL.minDecisions(); i++) {
+            assertThat(breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100)).as("decision %d after the trip", i).isNull();
+        }
+        CircuitBreaker.Trip later = null;
+        long end = now + SMALL.window().toMillis() + 1000;
+        while (later == null && now < end + 60_000) {
+            later = breaker.record(tenant, CircuitBreaker.Source.RULES, 1, true, now += 100);
+        }
+        assertThat(later).as("a window later it trips again").isNotNull();
+        assertThat(now).isGreaterThanOrEqualTo(SMALL.window().toMillis());
+    }
+
     /** A busy machine must not push a decision into the fallback, which decides without the model. */
     private static void generous(Issuer issuer) {
         issuer.policy(ScoringFallback.RULES_ONLY, 1_000_000);

@@ -126,6 +126,12 @@ final class HostTestSupport {
             this.module = new RiskModule(db, fingerprinter, codes, clock, settings, stage);
         }
 
+        /** A new module over the same database with other settings: another instance configured differently. */
+        RiskModule restart(Function<FeatureEngine, FeatureStage> stage, RiskModule.Settings other) {
+            module = new RiskModule(db, fingerprinter, codes, clock, other, stage);
+            return module;
+        }
+
         /** A new module over the same database (not started). */
         RiskModule restart(Function<FeatureEngine, FeatureStage> stage) {
             module = new RiskModule(db, fingerprinter, codes, clock, settings, stage);

@@ -203,6 +203,21 @@ class RiskModelsTest {
         assertThat(List.of(other.models().list(issuer.tenant).get(0).status())).containsExactly(FraudModel.ACTIVE);
     }
 
+    @Test
+    void anInstanceThatCannotScoreAVersionRefusesToPromoteIt() {
+        Issuer issuer = new Issuer();
+        int v1 = issuer.module.models().register(issuer.tenant, model("card.count(1h)"), thresholds(0.95, null, null), "alice");
+        // Another instance configured without the 1-hour window: it could never score v1.
+        RiskModule.Settings noHour = new RiskModule.Settings(List.of(Duration.ofHours(24), Duration.ofDays(7)),
+                RiskModule.Settings.defaults().features(), RiskModule.Settings.defaults().cardTesting());
+        RiskModels other = issuer.restart(null, noHour).models();
+        assertThatThrownBy(() -> other.promote(issuer.tenant, v1, "bob"))
+                .isInstanceOf(RiskModels.ModelStateException.class).hasMessageContaining("card.count(1h)");
+        assertThatThrownBy(() -> other.shadow(issuer.tenant, v1))
+                .isInstanceOf(RiskModels.ModelStateException.class).hasMessageContaining("card.count(1h)");
+        assertThat(other.version(issuer.tenant, v1).orElseThrow().status()).as("nothing changed").isEqualTo(FraudModel.DRAFT);
+    }
+
     /** A busy machine must not push a decision into the fallback, which decides without the model. */
     private static void generous(Issuer issuer) {
         issuer.policy(ScoringFallback.RULES_ONLY, 1_000_000);

@@ -104,6 +104,16 @@ public final class RuleSetStore {
             if (previous == null) {
                 return Optional.<Integer>empty(); // nothing to fall back to: better the rules than none
             }
+            try (var ps = c.prepareStatement("select status from risk.rule_sets where tenant_id = ? and version = ?")) {
+                ps.setObject(1, tenant.value());
+                ps.setInt(2, previous);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next() || "stopped".equals(rs.getString(1))) {
+                        // The breaker stopped that one earlier: never re-enable it; the current rules stay.
+                        return Optional.<Integer>empty();
+                    }
+                }
+            }
             try (var stop = c.prepareStatement("update risk.rule_sets set status = 'stopped', stopped_reason = ?, stopped_at = ? "
                     + "where tenant_id = ? and version = ?");
                  var back = c.prepareStatement("update risk.rule_sets set status = 'active', activated_by = 'circuit-breaker', "

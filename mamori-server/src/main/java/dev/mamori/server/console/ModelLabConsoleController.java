@@ -1,5 +1,6 @@
 package dev.mamori.server.console;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.common.Role;
 import dev.mamori.lab.train.DecisionLogTraining;
 import dev.mamori.risk.RiskModels;
@@ -128,7 +129,7 @@ class ModelLabConsoleController {
         if (error == null) {
             try {
                 ModelLab.Trained trained = lab.train(me.tenant(), new ModelLab.TrainRequest(start.get(), end.get(), rounds, depth,
-                        suggestedThresholds, null, null, null, note.isBlank() ? null : note.trim()), me.subject());
+                        suggestedThresholds, null, null, null, note.isBlank() ? null : CardNumberDetector.mask(note.trim())), me.subject());
                 audit.success("models.trained", "model:" + trained.version(), start.get() + "/" + end.get());
                 redirect.addFlashAttribute("notice", support.message("lab.models.trained", trained.version()));
                 return "redirect:" + MODELS + "/" + trained.version();

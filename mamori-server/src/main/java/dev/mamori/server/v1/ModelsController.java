@@ -1,5 +1,6 @@
 package dev.mamori.server.v1;
 
+import dev.mamori.common.CardNumberDetector;
 import dev.mamori.lab.train.DecisionLogTraining;
 import dev.mamori.risk.RiskModels;
 import dev.mamori.risk.RiskModule;
@@ -7,6 +8,7 @@ import dev.mamori.risk.model.FraudModel;
 import dev.mamori.risk.model.InvalidModelException;
 import dev.mamori.server.api.ApiProblem;
 import dev.mamori.server.api.FieldViolation;
+import dev.mamori.server.api.NoCardNumber;
 import dev.mamori.server.api.ProblemType;
 import dev.mamori.server.audit.RequestAudit;
 import dev.mamori.server.principal.CurrentPrincipal;
@@ -71,7 +73,7 @@ class ModelsController {
     record TrainRequest(@NotNull Instant from, @NotNull Instant to, @Min(1) @Max(2000) Integer rounds, @Min(1) @Max(12) Integer depth,
                         Boolean suggestedThresholds, @DecimalMin("0") @DecimalMax("1") Double declineThreshold,
                         @DecimalMin("0") @DecimalMax("1") Double challengeThreshold, @DecimalMin("0") @DecimalMax("1") Double reviewThreshold,
-                        @Size(max = 200) String note) {
+                        @Size(max = 200) @NoCardNumber String note) {
     }
 
     record Status(int version, String status) {
@@ -131,6 +133,10 @@ class ModelsController {
         MamoriPrincipal caller = CurrentPrincipal.require();
         if (note != null && note.length() > 200) {
             throw AuthorizationRequests.invalid("note", "max-length", "a note is at most 200 characters");
+        }
+        if (note != null && CardNumberDetector.containsCardNumber(note)) {
+            // Notes are stored and shown in clear.
+            throw AuthorizationRequests.invalid("note", "no-card-number", "a note must not contain a card number");
         }
         try {
             int version = risk.models().register(caller.tenant(), model, new RiskModels.Registration(null, null, "upload", "{}", "{}",

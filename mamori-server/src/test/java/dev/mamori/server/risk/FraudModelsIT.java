@@ -162,6 +162,19 @@ class FraudModelsIT extends IntegrationTest {
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.json().get("errors").get(0).get("field").asString()).isEqualTo("to");
 
+        String pan = "4111111111111111";
+        Api.Reply panNote = api.post("/v1/risk/models?note=order+" + pan, MODEL, withKey(key(Role.ANALYST)));
+        assertThat(panNote.status()).as(panNote.toString()).isEqualTo(422);
+        assertThat(panNote.json().get("errors").get(0).get("field").asString()).isEqualTo("note");
+        assertThat(panNote.json().get("errors").get(0).get("rule").asString()).isEqualTo("no-card-number");
+        assertThat(panNote.body()).doesNotContain(pan);
+        Api.Reply panTrainNote = api.post("/v1/risk/models/train", "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\","
+                + "\"note\":\"card " + pan + "\"}", withKey(key(Role.ANALYST)));
+        assertThat(panTrainNote.status()).as(panTrainNote.toString()).isEqualTo(422);
+        assertThat(panTrainNote.json().get("errors").get(0).get("field").asString()).isEqualTo("note");
+        assertThat(panTrainNote.json().get("errors").get(0).get("rule").asString()).isEqualTo("no-card-number");
+        assertThat(api.get("/v1/risk/models", withKey(key(Role.ANALYST))).body()).as("nothing stored").doesNotContain(pan);
+
         int version = register(key(Role.ANALYST), "");
         Tenants.TestTenant other = Tenants.create(api, unique("other"));
         assertThat(api.get("/v1/risk/models/" + version, withKey(other.key(Role.ANALYST))).status()).isEqualTo(404);
