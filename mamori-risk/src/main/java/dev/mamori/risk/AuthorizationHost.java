@@ -304,10 +304,12 @@ public final class AuthorizationHost {
     private Integer score(AuthorizationRequest request, CardAccount account, String fingerprint, TenantRiskPolicy policy, ListHits listHits,
                           Assessment assessment, Scratch s) {
         RiskRules.Live live = rules.live(request.tenant());
-        RiskModels.Live model = models.live(request.tenant());
+        RiskModels.Live model = RiskModels.Live.NONE;
         long scoringStart = System.nanoTime();
         String failure = null;
         try {
+            // Inside the stage: a model that cannot be read from the database fails the stage, not the decision.
+            model = models.live(request.tenant());
             s.vector.clear();
             featureStage.compute(s.input, s.vector);
             assessment.detection = cardTesting.detect(request.tenant(), request, fingerprint, s.vector, assessment.cvcFailed);

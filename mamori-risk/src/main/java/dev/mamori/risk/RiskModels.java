@@ -81,7 +81,16 @@ public final class RiskModels {
                 r.trainedFrom(), r.trainedTo(), clip(r.trainingSource(), 200), r.metrics() == null ? "{}" : r.metrics(),
                 r.baseline() == null ? "{}" : r.baseline(), r.declineThreshold(), r.challengeThreshold(), r.reviewThreshold(),
                 clip(r.note(), 200), by, clock.instant(), null, null, null, null, null);
-        return store.insert(model, xgboostJson);
+        // Two first registrations of a tenant at once both read "version 1": the loser takes the next number.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.insert(model, xgboostJson);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void checkThresholds(Double decline, Double challenge, Double review) {
@@ -279,6 +288,7 @@ public final class RiskModels {
 
     /** What a tenant's decisions score: the active model (acting) and the shadow one (logged only); either may be null. */
     record Live(Loaded active, Loaded shadow, String stamp) {
+        static final Live NONE = new Live(null, null, "");
     }
 
     private static String sha256(byte[] data) {

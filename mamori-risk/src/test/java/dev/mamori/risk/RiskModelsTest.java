@@ -173,6 +173,27 @@ class RiskModelsTest {
     }
 
     @Test
+    void twoFirstRegistrationsAtOnceBothGetAVersion() throws Exception {
+        Issuer issuer = new Issuer();
+        RiskModels models = issuer.module.models();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> versions = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                versions.add(pool.submit(() -> models.register(issuer.tenant, model("card.count(1h)"), thresholds(null, null, null),
+                        "alice")));
+            }
+            java.util.Set<Integer> got = new java.util.TreeSet<>();
+            for (java.util.concurrent.Future<Integer> v : versions) {
+                got.add(v.get());
+            }
+            assertThat(got).containsExactly(1, 2, 3, 4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aModelReadingAFeatureThisInstanceDoesNotComputeOrWithThresholdsOutOfOrderIsRefused() {
         Issuer issuer = new Issuer();
         generous(issuer);
