@@ -200,6 +200,10 @@ class RiskModelsTest {
         RiskModels models = issuer.module.models();
         assertThatThrownBy(() -> models.register(issuer.tenant, model("card.count(2h)"), thresholds(null, null, null), "alice"))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("card.count(2h)");
+        assertThatThrownBy(() -> models.register(issuer.tenant, model("score"), thresholds(null, null, null), "alice"))
+                .isInstanceOf(InvalidModelException.class).hasMessageContaining("'score' cannot be replayed");
+        assertThatThrownBy(() -> models.register(issuer.tenant, model("device.sequential(1h)"), thresholds(null, null, null), "alice"))
+                .isInstanceOf(InvalidModelException.class).hasMessageContaining("cannot be replayed");
         assertThatThrownBy(() -> models.register(issuer.tenant, model("card.count(1h)"), thresholds(0.5, 0.9, null), "alice"))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("decline ≥ challenge");
         assertThatThrownBy(() -> models.register(issuer.tenant, "{}".getBytes(StandardCharsets.UTF_8), thresholds(null, null, null),

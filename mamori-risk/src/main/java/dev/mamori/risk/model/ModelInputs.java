@@ -24,7 +24,9 @@ public final class ModelInputs {
 
     /**
      * @throws InvalidModelException naming the first input the catalog does not have as a number
-     *     or yes/no feature (a window this instance does not track, a text feature, a typo)
+     *     or yes/no feature (a window this instance does not track, a text feature, a typo), or one
+     *     the log cannot replay (host-supplied facts such as {@code score} or {@code cvc.matched},
+     *     {@code *.sequential(*)})
      */
     public static ModelInputs resolve(StandardFeatureCatalog catalog, List<String> featureNames) {
         if (featureNames.isEmpty()) {
@@ -40,6 +42,12 @@ public final class ModelInputs {
             }
             if (slot.type() == ValueType.TEXT) {
                 throw new InvalidModelException("the model's feature '" + name + "' is text; a model reads numbers and yes/no only");
+            }
+            if (catalog.suppliedFactNames().contains(name) || name.contains(".sequential(")) {
+                // What only the host knows at decision time (or needs card numbers) cannot be replayed from the
+                // log: training, backtests and drift would see other values than the live host.
+                throw new InvalidModelException("the model's feature '" + name + "' cannot be replayed from the decision log; "
+                        + "a model reads the computed features only");
             }
             index[i] = slot.index();
         }
