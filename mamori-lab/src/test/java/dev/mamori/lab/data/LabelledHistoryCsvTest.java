@@ -50,6 +50,14 @@ class LabelledHistoryCsvTest {
         assertThat(result.transactions()).hasSize(2);
         LabelledTransaction a = result.transactions().get(0);
         assertThat(a.cardKey()).startsWith("pan:").doesNotContain("4111111111111111");
+        // No run of digits a card-number scanner could take for a card number, whatever the run's key.
+        for (int i = 0; i < 2_000; i++) {
+            String pan = String.format("4%014d", 10_000_000_000L + i * 7_919L);
+            String key = LabelledHistoryCsv.read(new java.io.StringReader("card_id,time,amount,currency,label\n" + pan
+                    + dev.mamori.common.Luhn.checkDigit(pan) + ",2026-01-01T00:00:00Z,100,JPY,0\n"), HistorySchema.MAMORI,
+                    java.time.Duration.ofDays(30)).transactions().get(0).cardKey();
+            assertThat(dev.mamori.common.CardNumberDetector.containsCardNumber(key)).as(key).isFalse();
+        }
         assertThat(a.bin()).isEqualTo("411111");
         assertThat(result.transactions().get(1).cardKey()).as("the same card is the same key").isEqualTo(a.cardKey());
         assertThat(a.extra()).as("an extra column holding a card number is dropped").doesNotContainKey("notes");
