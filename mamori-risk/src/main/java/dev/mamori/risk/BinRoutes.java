@@ -65,7 +65,8 @@ public final class BinRoutes {
         return routes.entrySet().stream().filter(e -> e.getValue().equals(tenant)).map(e -> new Route(e.getKey(), e.getValue())).toList();
     }
 
-    public void refresh() {
+    /** Synchronized: a refresh that read the table earlier can never overwrite one that read it later. */
+    public synchronized void refresh() {
         TreeMap<String, TenantId> fresh = new TreeMap<>();
         for (PolicyStore.BinRoute route : store.binRoutes()) {
             fresh.put(route.prefix(), route.tenant());

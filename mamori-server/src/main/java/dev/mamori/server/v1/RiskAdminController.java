@@ -25,6 +25,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -112,6 +114,7 @@ class RiskAdminController {
                     + " is already routed, or overlaps a prefix routed to another issuer");
         }
         audit.success("risk.bin-route-added", "bin-route:" + body.prefix(), "");
+        refreshRoutesAfterCommit();
         return ResponseEntity.status(HttpStatus.CREATED).body(new BinRoutes.Route(body.prefix(), caller.tenant()));
     }
 
@@ -123,7 +126,24 @@ class RiskAdminController {
             throw ApiProblem.notFoundRecorded(audit, "risk.bin-route-removed", "bin-route:" + prefix, "not routed to this tenant", "BIN route");
         }
         audit.success("risk.bin-route-removed", "bin-route:" + prefix, "");
+        refreshRoutesAfterCommit();
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The routes are re-read once more after the change commits: a periodic refresh that read the
+     * table just before the commit would otherwise put the old routes back for a refresh interval,
+     * and an ISO message for the new prefix would be answered "no such issuer".
+     */
+    private void refreshRoutesAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    risk.binRoutes().refresh();
+                }
+            });
+        }
     }
 
     @GetMapping("/cvks")
