@@ -80,7 +80,7 @@ public record MamoriProperties(
     /** Each module owns one database schema, migrated by Flyway from {@code db/migration/<schema>}. */
     public record Database(List<String> moduleSchemas) {
         public Database {
-            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault", "risk", "phishing") : List.copyOf(moduleSchemas);
+            moduleSchemas = moduleSchemas == null ? List.of("platform", "vault", "risk", "phishing", "threeds") : List.copyOf(moduleSchemas);
         }
     }
 

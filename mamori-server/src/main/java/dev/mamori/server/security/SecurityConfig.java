@@ -35,7 +35,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Five filter chains: hosted payment fields and the demo shop (public, each page with its own
+ * Six filter chains: the 3-D Secure protocol endpoints, hosted payment fields and the demo shop (public, each page with its own
  * CSP), the JSON API (stateless, API key or JWT, problem+json errors), the console
  * (session, password then TOTP, CSRF, strict CSP) and public pages (OpenAPI, assets). The role
  * each API path needs is written here, in one place, and walked by {@code AccessMatrixIT}.
@@ -138,6 +138,18 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.PATCH, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/v1/phishing/**").hasAnyRole("ANALYST", "ADMIN")
+                        // 3-D Secure: the merchant's 3DS Server API, the issuer's ACS settings, the DS's card ranges.
+                        .requestMatchers(HttpMethod.POST, "/v1/threeds/authentications", "/v1/threeds/authentications/**")
+                                .hasAnyRole("MERCHANT", "PSP", "ACQUIRER")
+                        .requestMatchers(HttpMethod.GET, "/v1/threeds/authentications", "/v1/threeds/authentications/**")
+                                .hasAnyRole("MERCHANT", "PSP", "ACQUIRER", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/threeds/acs/**", "/v1/threeds/stats")
+                                .hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/v1/threeds/acs/oob/**").hasAnyRole("ISSUER", "ADMIN")
+                        .requestMatchers("/v1/threeds/acs/enrolments", "/v1/threeds/acs/enrolments/**").hasAnyRole("ISSUER", "ADMIN")
+                        .requestMatchers("/v1/threeds/acs/policy").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/v1/threeds/ds/**").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/v1/threeds/ds/**").hasRole("ADMIN")
                         // Deny by default: a new endpoint is reachable only once a rule above names it.
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -198,6 +210,44 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The 3-D Secure protocol endpoints ({@code /threeds/**}): the Directory Server's and the ACS's
+     * message endpoints (JSON between the 3DS domains), the ACS's challenge pages and 3DS Method
+     * page (posted to from the merchant's page in the cardholder's browser, so cross-site by
+     * design: no session, no CSRF token; each transaction is found by its own unguessable ids), and
+     * the 3DS Server's notification endpoints. Each controller checks its messages itself and
+     * answers with 3DS Erro messages; pages set their own CSP (framed by the merchant's page).
+     */
+    @Bean
+    @ConditionalOnWebApplication
+    @Order(-2)
+    SecurityFilterChain threeDsChain(HttpSecurity http, ProblemResponses responses, MamoriProperties properties) throws Exception {
+        http.securityMatcher("/threeds/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/threeds/ds/areq", "/threeds/ds/preq", "/threeds/ds/rreq").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/threeds/acs/areq", "/threeds/acs/app-challenge").permitAll()
+                        .requestMatchers("/threeds/acs/challenge", "/threeds/acs/challenge/**", "/threeds/acs/method").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/threeds/server/rreq", "/threeds/server/method-notification",
+                                "/threeds/server/challenge-notification").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/threeds/assets/**").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, denied) -> responses.write(response,
+                                Problems.of(ProblemType.FORBIDDEN, "Not available on the 3-D Secure paths")))
+                        .accessDeniedHandler((request, response, denied) -> responses.write(response,
+                                Problems.of(ProblemType.FORBIDDEN, "Not available on the 3-D Secure paths"))))
+                .headers(h -> {
+                    // The challenge and 3DS Method pages are shown in the merchant's iframe; they set their own CSP.
+                    h.frameOptions(f -> f.disable());
+                    h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER));
+                    hsts(h, properties);
+                });
+        return http.build();
+    }
+
     /** The demo shop ({@code /demo/shop}): public, stores nothing; the page sets its own CSP. */
     @Bean
     @ConditionalOnWebApplication
@@ -211,6 +261,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/demo/shop").permitAll()
                         .requestMatchers(HttpMethod.POST, "/demo/shop/orders").permitAll()
+                        // Paying with 3-D Secure: the shop's own server steps (no card numbers, tokens only).
+                        .requestMatchers("/demo/shop/checkout", "/demo/shop/checkout/**").permitAll()
                         .anyRequest().denyAll())
                 .headers(h -> {
                     h.frameOptions(f -> f.deny());
