@@ -110,7 +110,7 @@ public final class AcsStore {
     /** Marks the challenge started (first CReq) with its method; false when another request started it first. */
     public boolean startChallenge(String acsTransId, ChallengeMethod method, Instant at) {
         return jdbc.update("""
-                update threeds.acs_transactions set challenge_started_at = ?, challenge_method = ?, interactions = 1
+                update threeds.acs_transactions set challenge_started_at = ?, challenge_method = ?
                 where acs_trans_id = ? and state = 'challenge' and challenge_started_at is null""", ps -> {
             ps.setObject(1, Jdbc.timestamp(at));
             ps.setString(2, method.name());
