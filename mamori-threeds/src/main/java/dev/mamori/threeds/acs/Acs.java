@@ -222,7 +222,7 @@ public final class Acs {
             ares.json.put("acsChallengeMandated", "N");
             ares.json.put("authenticationType", preferred == ChallengeMethod.OUT_OF_BAND ? "03" : "02");
             if (channel == DeviceChannel.BROWSER) {
-                ares.json.put("acsURL", settings.challengeUrl().toString());
+                ares.json.put("acsURL", settings.challengeUrl().get().toString());
             } else {
                 ObjectNode rendering = ares.json.putObject("acsRenderingType");
                 rendering.put("acsInterface", "01");
@@ -343,8 +343,11 @@ public final class Acs {
             expireOne(tx, clock.instant());
             return notRunning(store.find(tx.acsTransId()).orElseThrow(), creq);
         }
-        return begin(tx, Locale.forLanguageTag(language == null ? "en" : language))
-                .map(challenge -> (BrowserStep) screen(tx, challenge, null, language))
+        String window = creq.text("challengeWindowSize");
+        Optional<Challenge> started = begin(tx, Locale.forLanguageTag(language == null ? "en" : language),
+                window != null && window.matches("0[1-5]") ? window : null);
+        AcsTransaction current = store.find(tx.acsTransId()).orElseThrow();
+        return started.map(challenge -> (BrowserStep) screen(current, challenge, null, language))
                 .orElseGet(() -> finalPage(store.find(tx.acsTransId()).orElseThrow()));
     }
 
@@ -546,7 +549,7 @@ public final class Acs {
         }
         String acsCounter = String.format("%03d", counter);
         if (tx.challengeStartedAt() == null) {
-            Optional<Challenge> started = begin(tx, locale(tx));
+            Optional<Challenge> started = begin(tx, locale(tx), null);
             AcsTransaction current = store.find(tx.acsTransId()).orElseThrow();
             return started.map(challenge -> appScreen(current, challenge, null, acsCounter))
                     .orElseGet(() -> appFinal(current, acsCounter));
@@ -633,7 +636,7 @@ public final class Acs {
     // ---------------------------------------------------------------- the challenge itself
 
     /** Starts the card's preferred method; empty when it cannot start (the transaction is then ended and reported). */
-    private Optional<Challenge> begin(AcsTransaction tx, Locale locale) {
+    private Optional<Challenge> begin(AcsTransaction tx, Locale locale, String challengeWindowSize) {
         List<ChallengeMethod> methods = challenges.methods(tx.tenant(), tx.cardFingerprint());
         Instant now = clock.instant();
         if (methods.isEmpty()) {
@@ -641,7 +644,7 @@ public final class Acs {
             return Optional.empty();
         }
         ChallengeMethod method = methods.get(0);
-        if (!store.startChallenge(tx.acsTransId(), method, now)) {
+        if (!store.startChallenge(tx.acsTransId(), method, challengeWindowSize, now)) {
             return Optional.empty();
         }
         AcsTransaction started = store.find(tx.acsTransId()).orElseThrow();

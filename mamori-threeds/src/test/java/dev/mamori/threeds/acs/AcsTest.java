@@ -44,7 +44,7 @@ class AcsTest {
         cards.add(MASTERCARD, ISSUER);
         challenges.enrolled.put(AcsTestParts.sha256(VISA), List.of(ChallengeMethod.SMS_OTP));
         acs = new Acs(AcsTestDatabase.create("acs"), cards, decider, challenges, values, ds,
-                new AcsSettings("mamori-acs-ref", "mamori-acs-op", URI.create("http://acs.test/threeds/acs/challenge"),
+                new AcsSettings("mamori-acs-ref", "mamori-acs-op", () -> URI.create("http://acs.test/threeds/acs/challenge"),
                         Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
     }
 
@@ -302,6 +302,7 @@ class AcsTest {
         assertThat(screen.maskedDestination()).isEqualTo("***-****-5678");
         assertThat(screen.attemptsLeft()).isEqualTo(3);
         assertThat(screen.language()).isEqualTo("en-US");
+        assertThat(screen.challengeWindowSize()).isEqualTo("03");
         assertThat(challenges.sent).containsExactly(id);
 
         BrowserStep done = acs.answer(id, "123456");
@@ -313,6 +314,7 @@ class AcsTest {
         assertThat(cres.text("threeDSServerTransID")).isEqualTo(ares.text("threeDSServerTransID"));
         assertThat(((BrowserStep.Finished) done).notificationUrl()).isEqualTo("https://merchant.test/3ds/notify");
         assertThat(((BrowserStep.Finished) done).outcome()).isEqualTo("authenticated");
+        assertThat(((BrowserStep.Finished) done).challengeWindowSize()).isEqualTo("03");
 
         ThreeDsMessage rreq = ds.received.get(0);
         assertThat(rreq.type()).isEqualTo(MessageType.RReq);

@@ -107,14 +107,15 @@ public final class AcsStore {
                 ps -> ps.setString(1, acsTransId), rs -> rs.getString(1));
     }
 
-    /** Marks the challenge started (first CReq) with its method; false when another request started it first. */
-    public boolean startChallenge(String acsTransId, ChallengeMethod method, Instant at) {
+    /** Marks the challenge started (first CReq) with its method and the CReq's challengeWindowSize (browser); false when another request started it first. */
+    public boolean startChallenge(String acsTransId, ChallengeMethod method, String challengeWindowSize, Instant at) {
         return jdbc.update("""
-                update threeds.acs_transactions set challenge_started_at = ?, challenge_method = ?
+                update threeds.acs_transactions set challenge_started_at = ?, challenge_method = ?, challenge_window_size = ?
                 where acs_trans_id = ? and state = 'challenge' and challenge_started_at is null""", ps -> {
             ps.setObject(1, Jdbc.timestamp(at));
             ps.setString(2, method.name());
-            ps.setString(3, acsTransId);
+            ps.setString(3, challengeWindowSize);
+            ps.setString(4, acsTransId);
         }) == 1;
     }
 

@@ -1,0 +1,47 @@
+package dev.mamori.server.threeds.acs;
+
+import dev.mamori.threeds.acs.Acs;
+import dev.mamori.threeds.message.Erro;
+import dev.mamori.threeds.message.ThreeDsException;
+import dev.mamori.threeds.message.ThreeDsMessage;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The ACS's JSON message endpoints: AReq from the Directory Server, and the app challenge's CReq
+ * from the 3DS SDK. Every answer is a 3-D Secure message with HTTP 200, an Erro included, as the
+ * spec wants; a body that is not one JSON object gets Erro 101.
+ */
+@RestController
+class AcsMessageController {
+    private final Acs acs;
+
+    AcsMessageController(Acs acs) {
+        this.acs = acs;
+    }
+
+    @PostMapping(value = "/threeds/acs/areq", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> areq(@RequestBody(required = false) byte[] body) {
+        return answer(body, acs::handleAReq);
+    }
+
+    /** The app challenge: plain JSON (the spec's JWE between SDK and ACS is not done, see docs/threeds.md). */
+    @PostMapping(value = "/threeds/acs/app-challenge", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> appChallenge(@RequestBody(required = false) byte[] body) {
+        return answer(body, acs::handleAppCReq);
+    }
+
+    private static ResponseEntity<byte[]> answer(byte[] body, Function<ThreeDsMessage, ThreeDsMessage> handler) {
+        ThreeDsMessage answer;
+        try {
+            answer = handler.apply(ThreeDsMessage.parse(body == null ? new byte[0] : body));
+        } catch (ThreeDsException e) {
+            answer = Erro.of(e, 'A', null);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").body(answer.toBytes());
+    }
+}
