@@ -137,7 +137,7 @@ public final class Acs {
         try {
             found = cards.find(pan);
         } catch (RuntimeException e) {
-            log.warn("ACS: card directory failed for AReq {}", areq.text("threeDSServerTransID"), e);
+            log.warn("ACS: card directory failed for {}", areq, e);
             pan.wipe();
             return Erro.of(ErrorCode.TRANSIENT_SYSTEM_FAILURE, 'A', "acctNumber", "the card directory is unavailable", areq);
         }
@@ -145,12 +145,12 @@ public final class Acs {
             if (found.isEmpty()) {
                 // Not an error: the DS routed a card this issuer has no record of.
                 store.insert(record(areq, acsTransId, null, null, channel, category, amount, currency, null, TransStatus.N, "08", null,
-                        AcsTransaction.REJECTED, now));
+                        AcsTransaction.REJECTED, store.methodVisited(areq.text("threeDSServerTransID")), now));
                 return ares(areq, acsTransId, TransStatus.N, "08").toMessage();
             }
             return decide(areq, acsTransId, found.get(), pan, channel, category, amount, currency, now);
         } catch (RuntimeException e) {
-            log.warn("ACS: AReq {} failed", areq.text("threeDSServerTransID"), e);
+            log.warn("ACS: {} failed", areq, e);
             pending.release(acsTransId);
             return Erro.of(ErrorCode.TRANSIENT_SYSTEM_FAILURE, 'A', "acsTransID", "the ACS could not answer; try again", areq);
         } finally {
@@ -208,7 +208,7 @@ public final class Acs {
                     eci, null, now));
         }
         AcsStore.NewTransaction row = record(areq, acsTransId, card, decision, channel, category, amount, currency, eci, status, reason,
-                methods.isEmpty() ? null : methods.get(0), state, now);
+                methods.isEmpty() ? null : methods.get(0), state, visited, now);
         store.insert(row);
         if (status == TransStatus.C) {
             pending.hold(acsTransId, pan);
@@ -234,7 +234,8 @@ public final class Acs {
 
     private AcsStore.NewTransaction record(ThreeDsMessage areq, String acsTransId, CardDirectory.Card card, RiskDecision decision,
                                            DeviceChannel channel, MessageCategory category, Long amount, Currency currency, String eci,
-                                           TransStatus status, String reason, ChallengeMethod method, String state, Instant now) {
+                                           TransStatus status, String reason, ChallengeMethod method, String state, boolean visited,
+                                           Instant now) {
         String language = areq.text("browserLanguage");
         return new AcsStore.NewTransaction(acsTransId, card == null ? null : card.issuer(), areq.text("dsTransID"),
                 areq.text("threeDSServerTransID"), areq.text("sdkTransID"), areq.version(), channel, category,
@@ -245,7 +246,7 @@ public final class Acs {
                 decision == null ? null : decision.exemption().name(), status, reason, eci, state,
                 truncate(areq.text("notificationURL"), 256), truncate(areq.text("dsReferenceNumber"), 32),
                 truncate(areq.text("challengeWindowSize"), 2), truncate(language, 35),
-                store.methodVisited(areq.text("threeDSServerTransID")), now);
+                visited, now);
     }
 
     /** The ARes's common elements. */
