@@ -553,8 +553,9 @@ public final class Catalogue {
                     List<String> authInd = v231 ? List.of("02", "03", "07", "08", "09") : List.of("02", "03");
                     List<String> riInd = v231 ? List.of("01", "02", "06", "07", "08", "09", "11", "15")
                             : List.of("01", "02", "06", "07", "08", "09", "11");
-                    return authInd.contains(f.text("threeDSRequestorAuthenticationInd"))
-                            || riInd.contains(f.text("threeRIInd"));
+                    String auth = f.text("threeDSRequestorAuthenticationInd");
+                    String ri = f.text("threeRIInd");
+                    return (auth != null && authInd.contains(auth)) || (ri != null && riInd.contains(ri));
                 }));
     }
 

@@ -39,7 +39,7 @@ public record Inclusion(String description, Predicate<Facts> required) {
     public static Inclusion whenIn(String sibling, String... values) {
         List<String> list = List.of(values);
         return new Inclusion("required when " + sibling + " is " + String.join(" or ", list),
-                f -> list.contains(f.text(sibling)));
+                f -> f.text(sibling) != null && list.contains(f.text(sibling)));
     }
 
     /** Required when a sibling element is present. */
