@@ -3,6 +3,7 @@ package dev.mamori.threeds.message;
 import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.message.internal.Checker;
+import java.util.List;
 
 /**
  * Checks a received message against the EMV 3DS data element table (Table A.1) for its type, version,
@@ -69,15 +70,41 @@ public final class MessageValidator {
             throw new ThreeDsException(ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "messageVersion",
                     "supported versions: " + String.join(", ", MessageVersions.SUPPORTED));
         }
-        DeviceChannel channel = DeviceChannel.fromCode(message.text("deviceChannel"));
-        if (channel == null && !message.has("deviceChannel")) {
-            channel = context.channel() != null ? context.channel() : inferredChannel(message, type);
+        Checker.check(message.json(), type, message.version(), channel(message, type, context),
+                category(message, context), context.fromDirectoryServer());
+    }
+
+    /**
+     * The top-level data elements the table requires of this message in its version, channel and
+     * category, in the spec's order: what a sender must fill in, and what the validator answers 201 for.
+     *
+     * @throws ThreeDsException 101 or 102 when the type or version is not one this implementation speaks
+     */
+    public static List<String> requiredElements(ThreeDsMessage message, MessageType type, Context context)
+            throws ThreeDsException {
+        if (message.type() != type) {
+            throw new ThreeDsException(ErrorCode.MESSAGE_RECEIVED_INVALID, "messageType",
+                    "the message is not " + type.name());
         }
-        MessageCategory category = MessageCategory.fromCode(message.text("messageCategory"));
-        if (category == null && !message.has("messageCategory")) {
-            category = context.category();
+        if (!MessageVersions.supported(message.version())) {
+            throw new ThreeDsException(ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "messageVersion", null);
         }
-        Checker.check(message.json(), type, message.version(), channel, category, context.fromDirectoryServer());
+        return Checker.required(message.json(), type, message.version(), channel(message, type, context),
+                category(message, context), context.fromDirectoryServer());
+    }
+
+    private static DeviceChannel channel(ThreeDsMessage message, MessageType type, Context context) {
+        if (message.has("deviceChannel")) {
+            return DeviceChannel.fromCode(message.text("deviceChannel")); // null when invalid: a 203 follows
+        }
+        return context.channel() != null ? context.channel() : inferredChannel(message, type);
+    }
+
+    private static MessageCategory category(ThreeDsMessage message, Context context) {
+        if (message.has("messageCategory")) {
+            return MessageCategory.fromCode(message.text("messageCategory"));
+        }
+        return context.category();
     }
 
     private static DeviceChannel inferredChannel(ThreeDsMessage message, MessageType type) {

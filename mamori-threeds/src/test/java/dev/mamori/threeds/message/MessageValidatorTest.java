@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.message.MessageValidator.Context;
-import dev.mamori.threeds.message.internal.Catalogue;
-import dev.mamori.threeds.message.internal.Element;
-import dev.mamori.threeds.message.internal.Facts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +76,11 @@ class MessageValidatorTest {
 
     /** The top-level elements the table says are required in this message (the spec table, read from the catalogue). */
     static List<String> required(ObjectNode json, MessageType type, Context context) {
-        String version = json.get("messageVersion").stringValue();
-        DeviceChannel channel = json.has("deviceChannel")
-                ? DeviceChannel.fromCode(json.get("deviceChannel").stringValue()) : context.channel();
-        MessageCategory category = json.has("messageCategory")
-                ? MessageCategory.fromCode(json.get("messageCategory").stringValue()) : context.category();
-        Facts facts = new Facts(channel, category, context.fromDirectoryServer(), version, json);
-        return Catalogue.elements(type, version).stream().filter(e -> e.inclusion().requiredIn(facts))
-                .map(Element::name).toList();
+        try {
+            return MessageValidator.requiredElements(ThreeDsMessage.of(json), type, context);
+        } catch (ThreeDsException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ------------------------------------------------------------------ examples

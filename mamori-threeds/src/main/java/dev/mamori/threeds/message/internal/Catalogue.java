@@ -302,7 +302,7 @@ public final class Catalogue {
                 v231("taxId", text(45), OPTIONAL),
                 e("threeDSCompInd", oneOf("Y", "N", "U"), channels(BROWSER)),
                 v231("threeDSMethodId", TRANS_ID, OPTIONAL),
-                e("threeDSReqAuthMethodInd", oneOf("01", "02", "03", "80-99"), OPTIONAL),
+                v220("threeDSReqAuthMethodInd", oneOf("01", "02", "03", "80-99"), OPTIONAL), // gone in 2.3.1
                 // EMVCo 2.2.0: 01–06 (07–79 reserved, invalid until defined); 3dsecure.io also accepts 07.
                 v220("threeDSRequestorAuthenticationInd", oneOf("01-06", "80-99"), channels(APP, BROWSER)),
                 v231("threeDSRequestorAuthenticationInd", oneOf("01-10", "80-99"), channels(APP, BROWSER)),

@@ -41,6 +41,14 @@ public final class Checker {
         }
     }
 
+    /** @return the top-level elements the table requires of this message, in the table's order */
+    public static List<String> required(ObjectNode json, MessageType type, String version, DeviceChannel channel,
+            MessageCategory category, boolean fromDirectoryServer) {
+        Facts facts = new Facts(channel, category, fromDirectoryServer, version, json);
+        return Catalogue.elements(type, version).stream().filter(e -> e.inclusion().requiredIn(facts))
+                .map(Element::name).toList();
+    }
+
     static void checkObject(ObjectNode object, String prefix, List<Element> table, Facts facts, Problems problems) {
         String version = facts.version();
         for (Element element : table) {
