@@ -35,6 +35,7 @@ class MessageValidatorTest {
             Map.entry("creq-2.2.0", MessageType.CReq), Map.entry("cres-2.2.0", MessageType.CRes),
             Map.entry("rreq-2.2.0", MessageType.RReq), Map.entry("rres-2.2.0", MessageType.RRes),
             Map.entry("preq-2.2.0", MessageType.PReq), Map.entry("pres-2.2.0", MessageType.PRes),
+            Map.entry("pres-2.3.1", MessageType.PRes),
             Map.entry("erro-2.2.0", MessageType.Erro));
 
     private static final List<String> AREQS = List.of("areq-browser-2.2.0", "areq-app-2.2.0", "areq-3ri-2.2.0",

@@ -194,14 +194,15 @@ public final class Catalogue {
     static {
         // ---------------------------------------------------------------- AReq
         TABLES.put(MessageType.AReq, List.of(
-                v231("acceptLanguage", arrayOf(text(99), 1, 99), OPTIONAL), // 3dsecure.io: required for 02; EMVCo: if available
+                // 2.3.1: the Accept-Language header's languages, required for browsers (3dsecure.io and the 2.3.1 field lists agree).
+                v231("acceptLanguage", arrayOf(text(100), 1, 99), channels(BROWSER)),
                 e("acctID", text(64), OPTIONAL),
                 e("acctInfo", ACCT_INFO, OPTIONAL),
                 e("acctNumber", digits(13, 19), REQUIRED),
                 e("acctType", oneOf("01", "02", "03", "80-99"), OPTIONAL),
                 e("acquirerBIN", text(11), payment()),
                 v231("acquirerCountryCode", country(), OPTIONAL), // 3dsecure.io: required; EMVCo: conditional on DS rules
-                v231("acquirerCountryCodeSource", oneOf("01", "02", "03", "80-99"), whenPresent("acquirerCountryCode")),
+                v231("acquirerCountryCodeSource", oneOf("01", "02", "80-99"), whenPresent("acquirerCountryCode")),
                 e("acquirerMerchantID", text(35), payment()),
                 e("addrMatch", YES_NO, OPTIONAL),
                 v231("appIp", ip(), OPTIONAL),
@@ -308,7 +309,7 @@ public final class Catalogue {
                 v231("threeDSRequestorAuthenticationInd", oneOf("01-10", "80-99"), channels(APP, BROWSER)),
                 v220("threeDSRequestorAuthenticationInfo", REQUESTOR_AUTH_INFO_220, OPTIONAL),
                 v231("threeDSRequestorAuthenticationInfo",
-                        either(arrayOf(REQUESTOR_AUTH_INFO_231, 1, 99), REQUESTOR_AUTH_INFO_231), OPTIONAL),
+                        either(arrayOf(REQUESTOR_AUTH_INFO_231, 1, 3), REQUESTOR_AUTH_INFO_231), OPTIONAL),
                 v220("threeDSRequestorChallengeInd", oneOf("01-09", "80-99"), OPTIONAL),
                 // 2.3.1 makes it an array of codes; a single code as in 2.2.0 is still accepted.
                 v231("threeDSRequestorChallengeInd",
@@ -393,13 +394,21 @@ public final class Catalogue {
                 e("challengeCancel", oneOf("01", "04", "05", "06", "07", "08", "80-99"), OPTIONAL),
                 e("challengeDataEntry", text(45), OPTIONAL),
                 e("challengeHTMLDataEntry", text(256), OPTIONAL),
+                v231("challengeAddCode", text(45), OPTIONAL),
+                v231("challengeDataEntryTwo", text(45), OPTIONAL),
                 e("challengeNoEntry", oneOf("Y"), OPTIONAL),
                 e("challengeWindowSize", oneOf("01", "02", "03", "04", "05"), channels(BROWSER)),
                 v220("messageExtension", messageExtensions(10), OPTIONAL),
                 v231("messageExtension", messageExtensions(15), OPTIONAL),
                 e("messageType", oneOf("CReq"), REQUIRED),
                 e("messageVersion", VERSION, REQUIRED),
-                e("oobContinue", bool(), OPTIONAL),
+                v231("deviceBindingDataEntry", oneOf("01", "02", "03", "80-99"), OPTIONAL),
+                v231("infoContinueIndicator", oneOf("Y"), OPTIONAL),
+                v231("oobAppStatus", oneOf("01", "02", "03", "04", "80-99"), OPTIONAL),
+                v231("oobAppURLInd", oneOf("01", "02", "80-99"), OPTIONAL),
+                // 2.2.0 sends the boolean true; 2.3.1 a two-digit code (01 button pressed, 02 automatic).
+                v220("oobContinue", bool(), OPTIONAL),
+                v231("oobContinue", either(bool(), oneOf("01", "02", "80-99")), OPTIONAL),
                 e("resendChallenge", YES_NO, OPTIONAL),
                 e("sdkCounterStoA", digits(3), channels(APP)),
                 e("sdkTransID", TRANS_ID, channels(APP)),
@@ -416,16 +425,21 @@ public final class Catalogue {
                 e("acsTransID", TRANS_ID, REQUIRED),
                 e("acsUiType", oneOf("01", "02", "03", "04", "05", "06"),
                         channels(APP).and(whenIn("challengeCompletionInd", "N"))),
-                e("challengeAddInfo", text(256), OPTIONAL),
+                v220("challengeAddInfo", text(256), OPTIONAL),
+                v231("challengeAddLabel", text(45), OPTIONAL),
                 // EMVCo: required in every CRes (3dsecure.io: for 01-APP only).
                 e("challengeCompletionInd", YES_NO, REQUIRED),
+                v231("challengeEntryBox", anyObject(1024), OPTIONAL),
+                v231("challengeEntryBoxTwo", anyObject(1024), OPTIONAL),
                 e("challengeInfoHeader", text(45), OPTIONAL),
                 e("challengeInfoLabel", text(45), OPTIONAL),
                 e("challengeInfoText", text(350), OPTIONAL),
                 e("challengeInfoTextIndicator", YES_NO, OPTIONAL),
                 e("challengeSelectInfo", arrayOf(anyObject(1024), 1, 99), OPTIONAL),
+                v231("deviceBindingInfoText", text(350), OPTIONAL),
                 e("expandInfoLabel", text(45), OPTIONAL),
                 e("expandInfoText", text(256), OPTIONAL),
+                v231("infoContinueLabel", text(45), OPTIONAL),
                 e("issuerImage", anyObject(2048), OPTIONAL),
                 v220("messageExtension", messageExtensions(10), OPTIONAL),
                 v231("messageExtension", messageExtensions(15), OPTIONAL),
@@ -440,6 +454,7 @@ public final class Catalogue {
                 e("submitAuthenticationLabel", text(45), OPTIONAL),
                 e("threeDSServerTransID", TRANS_ID, REQUIRED),
                 // The final CRes (challengeCompletionInd Y) carries the outcome.
+                v231("togglePositionInd", oneOf("01", "02", "03", "04"), OPTIONAL),
                 e("transStatus", YES_NO, whenIn("challengeCompletionInd", "Y")),
                 v231("trustListInfoText", text(64), OPTIONAL),
                 v220("whitelistingInfoText", text(64), OPTIONAL),
@@ -500,6 +515,7 @@ public final class Catalogue {
         TABLES.put(MessageType.PReq, List.of(
                 v220("messageExtension", messageExtensions(10), OPTIONAL),
                 v231("messageExtension", messageExtensions(15), OPTIONAL),
+                v231("cardRangeDataDownloadInd", YES_NO, OPTIONAL),
                 e("messageType", oneOf("PReq"), REQUIRED),
                 e("messageVersion", VERSION, REQUIRED),
                 e("serialNum", text(20), OPTIONAL),
@@ -510,13 +526,18 @@ public final class Catalogue {
         // ---------------------------------------------------------------- PRes
         TABLES.put(MessageType.PRes, List.of(
                 e("cardRangeData", arrayOf(CARD_RANGE, 1, 100000), OPTIONAL), // absent when nothing changed
-                e("dsEndProtocolVersion", VERSION, REQUIRED),
-                e("dsStartProtocolVersion", VERSION, REQUIRED),
+                v231("cardRangeDataFileURL", url(2048), OPTIONAL),
+                // 2.2.0 gives the DS's range of versions; 2.3.1 lists them in dsProtocolVersions.
+                v220("dsEndProtocolVersion", VERSION, REQUIRED),
+                v231("dsProtocolVersions", arrayOf(VERSION, 1, 20), REQUIRED),
+                v220("dsStartProtocolVersion", VERSION, REQUIRED),
                 e("dsTransID", TRANS_ID, REQUIRED),
+                v231("dsUrlList", arrayOf(anyObject(4096), 1, 100), OPTIONAL),
                 v220("messageExtension", messageExtensions(10), OPTIONAL),
                 v231("messageExtension", messageExtensions(15), OPTIONAL),
                 e("messageType", oneOf("PRes"), REQUIRED),
                 e("messageVersion", VERSION, REQUIRED),
+                v231("readOrder", text(64), OPTIONAL),
                 e("serialNum", text(20), REQUIRED),
                 e("threeDSServerTransID", TRANS_ID, REQUIRED)));
 
