@@ -75,6 +75,18 @@ class ErroTest {
     }
 
     @Test
+    void aCardNumberInACallersTextIsMasked() {
+        ThreeDsException e = new ThreeDsException(ErrorCode.TRANSACTION_DATA_NOT_VALID, "acctNumber 4111111111111111",
+                "no range for 4111 1111 1111 1111");
+        assertThat(e.getMessage() + e.errorDetail() + e.description()).doesNotContain("4111111111111111",
+                "4111 1111 1111 1111");
+        ThreeDsMessage erro = Erro.of(ErrorCode.TRANSACTION_DATA_NOT_VALID, 'D', "4111111111111111",
+                "card 4111-1111-1111-1111", null);
+        assertThat(erro.text("errorDetail")).isEqualTo("411111******1111");
+        assertThat(erro.text("errorDescription")).doesNotContain("1111-1111-1111");
+    }
+
+    @Test
     void longTextsAreCutTo2048Characters() {
         ThreeDsMessage erro = Erro.of(ErrorCode.PERMANENT_SYSTEM_FAILURE, 'A', "x".repeat(5000), "y".repeat(3000), null);
         assertThat(erro.text("errorDetail")).hasSize(2048);
