@@ -213,7 +213,7 @@ public final class Catalogue {
                 e("billAddrLine3", text(50), OPTIONAL),
                 e("billAddrPostCode", text(16), OPTIONAL),
                 e("billAddrState", text(3), OPTIONAL),
-                e("broadInfo", anyObject(4096), OPTIONAL),
+                v231("broadInfo", anyObject(4096), OPTIONAL), // new in 2.3.1
                 e("browserAcceptHeader", text(2048), channels(BROWSER)),
                 e("browserColorDepth", oneOf("1", "4", "8", "15", "16", "24", "32", "48"),
                         channels(BROWSER).and(whenTrue("browserJavascriptEnabled"))),
@@ -260,7 +260,7 @@ public final class Catalogue {
                 v231("payeeOrigin", url(2048), whenIn("threeDSRequestorSpcSupport", "Y")),
                 e("payTokenInd", trueOnly(), OPTIONAL),
                 v231("payTokenInfo", anyObject(10000), OPTIONAL),
-                e("payTokenSource", oneOf("01", "02", "03", "80-99"), whenTrue("payTokenInd")),
+                e("payTokenSource", oneOf("01", "02", "80-99"), whenTrue("payTokenInd")),
                 e("purchaseAmount", AMOUNT, purchaseRequired()),
                 e("purchaseCurrency", currency(), purchaseRequired()),
                 e("purchaseDate", YYYYMMDDHHMMSS, purchaseRequired()),
@@ -355,7 +355,7 @@ public final class Catalogue {
                 v220("authenticationType", oneOf("01", "02", "03", "04", "80-99"), whenIn("transStatus", "C", "D")),
                 v220("authenticationValue", base64(28, 28), paymentAnd(whenIn("transStatus", "Y", "A"))),
                 v231("authenticationValue", base64(4, 4000), paymentAnd(whenIn("transStatus", "Y", "A"))),
-                e("broadInfo", anyObject(4096), OPTIONAL),
+                v231("broadInfo", anyObject(4096), OPTIONAL), // new in 2.3.1
                 v231("cardSecurityCodeStatus", oneOf("Y", "N", "U"), OPTIONAL),
                 v231("cardSecurityCodeStatusSource", oneOf("01", "02", "80-99"), whenPresent("cardSecurityCodeStatus")),
                 v220("cardholderInfo", text(128), whenIn("acsDecConInd", "Y")),
@@ -391,7 +391,8 @@ public final class Catalogue {
         // ---------------------------------------------------------------- CReq
         TABLES.put(MessageType.CReq, List.of(
                 e("acsTransID", TRANS_ID, REQUIRED),
-                e("challengeCancel", oneOf("01", "04", "05", "06", "07", "08", "80-99"), OPTIONAL),
+                v220("challengeCancel", oneOf("01", "03-08", "80-99"), OPTIONAL),
+                v231("challengeCancel", oneOf("01", "03-10", "80-99"), OPTIONAL),
                 e("challengeDataEntry", text(45), OPTIONAL),
                 e("challengeHTMLDataEntry", text(256), OPTIONAL),
                 v231("challengeAddCode", text(45), OPTIONAL),
