@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -357,14 +356,5 @@ public interface Format {
 
     static boolean isText(JsonNode node) {
         return node.isString();
-    }
-
-    /** Names of a table's elements, for the docs and tests. */
-    static List<String> names(List<Element> elements) {
-        List<String> out = new ArrayList<>();
-        for (Element e : elements) {
-            out.add(e.name());
-        }
-        return out;
     }
 }
