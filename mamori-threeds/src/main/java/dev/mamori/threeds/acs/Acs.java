@@ -94,7 +94,7 @@ public final class Acs {
     /** Answers an AReq: an ARes, or an Erro for a malformed one. Never throws for bad input. */
     public ThreeDsMessage handleAReq(ThreeDsMessage areq) {
         try {
-            MessageValidator.validate(areq, MessageType.AReq);
+            MessageValidator.validate(areq, MessageType.AReq, MessageValidator.Context.AREQ_FROM_DS);
         } catch (ThreeDsException e) {
             return Erro.of(e, 'A', areq);
         }
@@ -220,7 +220,7 @@ public final class Acs {
         } else if (status == TransStatus.C) {
             ChallengeMethod preferred = methods.get(0);
             ares.json.put("acsChallengeMandated", "N");
-            ares.json.put("authenticationType", preferred == ChallengeMethod.OUT_OF_BAND ? "03" : "02");
+            putAuthenticationMethod(ares.json, areq.version(), preferred);
             if (channel == DeviceChannel.BROWSER) {
                 ares.json.put("acsURL", settings.challengeUrl().get().toString());
             } else {
@@ -332,7 +332,7 @@ public final class Acs {
         }
         AcsTransaction tx = found.get();
         try {
-            MessageValidator.validate(creq, MessageType.CReq);
+            MessageValidator.validate(creq, MessageType.CReq, MessageValidator.Context.of(DeviceChannel.BROWSER, tx.category()));
         } catch (ThreeDsException e) {
             return erroToBrowser(tx, Erro.of(e, 'A', creq));
         }
@@ -788,9 +788,8 @@ public final class Acs {
         if (authenticationValue != null) {
             json.put("authenticationValue", authenticationValue);
         }
-        if (tx.challengeMethod() != null) {
-            json.put("authenticationType", tx.challengeMethod() == ChallengeMethod.OUT_OF_BAND ? "03" : "02");
-            json.put("authenticationMethod", authenticationMethod(tx.challengeMethod()));
+        if (tx.challengeMethod() != null || tx.finalStatus() == TransStatus.Y || tx.finalStatus() == TransStatus.N) {
+            putAuthenticationMethod(json, tx.messageVersion(), tx.challengeMethod());
         }
         json.put("interactionCounter", String.format("%02d", Math.min(99, tx.interactions())));
         if (tx.challengeCancel() != null) {
@@ -805,14 +804,23 @@ public final class Acs {
         return ThreeDsMessage.of(json);
     }
 
-    /** EMV authenticationMethod: 02 SMS OTP, 04 app OTP, 05 OTP other (e-mail), 09 out of band other. */
-    private static String authenticationMethod(ChallengeMethod method) {
-        return switch (method) {
-            case SMS_OTP -> "02";
-            case TOTP -> "04";
-            case EMAIL_OTP -> "05";
-            case OUT_OF_BAND -> "09";
-        };
+    /**
+     * How the cardholder was (or was to be) challenged: 2.2.0 authenticationType (02 dynamic OTP, 03 out of
+     * band); 2.3.1 authenticationMethod, a list (01 SMS OTP, 03 app OTP, 04 other OTP (e-mail), 08 out of band
+     * other). A challenge that never started counts as the dynamic OTP the ARes announced.
+     */
+    private static void putAuthenticationMethod(ObjectNode json, String version, ChallengeMethod method) {
+        if (version != null && version.startsWith("2.3")) {
+            String code = method == null ? "01" : switch (method) {
+                case SMS_OTP -> "01";
+                case TOTP -> "03";
+                case EMAIL_OTP -> "04";
+                case OUT_OF_BAND -> "08";
+            };
+            json.putArray("authenticationMethod").add(code);
+        } else {
+            json.put("authenticationType", method == ChallengeMethod.OUT_OF_BAND ? "03" : "02");
+        }
     }
 
     // ---------------------------------------------------------------- timeouts

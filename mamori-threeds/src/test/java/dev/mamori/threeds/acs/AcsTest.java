@@ -21,6 +21,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.mamori.threeds.message.MessageValidator;
+import dev.mamori.threeds.message.ThreeDsException;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,40 +51,52 @@ class AcsTest {
                         Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
     }
 
+    /** The message module's example AReq as the DS forwards it to the ACS: with the DS's ids and URL. */
+    static ObjectNode example(String name, String pan) {
+        try (var in = AcsTest.class.getResourceAsStream("/dev/mamori/threeds/message/examples/" + name)) {
+            ObjectNode a = (ObjectNode) JsonMapper.shared().readTree(in.readAllBytes());
+            a.put("acctNumber", pan);
+            a.put("threeDSServerTransID", UUID.randomUUID().toString());
+            a.put("dsTransID", UUID.randomUUID().toString());
+            a.put("dsReferenceNumber", "MAMORI-DS-1");
+            a.put("dsURL", "https://ds.example.org/threeds/ds/rreq");
+            return a;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static ObjectNode browserAReq(String pan) {
-        ObjectNode a = JsonNodeFactory.instance.objectNode();
-        a.put("messageType", "AReq");
-        a.put("messageVersion", "2.2.0");
-        a.put("threeDSServerTransID", UUID.randomUUID().toString());
-        a.put("dsTransID", UUID.randomUUID().toString());
-        a.put("dsReferenceNumber", "MAMORI-DS-1");
-        a.put("deviceChannel", "02");
-        a.put("messageCategory", "01");
-        a.put("acctNumber", pan);
-        a.put("cardExpiryDate", "3012");
+        ObjectNode a = example("areq-browser-2.2.0.json", pan);
         a.put("purchaseAmount", "12800");
-        a.put("purchaseCurrency", "392");
-        a.put("purchaseExponent", "0");
         a.put("acquirerMerchantID", "M-0001");
-        a.put("merchantName", "Mamori Shop");
         a.put("mcc", "5411");
-        a.put("merchantCountryCode", "392");
         a.put("browserLanguage", "en-US");
         a.put("browserIP", "192.0.2.10");
         a.put("notificationURL", "https://merchant.test/3ds/notify");
-        a.put("threeDSRequestorChallengeInd", "01");
         a.putObject("acctInfo").put("chAccAgeInd", "05");
         return a;
     }
 
     static ObjectNode appAReq(String pan) {
-        ObjectNode a = browserAReq(pan);
-        a.put("deviceChannel", "01");
-        a.remove("notificationURL");
-        a.remove("browserLanguage");
-        a.remove("browserIP");
+        ObjectNode a = example("areq-app-2.2.0.json", pan);
+        a.remove("sdkEncData");
+        a.put("deviceInfo", java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"DV\":\"1.0\",\"DD\":{\"C001\":\"Android\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         a.put("sdkTransID", UUID.randomUUID().toString());
         return a;
+    }
+
+    static ObjectNode threeRiAReq(String pan) {
+        return example("areq-3ri-2.2.0.json", pan);
+    }
+
+    static void assertValid(ThreeDsMessage message, MessageType type, DeviceChannel channel) {
+        try {
+            MessageValidator.validate(message, type, MessageValidator.Context.of(channel, MessageCategory.PAYMENT));
+        } catch (ThreeDsException e) {
+            throw new AssertionError(type + " is not valid: " + e.code().code() + " " + e.errorDetail() + " " + e.description());
+        }
     }
 
     ThreeDsMessage areq(ObjectNode json) {
@@ -130,6 +145,7 @@ class AcsTest {
         assertThat(ares.text("messageVersion")).isEqualTo("2.2.0");
         assertThat(UUID.fromString(ares.text("acsTransID"))).isNotNull();
         assertThat(ares.has("acsURL")).isFalse();
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
 
         AcsTransaction tx = acs.transaction(ares.text("acsTransID")).orElseThrow();
         assertThat(tx.state()).isEqualTo(AcsTransaction.FRICTIONLESS);
@@ -188,6 +204,7 @@ class AcsTest {
         assertThat(ares.text("transStatus")).isEqualTo("N");
         assertThat(ares.text("transStatusReason")).isEqualTo("08");
         assertThat(ares.has("authenticationValue")).isFalse();
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
         assertThat(decider.asked).isEmpty();
         assertThat(acs.transaction(ares.text("acsTransID")).orElseThrow().state()).isEqualTo(AcsTransaction.REJECTED);
     }
@@ -214,11 +231,8 @@ class AcsTest {
     @Test
     void threeRiCannotBeChallengedSoAChallengeDecisionBecomesN() {
         challengeNext();
-        ObjectNode json = browserAReq(VISA);
-        json.put("deviceChannel", "03");
-        json.put("threeRIInd", "01");
-        json.remove("notificationURL");
-        ThreeDsMessage ares = areq(json);
+        ThreeDsMessage ares = areq(threeRiAReq(VISA));
+        assertValid(ares, MessageType.ARes, DeviceChannel.THREE_RI);
         assertThat(ares.text("transStatus")).isEqualTo("N");
         assertThat(ares.text("transStatusReason")).isEqualTo("16");
         assertThat(ares.has("acsURL")).isFalse();
@@ -228,10 +242,9 @@ class AcsTest {
 
     @Test
     void threeRiFrictionlessIsAuthenticated() {
-        ObjectNode json = browserAReq(VISA);
-        json.put("deviceChannel", "03");
-        json.put("threeRIInd", "01");
-        assertThat(areq(json).text("transStatus")).isEqualTo("Y");
+        ThreeDsMessage ares = areq(threeRiAReq(VISA));
+        assertThat(ares.text("transStatus")).isEqualTo("Y");
+        assertValid(ares, MessageType.ARes, DeviceChannel.THREE_RI);
     }
 
     @Test
@@ -293,6 +306,7 @@ class AcsTest {
         assertThat(ares.text("authenticationType")).isEqualTo("02");
         assertThat(ares.text("acsChallengeMandated")).isEqualTo("N");
         assertThat(ares.has("authenticationValue")).isFalse();
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
         String id = ares.text("acsTransID");
 
         BrowserStep first = acs.startBrowserChallenge(creq(ares, "03"), Locale.JAPANESE);
@@ -316,12 +330,14 @@ class AcsTest {
         assertThat(((BrowserStep.Finished) done).outcome()).isEqualTo("authenticated");
         assertThat(((BrowserStep.Finished) done).challengeWindowSize()).isEqualTo("03");
 
+        assertValid(cres, MessageType.CRes, DeviceChannel.BROWSER);
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
         assertThat(rreq.type()).isEqualTo(MessageType.RReq);
         assertThat(rreq.text("transStatus")).isEqualTo("Y");
         assertThat(rreq.text("eci")).isEqualTo("05");
         assertThat(java.util.Base64.getDecoder().decode(rreq.text("authenticationValue"))).hasSize(20);
-        assertThat(rreq.text("authenticationMethod")).isEqualTo("02");
+        assertThat(rreq.text("authenticationType")).isEqualTo("02");
         assertThat(rreq.text("interactionCounter")).isEqualTo("01");
         assertThat(rreq.text("messageCategory")).isEqualTo("01");
         assertThat(rreq.text("dsTransID")).isEqualTo(ares.text("dsTransID"));
@@ -351,6 +367,7 @@ class AcsTest {
         ThreeDsMessage cres = decodeCres(acs.answer(id, "222222"));
         assertThat(cres.text("transStatus")).isEqualTo("N");
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
         assertThat(rreq.text("transStatus")).isEqualTo("N");
         assertThat(rreq.text("transStatusReason")).isEqualTo("01");
         assertThat(rreq.text("interactionCounter")).isEqualTo("03");
@@ -386,6 +403,7 @@ class AcsTest {
         assertThat(decodeCres(done).text("transStatus")).isEqualTo("N");
         assertThat(((BrowserStep.Finished) done).outcome()).isEqualTo("cancelled");
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
         assertThat(rreq.text("challengeCancel")).isEqualTo("01");
         assertThat(rreq.text("transStatus")).isEqualTo("N");
         assertThat(acs.transaction(id).orElseThrow().state()).isEqualTo(AcsTransaction.ABANDONED);
@@ -404,7 +422,6 @@ class AcsTest {
         assertThat(((BrowserStep.Screen) acs.answer(id, null)).notice()).isEqualTo("pending");
         challenges.appVerdict = Outcome.SUCCESS;
         assertThat(decodeCres(acs.answer(id, null)).text("transStatus")).isEqualTo("Y");
-        assertThat(ds.received.get(0).text("authenticationMethod")).isEqualTo("09");
         assertThat(ds.received.get(0).text("authenticationType")).isEqualTo("03");
     }
 
@@ -470,6 +487,7 @@ class AcsTest {
         assertThat(acs.expire(clock.instant())).isZero();
 
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
         assertThat(rreq.text("transStatus")).isEqualTo("N");
         assertThat(rreq.text("transStatusReason")).isEqualTo("14");
         assertThat(rreq.text("challengeCancel")).isEqualTo("05");
@@ -491,6 +509,7 @@ class AcsTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(acs.expire(clock.instant())).isEqualTo(1);
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
         assertThat(rreq.text("transStatus")).isEqualTo("U");
         assertThat(rreq.text("transStatusReason")).isEqualTo("14");
         assertThat(rreq.text("challengeCancel")).isEqualTo("06");
@@ -554,6 +573,7 @@ class AcsTest {
         assertThat(first.text("challengeInfoText")).contains("***-****-5678");
         assertThat(first.text("submitAuthenticationLabel")).isNotBlank();
         assertThat(first.text("resendInformationLabel")).isNotBlank();
+        assertValid(first, MessageType.CRes, DeviceChannel.APP);
 
         ThreeDsMessage wrong = appCreq(ares, "001", "challengeDataEntry", "999999");
         assertThat(wrong.text("challengeCompletionInd")).isEqualTo("N");
@@ -569,7 +589,9 @@ class AcsTest {
         assertThat(done.text("transStatus")).isEqualTo("Y");
         assertThat(done.text("challengeCompletionInd")).isEqualTo("Y");
         assertThat(done.text("sdkTransID")).isEqualTo(ares.text("sdkTransID"));
+        assertValid(done, MessageType.CRes, DeviceChannel.APP);
         ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.APP);
         assertThat(rreq.text("transStatus")).isEqualTo("Y");
         assertThat(rreq.node("acsRenderingType")).isNotNull();
         assertThat(rreq.text("interactionCounter")).isEqualTo("02");
