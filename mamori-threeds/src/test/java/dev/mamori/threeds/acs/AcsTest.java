@@ -353,6 +353,27 @@ class AcsTest {
     }
 
     @Test
+    void version231ChallengeAnnouncesAndReportsAuthenticationMethodAsAList() throws Exception {
+        challengeNext();
+        ObjectNode json = example("areq-browser-2.3.1.json", VISA);
+        json.put("notificationURL", "https://merchant.test/3ds/notify");
+        ThreeDsMessage ares = areq(json);
+        assertThat(ares.text("transStatus")).isEqualTo("C");
+        assertThat(ares.version()).isEqualTo("2.3.1");
+        assertThat(ares.node("authenticationMethod").get(0).asString()).isEqualTo("01");
+        assertThat(ares.has("authenticationType")).isFalse();
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
+
+        acs.startBrowserChallenge(creq(ares, "04"), Locale.ENGLISH);
+        ThreeDsMessage cres = decodeCres(acs.cancel(ares.text("acsTransID")));
+        assertValid(cres, MessageType.CRes, DeviceChannel.BROWSER);
+        ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
+        assertThat(rreq.text("transStatusReason")).isEqualTo("26");
+        assertThat(rreq.node("authenticationMethod").get(0).asString()).isEqualTo("01");
+    }
+
+    @Test
     void wrongCodesShowTriesLeftThenLockoutEndsNWithReason01() throws Exception {
         challengeNext();
         ThreeDsMessage ares = areq(browserAReq(VISA));
