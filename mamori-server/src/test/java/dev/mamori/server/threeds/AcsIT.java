@@ -74,27 +74,60 @@ class AcsIT extends IntegrationTest {
         return body + Luhn.checkDigit(body);
     }
 
+    /** A complete 2.2.0 AReq as the DS forwards it to the ACS. */
     static ObjectNode areq(String pan, String channel) {
         ObjectNode a = JsonNodeFactory.instance.objectNode();
         a.put("messageType", "AReq");
         a.put("messageVersion", "2.2.0");
         a.put("threeDSServerTransID", UUID.randomUUID().toString());
+        a.put("threeDSServerRefNumber", "MAMORI-3DSS-0001");
+        a.put("threeDSServerURL", "https://3dss.example.jp/threeds/server/rreq");
+        a.put("threeDSRequestorID", "MAMORI-REQ-0001");
+        a.put("threeDSRequestorName", "Mamori Tea House");
+        a.put("threeDSRequestorURL", "https://shop.example.jp");
+        a.put("threeDSRequestorAuthenticationInd", "01");
         a.put("dsTransID", UUID.randomUUID().toString());
         a.put("dsReferenceNumber", "MAMORI-DS");
+        a.put("dsURL", "https://ds.example.jp/threeds/ds/rreq");
         a.put("deviceChannel", channel);
         a.put("messageCategory", "01");
         a.put("acctNumber", pan);
-        a.put("purchaseAmount", "5400");
-        a.put("purchaseCurrency", "392");
-        a.put("purchaseExponent", "0");
+        a.put("acquirerBIN", "412345");
         a.put("acquirerMerchantID", "SHOP001");
         a.put("merchantName", "Mamori Tea House");
         a.put("mcc", "5499");
+        a.put("merchantCountryCode", "392");
+        a.put("purchaseAmount", "5400");
+        a.put("purchaseCurrency", "392");
+        a.put("purchaseExponent", "0");
+        a.put("purchaseDate", "20261126103000");
         if ("02".equals(channel)) {
+            a.put("browserAcceptHeader", "text/html");
+            a.put("browserJavascriptEnabled", true);
+            a.put("browserJavaEnabled", false);
             a.put("browserLanguage", "ja-JP");
+            a.put("browserColorDepth", "24");
+            a.put("browserScreenHeight", "1080");
+            a.put("browserScreenWidth", "1920");
+            a.put("browserTZ", "-540");
+            a.put("browserUserAgent", "Mozilla/5.0 (X11; Linux x86_64)");
+            a.put("browserIP", "192.0.2.10");
+            a.put("threeDSCompInd", "N");
             a.put("notificationURL", "https://shop.example.jp/3ds/notify");
         } else if ("01".equals(channel)) {
             a.put("sdkTransID", UUID.randomUUID().toString());
+            a.put("sdkAppID", UUID.randomUUID().toString());
+            a.put("sdkMaxTimeout", "05");
+            a.put("sdkReferenceNumber", "3DS_LOA_SDK_MAMO_020200_00001");
+            a.put("deviceInfo", Base64.getUrlEncoder().withoutPadding().encodeToString("{\"DV\":\"1.0\"}".getBytes(StandardCharsets.UTF_8)));
+            ObjectNode render = a.putObject("deviceRenderOptions");
+            render.put("sdkInterface", "03");
+            render.putArray("sdkUiType").add("01").add("02").add("03").add("04").add("05");
+            ObjectNode key = a.putObject("sdkEphemPubKey");
+            key.put("kty", "EC");
+            key.put("crv", "P-256");
+            key.put("x", "WWcpTjbOqiu_1aODllw5rYTq5oLXE_T0huCPjMIRbkI");
+            key.put("y", "Wz_7anIeadV8SJZUfr4drwjzuWoUbOsHp5mdRxfdIYk");
         }
         return a;
     }
@@ -266,13 +299,13 @@ class AcsIT extends IntegrationTest {
     }
 
     @Test
-    void englishPageAndCancelEndNWithChallengeCancel01() throws Exception {
+    void englishBrowserLanguageAndCancelEndNWithChallengeCancel01() throws Exception {
         AcsITParts.decision = AcsITParts.challenge();
         ObjectNode json = areq(newPan(), "02");
-        json.remove("browserLanguage");
+        json.put("browserLanguage", "en-US");
         ThreeDsMessage ares = areq(json);
         String id = ares.text("acsTransID");
-        HttpResponse<String> page = form("/threeds/acs/challenge", fields("creq", creq(ares)), "en-US,en;q=0.8");
+        HttpResponse<String> page = form("/threeds/acs/challenge", fields("creq", creq(ares)), "ja");
         assertThat(page.body()).contains("lang=\"en\"").contains("Confirm your purchase").contains("Tries left: 3");
 
         HttpResponse<String> cancelled = form("/threeds/acs/challenge/" + id, fields("action", "cancel"), "en");
