@@ -184,7 +184,7 @@ public final class Acs {
                     status = TransStatus.N;
                     reason = "13";
                 } else {
-                    status = TransStatus.C;
+                    status = decoupled(areq, methods, card, acsTransId) ? TransStatus.D : TransStatus.C;
                     reason = null;
                 }
             }
@@ -199,7 +199,7 @@ public final class Acs {
         String eci = Ecis.eci(card.brand(), status);
         String state = switch (status) {
             case Y, A -> AcsTransaction.FRICTIONLESS;
-            case C -> AcsTransaction.CHALLENGE;
+            case C, D -> AcsTransaction.CHALLENGE;
             default -> AcsTransaction.REJECTED;
         };
         String authenticationValue = null;
@@ -210,13 +210,27 @@ public final class Acs {
         AcsStore.NewTransaction row = record(areq, acsTransId, card, decision, channel, category, amount, currency, eci, status, reason,
                 methods.isEmpty() ? null : methods.get(0), state, visited, now);
         store.insert(row);
-        if (status == TransStatus.C) {
+        if (status == TransStatus.C || status == TransStatus.D) {
             pending.hold(acsTransId, pan);
+        }
+        if (status == TransStatus.D) {
+            // The app's request went out before the ARes: the decoupled challenge runs from now.
+            store.startChallenge(acsTransId, ChallengeMethod.OUT_OF_BAND, null, now);
         }
         Ares ares = ares(areq, acsTransId, status, reason);
         if (status == TransStatus.Y || status == TransStatus.A) {
             ares.json.put("eci", eci);
             ares.json.put("authenticationValue", authenticationValue);
+        } else if (status == TransStatus.D) {
+            ares.json.put("acsChallengeMandated", "N");
+            ares.json.put("acsDecConInd", "Y");
+            putAuthenticationMethod(ares.json, areq.version(), ChallengeMethod.OUT_OF_BAND);
+            String info = AppTexts.text(areq.text("browserLanguage"), "decoupled");
+            if (areq.version().startsWith("2.3")) {
+                ares.json.putObject("cardholderInfo").put("text", info);
+            } else {
+                ares.json.put("cardholderInfo", info);
+            }
         } else if (status == TransStatus.C) {
             ChallengeMethod preferred = methods.get(0);
             ares.json.put("acsChallengeMandated", "N");
@@ -230,6 +244,23 @@ public final class Acs {
             }
         }
         return ares.toMessage();
+    }
+
+    /**
+     * Decoupled authentication: the requestor allows it (threeDSRequestorDecReqInd Y) and the card's preferred
+     * method is the issuer's app. The app's request is sent now; when it cannot be, the ordinary challenge runs.
+     */
+    private boolean decoupled(ThreeDsMessage areq, List<ChallengeMethod> methods, CardDirectory.Card card, String acsTransId) {
+        if (!"Y".equals(areq.text("threeDSRequestorDecReqInd")) || methods.get(0) != ChallengeMethod.OUT_OF_BAND) {
+            return false;
+        }
+        try {
+            challenges.start(card.issuer(), card.cardFingerprint(), acsTransId, ChallengeMethod.OUT_OF_BAND,
+                    locale(areq.text("browserLanguage")));
+            return true;
+        } catch (ChallengeRefused e) {
+            return false;
+        }
     }
 
     private AcsStore.NewTransaction record(ThreeDsMessage areq, String acsTransId, CardDirectory.Card card, RiskDecision decision,
@@ -406,7 +437,7 @@ public final class Acs {
     private Optional<AcsTransaction> runningBrowser(String acsTransId) {
         Optional<AcsTransaction> found = transaction(acsTransId);
         if (found.isEmpty() || found.get().channel() != DeviceChannel.BROWSER || !AcsTransaction.CHALLENGE.equals(found.get().state())
-                || found.get().challengeStartedAt() == null) {
+                || found.get().challengeStartedAt() == null || found.get().aresStatus() == TransStatus.D) {
             return Optional.empty();
         }
         AcsTransaction tx = found.get();
@@ -536,6 +567,9 @@ public final class Acs {
         }
         if (!AcsTransaction.CHALLENGE.equals(tx.state())) {
             return Erro.of(ErrorCode.TRANSACTION_ID_NOT_RECOGNISED, 'A', "acsTransID", "the challenge has already ended", creq);
+        }
+        if (tx.aresStatus() == TransStatus.D) {
+            return Erro.of(ErrorCode.TRANSACTION_ID_NOT_RECOGNISED, 'A', "acsTransID", "a decoupled authentication has no CReq", creq);
         }
         int counter;
         try {
@@ -667,7 +701,10 @@ public final class Acs {
     /** Checks an answer; ends the challenge on success, lockout or decline; returns the screen's notice otherwise. */
     private String verify(AcsTransaction tx, String answer) {
         Verdict verdict = challenges.verify(tx.tenant(), tx.acsTransId(), answer);
-        store.countInteraction(tx.acsTransId());
+        if (tx.aresStatus() != TransStatus.D) {
+            // The job's reading of a decoupled verdict is not the cardholder's interaction.
+            store.countInteraction(tx.acsTransId());
+        }
         Instant now = clock.instant();
         Challenge last = shown.get(tx.acsTransId());
         if (last != null) {
@@ -829,7 +866,8 @@ public final class Acs {
      * Ends the challenges that ran out of time at {@code now}: a started challenge older than the
      * challenge timeout ends N, a C answer whose first CReq never came ends U; both with
      * transStatusReason 14 (timed out at the ACS), state {@code timed-out}, reported to the DS. Also
-     * retries RReqs that could not be delivered and forgets old 3DS Method visits.
+     * reads the app's verdict of decoupled authentications, retries RReqs that could not be delivered
+     * and forgets old 3DS Method visits.
      *
      * @return how many challenges were ended
      */
@@ -844,6 +882,10 @@ public final class Acs {
                 }
             }
         } while (overdue.size() == JOB_BATCH);
+        for (AcsTransaction tx : store.decoupled(JOB_BATCH)) {
+            // The cardholder answers in the issuer's app; nobody posts a CReq, so the job reads the verdict.
+            verify(tx, "");
+        }
         for (AcsTransaction tx : store.undelivered(JOB_BATCH)) {
             // The authentication value of a Y is not kept, so a retried Y carries none; the DS has the ARes's ids to match.
             send(tx, null);
@@ -861,8 +903,10 @@ public final class Acs {
     private boolean expireOne(AcsTransaction tx, Instant now) {
         boolean started = tx.challengeStartedAt() != null;
         TransStatus status = started ? TransStatus.N : TransStatus.U;
-        // challengeCancel 05: timed out at the ACS (other timeouts); 06: the first CReq never reached the ACS.
-        if (store.finish(tx.acsTransId(), AcsTransaction.TIMED_OUT, status, "14", eciOf(tx, status), started ? "05" : "06", now)) {
+        // challengeCancel 04: decoupled authentication timed out; 05: timed out at the ACS (other timeouts);
+        // 06: the first CReq never reached the ACS.
+        String cancel = tx.aresStatus() == TransStatus.D ? "04" : started ? "05" : "06";
+        if (store.finish(tx.acsTransId(), AcsTransaction.TIMED_OUT, status, "14", eciOf(tx, status), cancel, now)) {
             report(store.find(tx.acsTransId()).orElseThrow(), null);
             return true;
         }
@@ -891,7 +935,11 @@ public final class Acs {
     }
 
     private static Locale locale(AcsTransaction tx) {
-        return tx.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(tx.language());
+        return locale(tx.language());
+    }
+
+    private static Locale locale(String language) {
+        return language == null ? Locale.ENGLISH : Locale.forLanguageTag(language);
     }
 
     private static ThreeDsMessage invalid(String field, String description, ThreeDsMessage about) {

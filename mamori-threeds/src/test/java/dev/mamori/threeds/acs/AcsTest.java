@@ -446,6 +446,65 @@ class AcsTest {
         assertThat(ds.received.get(0).text("authenticationType")).isEqualTo("03");
     }
 
+    ObjectNode decoupledAReq() {
+        challenges.enrolled.put(AcsTestParts.sha256(VISA), List.of(ChallengeMethod.OUT_OF_BAND));
+        challengeNext();
+        ObjectNode json = browserAReq(VISA);
+        json.put("threeDSRequestorDecReqInd", "Y");
+        json.put("threeDSRequestorDecMaxTime", "00010");
+        return json;
+    }
+
+    @Test
+    void decoupledAuthenticationIsAnsweredDAndReportedWhenTheAppApproves() throws Exception {
+        ThreeDsMessage ares = areq(decoupledAReq());
+        String id = ares.text("acsTransID");
+        assertThat(ares.text("transStatus")).isEqualTo("D");
+        assertThat(ares.text("acsDecConInd")).isEqualTo("Y");
+        assertThat(ares.text("authenticationType")).isEqualTo("03");
+        assertThat(ares.text("cardholderInfo")).contains("app");
+        assertThat(ares.has("acsURL")).isFalse();
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
+        assertThat(challenges.sent).containsExactly(id);
+
+        acs.expire(clock.instant());
+        assertThat(ds.received).isEmpty();
+        // No CReq belongs to a decoupled authentication.
+        assertThat(decodeCres(acs.startBrowserChallenge(creq(ares, "02"), Locale.ENGLISH)).text("errorCode")).isEqualTo("301");
+        assertThat(acs.answer(id, null)).isInstanceOf(BrowserStep.Failed.class);
+
+        challenges.appVerdict = Outcome.SUCCESS;
+        acs.expire(clock.instant());
+        ThreeDsMessage rreq = ds.received.get(0);
+        assertValid(rreq, MessageType.RReq, DeviceChannel.BROWSER);
+        assertThat(rreq.text("transStatus")).isEqualTo("Y");
+        assertThat(rreq.text("authenticationValue")).hasSize(28);
+        AcsTransaction tx = acs.transaction(id).orElseThrow();
+        assertThat(tx.aresStatus()).isEqualTo(TransStatus.D);
+        assertThat(tx.finalStatus()).isEqualTo(TransStatus.Y);
+        assertThat(tx.state()).isEqualTo(AcsTransaction.COMPLETED);
+    }
+
+    @Test
+    void decoupledAuthenticationTimesOutWithChallengeCancel04() {
+        ThreeDsMessage ares = areq(decoupledAReq());
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(acs.expire(clock.instant())).isEqualTo(1);
+        ThreeDsMessage rreq = ds.received.get(0);
+        assertThat(rreq.text("transStatus")).isEqualTo("N");
+        assertThat(rreq.text("transStatusReason")).isEqualTo("14");
+        assertThat(rreq.text("challengeCancel")).isEqualTo("04");
+        assertThat(acs.transaction(ares.text("acsTransID")).orElseThrow().state()).isEqualTo(AcsTransaction.TIMED_OUT);
+    }
+
+    @Test
+    void withoutTheRequestorsConsentOutOfBandRunsAsAnOrdinaryChallenge() {
+        ObjectNode json = decoupledAReq();
+        json.remove("threeDSRequestorDecReqInd");
+        json.remove("threeDSRequestorDecMaxTime");
+        assertThat(areq(json).text("transStatus")).isEqualTo("C");
+    }
+
     @Test
     void aCReqAfterCompletionIsAnErroToThe3dsServerAndChangesNothing() throws Exception {
         challengeNext();

@@ -171,6 +171,12 @@ public final class AcsStore {
         }, AcsStore::map);
     }
 
+    /** Decoupled authentications still waiting for the cardholder's answer in the app. */
+    public List<AcsTransaction> decoupled(int limit) {
+        return jdbc.query("select * from threeds.acs_transactions where state = 'challenge' and ares_status = 'D' order by created_at limit ?",
+                ps -> ps.setInt(1, limit), AcsStore::map);
+    }
+
     /** RReqs not delivered yet, to retry. */
     public List<AcsTransaction> undelivered(int limit) {
         return jdbc.query("select * from threeds.acs_transactions where rreq_status = 'failed' order by completed_at limit ?",
