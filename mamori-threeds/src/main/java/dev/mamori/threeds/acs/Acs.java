@@ -167,7 +167,7 @@ public final class Acs {
         signals.put("acs.methodVisited", visited ? "Y" : "N");
         AuthenticationContext context = new AuthenticationContext(card.issuer(), pan, card.cardFingerprint(), acsTransId,
                 areq.version(), channel, category, amount, currency, areq.text("acquirerMerchantID"), areq.text("merchantName"),
-                areq.text("mcc"), areq.text("merchantCountryCode"), areq.text("threeDSRequestorChallengeInd"), areq.text("threeRIInd"),
+                areq.text("mcc"), areq.text("merchantCountryCode"), challengeIndicator(areq), areq.text("threeRIInd"),
                 signals, now);
         RiskDecision decision = decider.decide(context);
         TransStatus status = decision.status();
@@ -278,6 +278,15 @@ public final class Acs {
                 truncate(areq.text("notificationURL"), 256), truncate(areq.text("dsReferenceNumber"), 32),
                 truncate(areq.text("challengeWindowSize"), 2), truncate(language, 35),
                 visited, now);
+    }
+
+    /** threeDSRequestorChallengeInd: one code in 2.2.0, a list in 2.3.1 (its first code is the requestor's main preference). */
+    private static String challengeIndicator(ThreeDsMessage areq) {
+        JsonNode node = areq.node("threeDSRequestorChallengeInd");
+        if (node != null && node.isArray()) {
+            return node.size() > 0 && node.get(0).isString() ? node.get(0).stringValue() : null;
+        }
+        return areq.text("threeDSRequestorChallengeInd");
     }
 
     /** The ARes's common elements. */

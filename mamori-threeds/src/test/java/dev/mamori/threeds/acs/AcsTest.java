@@ -357,9 +357,11 @@ class AcsTest {
         challengeNext();
         ObjectNode json = example("areq-browser-2.3.1.json", VISA);
         json.put("notificationURL", "https://merchant.test/3ds/notify");
+        json.putArray("threeDSRequestorChallengeInd").add("04").add("01");
         ThreeDsMessage ares = areq(json);
         assertThat(ares.text("transStatus")).isEqualTo("C");
         assertThat(ares.version()).isEqualTo("2.3.1");
+        assertThat(decider.asked.get(0).challengeIndicator()).isEqualTo("04");
         assertThat(ares.node("authenticationMethod").get(0).asString()).isEqualTo("01");
         assertThat(ares.has("authenticationType")).isFalse();
         assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
