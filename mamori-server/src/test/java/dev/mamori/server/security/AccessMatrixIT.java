@@ -64,6 +64,13 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/v1/audit-events", null, EnumSet.of(Role.AUDITOR), false),
             new Endpoint("POST", "/v1/audit-events/verify", null, EnumSet.of(Role.AUDITOR), false),
             new Endpoint("GET", "/actuator/prometheus", null, EnumSet.of(Role.ADMIN), true),
+            // 3-D Secure challenge enrolments and out-of-band answers: issuers and admins (bad bodies give 422, unknown ids 404).
+            new Endpoint("POST", "/v1/threeds/acs/enrolments", "{\"pan\":\"123\"}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/acs/enrolments/lookup", "{\"pan\":\"123\"}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("GET", "/v1/threeds/acs/enrolments/" + MISSING, null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING, null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING + "/lockout", null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/acs/oob/" + MISSING, "{\"approved\":true}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
             // Deny by default: a path no rule names is refused to every role.
             new Endpoint("GET", "/v1/not-an-endpoint", null, EnumSet.noneOf(Role.class), false));
 
