@@ -72,4 +72,17 @@ class SecretsAndMaskingTest {
         assertThat(outbox.list(b)).extracting(Outbox.Message::text).containsExactly("other tenant");
         assertThat(outbox.list(b).get(0).toString()).doesNotContain("other tenant");
     }
+
+    @Test
+    void theOutboxSenderKeepsTheTextButMasksTheNumber() {
+        Outbox outbox = new Outbox(5, new MovableClock(Instant.parse("2026-11-26T00:00:00Z")));
+        TenantId tenant = TenantId.random();
+        OtpMessage message = new OtpMessage(tenant, OtpSender.Channel.SMS, "+819012345678", "123456",
+                new Purchase("Shop", 1500L, java.util.Currency.getInstance("JPY")), "4242", Instant.parse("2026-11-26T00:05:00Z"),
+                java.time.Duration.ofMinutes(5), java.util.Locale.ENGLISH);
+        OutboxOtpSender.sms(outbox).send(message);
+        Outbox.Message kept = outbox.list(tenant).get(0);
+        assertThat(kept.to()).isEqualTo("+81******5678");
+        assertThat(kept.text()).isEqualTo("One-time password 123456 Shop JPY 1,500 card ending 4242, valid 5 min. Do not share it.");
+    }
 }

@@ -66,12 +66,12 @@ public final class OtpTexts {
     public static String smsBody(OtpMessage m) {
         long minutes = Math.max(1, m.validFor().toMinutes());
         Purchase p = m.purchase();
-        String where = p == null ? "" : purchaseLine(p);
+        String where = p == null || purchaseLine(p).isEmpty() ? " " : " " + purchaseLine(p) + " ";
         if (japanese(m.locale())) {
-            return "【本人認証】ワンタイムパスワード " + m.code() + " " + where + " カード末尾" + m.cardLast4() + " " + minutes
+            return "【本人認証】ワンタイムパスワード " + m.code() + where + "カード末尾" + m.cardLast4() + " " + minutes
                     + "分間有効。他人に教えないでください。";
         }
-        return "One-time password " + m.code() + " " + where + " card ending " + m.cardLast4() + ", valid " + minutes
+        return "One-time password " + m.code() + where + "card ending " + m.cardLast4() + ", valid " + minutes
                 + " min. Do not share it.";
     }
 
