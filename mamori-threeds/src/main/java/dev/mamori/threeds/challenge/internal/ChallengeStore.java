@@ -44,7 +44,7 @@ public final class ChallengeStore {
     }
 
     public void insert(Row r, Instant now) {
-        jdbc.update("insert into threeds.challenges (" + COLUMNS + ", created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, ?)",
+        updateInSavepoint("insert into threeds.challenges (" + COLUMNS + ", created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, ?)",
                 ps -> {
                     ps.setString(1, r.acsTransId());
                     ps.setObject(2, r.tenant().value());
@@ -192,5 +192,15 @@ public final class ChallengeStore {
         return new Row(rs.getString("acs_trans_id"), new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getString("card_fingerprint"),
                 ChallengeMethod.valueOf(rs.getString("method")), rs.getString("code_mac"), Jdbc.instant(rs, "expires_at"), rs.getInt("attempts_left"),
                 rs.getInt("resends_left"), Jdbc.instant(rs, "last_sent_at"), rs.getString("oob_verdict"), rs.getString("outcome"));
+    }
+
+    /** In a savepoint of the caller's transaction (or a transaction of its own): a lost insert race leaves the caller's transaction usable. */
+    private void updateInSavepoint(String sql, Jdbc.Binder binder) {
+        jdbc.inTransaction(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
     }
 }

@@ -35,7 +35,7 @@ public final class EnrolmentStore {
     }
 
     public void insert(Enrolment e, String sealedTotp) {
-        jdbc.update("insert into threeds.challenge_enrolments (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, null, ?, ?, ?)", ps -> {
+        updateInSavepoint("insert into threeds.challenge_enrolments (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, null, ?, ?, ?)", ps -> {
             ps.setObject(1, e.tenant().value());
             ps.setString(2, e.cardFingerprint());
             ps.setString(3, e.last4());
@@ -93,5 +93,15 @@ public final class EnrolmentStore {
         return new Row(new Enrolment(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getString("card_fingerprint"), rs.getString("last4"),
                 rs.getString("email"), rs.getString("phone"), sealed != null, rs.getString("oob_device"), created,
                 Jdbc.instant(rs, "updated_at")), sealed, step);
+    }
+
+    /** In a savepoint of the caller's transaction (or a transaction of its own): a lost insert race leaves the caller's transaction usable. */
+    private void updateInSavepoint(String sql, Jdbc.Binder binder) {
+        jdbc.inTransaction(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
     }
 }
