@@ -380,7 +380,8 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
     // ---------------------------------------------------------------- record
 
     private RiskDecision recorded(AuthenticationContext ctx, String deviceHash, RiskDecision decision, Instant now) {
-        if (ctx.cardFingerprint() != null && ctx.acsTransId() != null) {
+        // The ACS hands in validated ids (acsTransID is a UUID); anything else is not worth a history row.
+        if (ctx.cardFingerprint() != null && ctx.cardFingerprint().length() <= 64 && ctx.acsTransId() != null && ctx.acsTransId().length() <= 36) {
             store.record(new AcsRiskStore.DecisionRow(ctx.acsTransId(), ctx.tenant(), ctx.cardFingerprint(), deviceHash,
                     truncate(ctx.signals().get("browserLanguage"), 35), integer(ctx.signals().get("browserTZ")), ctx.channel().code(),
                     ctx.amountMinor(), ctx.currency() == null ? null : ctx.currency().getCurrencyCode(), decision.score(),
