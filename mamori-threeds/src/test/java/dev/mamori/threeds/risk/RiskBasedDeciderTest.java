@@ -40,6 +40,8 @@ class RiskBasedDeciderTest {
     private static final Pan PAN = Pan.of("4111111111111111");
     /** Lifts an otherwise quiet AReq (150 + 60 for a first device) into the default challenge band (300–700). */
     private static final Map<String, String> SUSPICIOUS = Map.of("acctInfo.suspiciousAccActivity", "02");
+    /** Stays in the challenge band once the browser is trusted (known device: −60 instead of +60). */
+    private static final Map<String, String> STILL_MEDIUM_ON_A_KNOWN_DEVICE = Map.of("acctInfo.suspiciousAccActivity", "02", "addrMatch", "N");
 
     private final TenantId tenant = TenantId.random();
     private Jdbc jdbc;
@@ -373,19 +375,19 @@ class RiskBasedDeciderTest {
         policy(300, 700, 3_000, 3, 0, 0, 10);
         String card = card();
         for (int i = 0; i < 3; i++) {
-            RiskDecision d = decider.decide(browser(card, 3_000L, "01", SUSPICIOUS));
+            RiskDecision d = decider.decide(browser(card, 3_000L, "01", STILL_MEDIUM_ON_A_KNOWN_DEVICE));
             assertThat(d.status()).as("exempted payment %d", i + 1).isEqualTo(TransStatus.Y);
             assertThat(d.exemption()).isEqualTo(Exemption.LOW_VALUE);
             assertThat(d.transStatusReason()).isEqualTo("15");
         }
-        RiskDecision fourth = decider.decide(browser(card, 3_000L, "01", SUSPICIOUS));
+        RiskDecision fourth = decider.decide(browser(card, 3_000L, "01", STILL_MEDIUM_ON_A_KNOWN_DEVICE));
         assertThat(fourth.status()).isEqualTo(TransStatus.C);
         assertThat(fourth.exemption()).isEqualTo(Exemption.NONE);
-        RiskDecision afterChallenge = decider.decide(context(card, DeviceChannel.BROWSER, MessageCategory.PAYMENT, 3_000L, "01", SUSPICIOUS,
+        RiskDecision afterChallenge = decider.decide(context(card, DeviceChannel.BROWSER, MessageCategory.PAYMENT, 3_000L, "01", STILL_MEDIUM_ON_A_KNOWN_DEVICE,
                 NOW.plusSeconds(60)));
         assertThat(afterChallenge.exemption()).isEqualTo(Exemption.LOW_VALUE);
         // Another card has its own count.
-        assertThat(decider.decide(browser(card(), 3_000L, "01", SUSPICIOUS)).exemption()).isEqualTo(Exemption.LOW_VALUE);
+        assertThat(decider.decide(browser(card(), 3_000L, "01", STILL_MEDIUM_ON_A_KNOWN_DEVICE)).exemption()).isEqualTo(Exemption.LOW_VALUE);
     }
 
     @Test
