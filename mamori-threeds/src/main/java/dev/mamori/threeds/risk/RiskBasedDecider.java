@@ -1,5 +1,6 @@
 package dev.mamori.threeds.risk;
 
+import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.threeds.AuthenticationContext;
 import dev.mamori.threeds.AuthenticationRiskDecider;
@@ -52,17 +53,28 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
     private final IssuerRiskSignals issuer;
     private final AcsPolicies policies;
     private final AcsRiskStore store;
-    private final ChallengeAuthenticator challenges;
+    private final Enrolment enrolment;
     private final Clock clock;
 
-    /**
-     * @param challenges what tells whether a card can be challenged (enrolled in a method); null when every card can be
-     */
-    public RiskBasedDecider(IssuerRiskSignals issuer, AcsPolicies policies, Jdbc jdbc, ChallengeAuthenticator challenges, Clock clock) {
+    /** Whether a card can be challenged: enrolled in at least one challenge method. */
+    @FunctionalInterface
+    public interface Enrolment {
+        /** Every card can be challenged (no enrolment to check). */
+        Enrolment EVERY_CARD = (tenant, cardFingerprint) -> true;
+
+        boolean canBeChallenged(TenantId tenant, String cardFingerprint);
+
+        /** A card can be challenged when the authenticator knows a method for it. */
+        static Enrolment of(ChallengeAuthenticator authenticator) {
+            return (tenant, cardFingerprint) -> !authenticator.methods(tenant, cardFingerprint).isEmpty();
+        }
+    }
+
+    public RiskBasedDecider(IssuerRiskSignals issuer, AcsPolicies policies, Jdbc jdbc, Enrolment enrolment, Clock clock) {
         this.issuer = issuer;
         this.policies = policies;
         this.store = new AcsRiskStore(jdbc);
-        this.challenges = challenges;
+        this.enrolment = enrolment;
         this.clock = clock;
     }
 
@@ -331,8 +343,7 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
                 }
             }
         }
-        boolean canChallenge = challenges == null || ctx.cardFingerprint() == null
-                || !challenges.methods(ctx.tenant(), ctx.cardFingerprint()).isEmpty();
+        boolean canChallenge = ctx.cardFingerprint() == null || enrolment.canBeChallenged(ctx.tenant(), ctx.cardFingerprint());
         if (!canChallenge) {
             return lowEnough ? authenticated(policy, score, with(reasons, "challenge-unavailable"), Exemption.NONE)
                     : new RiskDecision(TransStatus.N, "13", score, with(reasons, "not-enrolled"), Exemption.NONE);

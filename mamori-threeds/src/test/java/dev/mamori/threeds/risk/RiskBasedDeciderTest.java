@@ -56,7 +56,7 @@ class RiskBasedDeciderTest {
         policies = new AcsPolicies(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
         facts = IssuerFacts.activeCard(NEXT_YEAR);
         enrolled = true;
-        decider = new RiskBasedDecider(ctx -> facts, policies, jdbc, new Enrolment(), Clock.fixed(NOW, ZoneOffset.UTC));
+        decider = new RiskBasedDecider(ctx -> facts, policies, jdbc, RiskBasedDecider.Enrolment.of(new Enrolment()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** Test double: a card is enrolled in SMS OTP or in nothing. */
@@ -326,7 +326,7 @@ class RiskBasedDeciderTest {
     void anIssuerThatCannotAnswerGivesUWithTechnicalReason() {
         decider = new RiskBasedDecider(ctx -> {
             throw new IllegalStateException("database down");
-        }, policies, jdbc, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        }, policies, jdbc, RiskBasedDecider.Enrolment.EVERY_CARD, Clock.fixed(NOW, ZoneOffset.UTC));
         RiskDecision d = decider.decide(browser(card(), 1_000L, "01", Map.of()));
         assertThat(d.status()).isEqualTo(TransStatus.U);
         assertThat(d.transStatusReason()).isEqualTo("22");
