@@ -63,6 +63,7 @@ final class RiskModuleSignals implements IssuerRiskSignals {
         int lastHour = 0;
         Map<String, List<Long>> approvedAmounts = new HashMap<>();
         Set<UUID> ids = new HashSet<>();
+        Instant earliest = now;
         Instant dayAgo = now.minus(Duration.ofHours(24));
         Instant hourAgo = now.minus(Duration.ofHours(1));
         for (LoggedDecision d : history) {
@@ -70,6 +71,9 @@ final class RiskModuleSignals implements IssuerRiskSignals {
                 continue;
             }
             ids.add(d.id());
+            if (d.receivedAt().isBefore(earliest)) {
+                earliest = d.receivedAt();
+            }
             boolean approved = d.responseCode() != null && d.responseCode().approved();
             if (!d.receivedAt().isBefore(dayAgo)) {
                 if (!approved) {
@@ -100,7 +104,8 @@ final class RiskModuleSignals implements IssuerRiskSignals {
         }
         int labelled = 0;
         if (!ids.isEmpty()) {
-            for (Map.Entry<UUID, Boolean> label : risk.labels().known(tenant, now.minus(HISTORY), now.plusSeconds(1), now).entrySet()) {
+            // Only the period the card's decisions span: the labels of the whole tenant's 90 days would be read otherwise.
+            for (Map.Entry<UUID, Boolean> label : risk.labels().known(tenant, earliest, now.plusSeconds(1), now).entrySet()) {
                 if (Boolean.TRUE.equals(label.getValue()) && ids.contains(label.getKey())) {
                     labelled++;
                 }
