@@ -71,6 +71,10 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING, null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
             new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING + "/lockout", null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
             new Endpoint("POST", "/v1/threeds/acs/oob/" + MISSING, "{\"approved\":true}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            // 3-D Secure risk: the ACS policy (an empty body is refused with 422 and changes nothing) and the figures.
+            new Endpoint("GET", "/v1/threeds/acs/policy", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("PUT", "/v1/threeds/acs/policy", "{}", EnumSet.of(Role.ADMIN), false),
+            new Endpoint("GET", "/v1/threeds/stats", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
             // Deny by default: a path no rule names is refused to every role.
             new Endpoint("GET", "/v1/not-an-endpoint", null, EnumSet.noneOf(Role.class), false));
 
