@@ -8,6 +8,7 @@ import dev.mamori.threeds.message.MessageVersions;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class CardRanges {
             }
         }
         CardRange candidate = new CardRange(UUID.randomUUID(), issuer, start, end, acsUrl, from, to, methodUrl, info, 0,
-                clock.instant());
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (candidate.startBound().compareTo(candidate.endBound()) > 0) {
             throw new CardRangeRejected("endRange", "order", "endRange must not be below startRange");
         }
