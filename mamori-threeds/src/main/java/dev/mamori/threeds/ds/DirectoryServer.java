@@ -119,6 +119,11 @@ public final class DirectoryServer {
         }
     }
 
+    /** {@link #areq} as bytes, for a {@link MessageLink} endpoint. */
+    public byte[] areqBytes(byte[] body) {
+        return areq(body).toBytes();
+    }
+
     private ThreeDsMessage route(ThreeDsMessage areq) throws ThreeDsException {
         String refNumber = areq.text("threeDSServerRefNumber");
         if (refNumber == null) {
