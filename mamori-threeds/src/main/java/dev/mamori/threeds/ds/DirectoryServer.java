@@ -71,7 +71,15 @@ public final class DirectoryServer {
         }
     }
 
+    private final DefaultRoutes defaults;
+
     public DirectoryServer(DataSource dataSource, Settings settings, MessageLink link, Clock clock) {
+        this(dataSource, settings, link, DefaultRoutes.NONE, clock);
+    }
+
+    /** @param defaults routes for cards in no registered range (the demo network's BIN routes) */
+    public DirectoryServer(DataSource dataSource, Settings settings, MessageLink link, DefaultRoutes defaults, Clock clock) {
+        this.defaults = defaults;
         this.store = new DsStore(dataSource);
         this.ranges = new CardRanges(store, clock);
         this.settings = settings;
@@ -139,7 +147,7 @@ public final class DirectoryServer {
         }
         Pan pan = pan(areq);
         String dsTransId = UUID.randomUUID().toString();
-        Optional<CardRange> range = ranges.route(pan);
+        Optional<CardRange> range = ranges.route(pan).or(() -> defaults.route(pan));
         store.insertTransaction(new DsStore.Transaction(dsTransId, serverTransId, null, refNumber, areq.text("threeDSServerURL"),
                 range.map(CardRange::issuer).orElse(null), range.map(CardRange::id).orElse(null), areq.version(),
                 areq.text("deviceChannel"), areq.text("messageCategory"), null, null), clock.instant());
@@ -322,8 +330,18 @@ public final class DirectoryServer {
             json.put("dsStartProtocolVersion", MessageVersions.SUPPORTED.get(0));
             json.put("dsEndProtocolVersion", MessageVersions.highest());
             ArrayNode data = json.putArray("cardRangeData");
-            for (CardRange r : since == null ? ranges.all() : ranges.addedAfter(since)) {
+            List<CardRange> registered = since == null ? ranges.all() : ranges.addedAfter(since);
+            for (CardRange r : registered) {
                 data.add(entry(r, "A"));
+            }
+            if (since == null) {
+                // A default route that meets a registered range is left out: the registered one decides.
+                for (CardRange d : defaults.all()) {
+                    if (registered.stream().noneMatch(r -> r.startBound().compareTo(d.endBound()) <= 0
+                            && r.endBound().compareTo(d.startBound()) >= 0)) {
+                        data.add(entry(d, "A"));
+                    }
+                }
             }
             if (since != null) {
                 for (CardRange r : ranges.deletedAfter(since)) {

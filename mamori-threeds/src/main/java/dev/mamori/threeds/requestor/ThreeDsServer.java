@@ -293,20 +293,19 @@ public final class ThreeDsServer {
         return found;
     }
 
-    /** Sends a PReq (with the last serial number, for the changes only) and applies the PRes; a failure keeps the old ranges. */
+    /**
+     * Sends a PReq and applies the PRes. Always the full list: the DS's default routes (the demo
+     * network's BIN routes) carry no serial number, so a list of changes would miss them. A failure
+     * keeps the old ranges.
+     */
     public synchronized void refreshRanges() {
-        String serial = ranges.serial();
         try {
-            ThreeDsMessage pres = preq(serial);
-            if (pres.type() == MessageType.Erro && ErrorCode.SERIAL_NUMBER_NOT_VALID.code().equals(pres.text("errorCode"))) {
-                serial = null;
-                pres = preq(null);
-            }
+            ThreeDsMessage pres = preq(null);
             if (pres.type() == MessageType.Erro) {
                 log.warn("the Directory Server refused the PReq: {} {}", pres.text("errorCode"), pres.text("errorDetail"));
                 return;
             }
-            ranges.apply(pres, serial == null);
+            ranges.apply(pres, true);
             rangesFetched = clock.instant();
         } catch (IOException | ThreeDsException | RuntimeException e) {
             log.warn("card ranges not refreshed: {}", e.getClass().getSimpleName());

@@ -219,4 +219,38 @@ class DirectoryServerTest {
         assertThat(preq("x", TestMessages.SERVER_REF).text("errorDetail")).isEqualTo("serialNum");
         assertThat(preq(null, "UNKNOWN").text("errorCode")).isEqualTo("303");
     }
+
+    @Test
+    void aCardInNoRegisteredRangeTakesTheDefaultRouteAndThePResListsIt() {
+        CardRange bin = new CardRange(UUID.randomUUID(), issuer, "455555", "455555", "http://default-acs.test/areq", "2.2.0", "2.3.1",
+                null, List.of(), 0, java.time.Instant.now());
+        CardRange shadowed = new CardRange(UUID.randomUUID(), issuer, "400002", "400002", "http://default-acs.test/areq", "2.2.0",
+                "2.3.1", null, List.of(), 0, java.time.Instant.now());
+        DirectoryServer withDefaults = new DirectoryServer(DsTestDatabase.create("ds-defaults"),
+                new DirectoryServer.Settings("DS-TEST-01", () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1)), link,
+                new DefaultRoutes() {
+                    @Override
+                    public java.util.Optional<CardRange> route(dev.mamori.common.Pan pan) {
+                        return List.of(bin, shadowed).stream().filter(r -> pan.bin().equals(r.startRange())).findFirst();
+                    }
+
+                    @Override
+                    public List<CardRange> all() {
+                        return List.of(bin, shadowed);
+                    }
+                }, Clock.systemUTC());
+        withDefaults.registerServer(TestMessages.SERVER_REF, "test");
+        withDefaults.cardRanges().register(issuer, new CardRanges.Registration("400002", "400002", ACS, null, null, null, List.of()));
+        link.on("http://default-acs.test/areq", body -> TestMessages.ares(body, "Y", m -> { }));
+        acsAnswers("N");
+        assertThat(withDefaults.areq(ThreeDsMessage.of(TestMessages.areq(Cards.luhn("455555123456789"))).toBytes()).text("transStatus"))
+                .isEqualTo("Y");
+        // The registered range wins over a default route for the same cards.
+        assertThat(withDefaults.areq(ThreeDsMessage.of(TestMessages.areq(PAN)).toBytes()).text("transStatus")).isEqualTo("N");
+        String json = "{\"messageType\":\"PReq\",\"messageVersion\":\"2.2.0\",\"threeDSServerRefNumber\":\"" + TestMessages.SERVER_REF
+                + "\",\"threeDSServerTransID\":\"" + UUID.randomUUID() + "\"}";
+        JsonNode data = withDefaults.preq(json.getBytes(StandardCharsets.UTF_8)).node("cardRangeData");
+        assertThat(data.size()).isEqualTo(2);
+        assertThat(data.get(1).get("startRange").stringValue()).isEqualTo("4555550000000000");
+    }
 }
