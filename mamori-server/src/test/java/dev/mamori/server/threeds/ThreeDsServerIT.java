@@ -113,8 +113,8 @@ class ThreeDsServerIT extends IntegrationTest {
                 withKey(shop.key(Role.PSP)));
         assertThat(authorized.status()).as(authorized.toString()).isEqualTo(200);
         assertThat(authorized.json().get("responseCode").asString()).isNotBlank();
-        Integer audited = jdbc.sql("select count(*) from platform.audit_events where type = 'vault.card.detokenized' "
-                + "and detail like '%3-D Secure%'").query(Integer.class).single();
+        Integer audited = jdbc.sql("select count(*) from platform.audit_events where tenant_id = ? and event_type = 'vault.card.detokenized' "
+                + "and detail like '%3-D Secure%'").param(UUID.fromString(shop.id())).query(Integer.class).single();
         assertThat(audited).isPositive();
     }
 
