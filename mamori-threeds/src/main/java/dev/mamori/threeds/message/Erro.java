@@ -1,5 +1,7 @@
 package dev.mamori.threeds.message;
 
+import dev.mamori.common.CardNumberDetector;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -46,8 +48,10 @@ public final class Erro {
         }
         json.put("errorCode", code.code());
         json.put("errorComponent", String.valueOf(component));
-        json.put("errorDescription", clip(description == null || description.isBlank() ? code.description() : description));
-        json.put("errorDetail", clip(errorDetail == null || errorDetail.isBlank() ? code.description() : errorDetail));
+        json.put("errorDescription", clip(description == null || description.isBlank() ? code.description()
+                : CardNumberDetector.mask(description)));
+        json.put("errorDetail", clip(errorDetail == null || errorDetail.isBlank() ? code.description()
+                : CardNumberDetector.mask(errorDetail)));
         MessageType aboutType = about == null ? null : about.type();
         if (aboutType != null) {
             json.put("errorMessageType", aboutType.name());

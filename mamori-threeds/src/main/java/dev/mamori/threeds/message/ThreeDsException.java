@@ -1,11 +1,14 @@
 package dev.mamori.threeds.message;
 
+import dev.mamori.common.CardNumberDetector;
+
 /**
  * A 3-D Secure protocol error: what the receiving component answers with an Erro message
  * ({@link Erro#of(ThreeDsException, char, ThreeDsMessage)}).
  *
  * <p>The error detail names data elements, never their values, so the exception (and its message,
- * which may be logged) never holds a card number or other personal data.
+ * which may be logged) holds no card number or other personal data; a card number in a caller's
+ * detail or description is masked all the same.
  */
 public final class ThreeDsException extends Exception {
 
@@ -20,11 +23,20 @@ public final class ThreeDsException extends Exception {
      * @param description the errorDescription; null for the code's default description
      */
     public ThreeDsException(ErrorCode code, String errorDetail, String description) {
-        super(code.code() + " " + (description == null ? code.description() : description)
-                + (errorDetail == null ? "" : ": " + errorDetail), null, false, false);
+        super(messageOf(code, masked(errorDetail), description == null ? code.description() : masked(description)),
+                null, false, false);
         this.code = code;
-        this.errorDetail = errorDetail;
-        this.description = description == null ? code.description() : description;
+        this.errorDetail = masked(errorDetail);
+        this.description = description == null ? code.description() : masked(description);
+    }
+
+    private static String messageOf(ErrorCode code, String errorDetail, String description) {
+        return code.code() + " " + description + (errorDetail == null ? "" : ": " + errorDetail);
+    }
+
+    /** A caller's text that quotes a card number by mistake still shows at most its first six and last four digits. */
+    private static String masked(String text) {
+        return text == null ? null : CardNumberDetector.mask(text);
     }
 
     public ErrorCode code() {
