@@ -64,7 +64,11 @@ final class TestAcs implements AutoCloseable {
         } else if ("C".equals(s)) {
             m.put("acsURL", "http://127.0.0.1:" + http.getAddress().getPort() + "/acs/challenge");
             m.put("acsChallengeMandated", "N");
-            m.put("authenticationType", "02");
+            if ("2.2.0".equals(areq.get("messageVersion").asString())) {
+                m.put("authenticationType", "02");
+            } else {
+                m.putArray("authenticationMethod").add("02");
+            }
         } else {
             m.put("transStatusReason", "11");
         }

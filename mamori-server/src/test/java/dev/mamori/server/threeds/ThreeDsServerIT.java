@@ -136,7 +136,8 @@ class ThreeDsServerIT extends IntegrationTest {
         String rreq = "{\"threeDSServerTransID\":\"" + a.get("threeDSServerTransID").asString() + "\",\"acsTransID\":\""
                 + a.get("acsTransID").asString() + "\",\"dsTransID\":\"" + a.get("dsTransID").asString() + "\",\"messageType\":\"RReq\","
                 + "\"messageVersion\":\"" + a.get("messageVersion").asString() + "\",\"messageCategory\":\"01\",\"interactionCounter\":\"01\","
-                + "\"authenticationType\":\"02\",\"transStatus\":\"Y\",\"eci\":\"05\",\"authenticationValue\":\"" + TestAcs.VALUE + "\"}";
+                + ("2.2.0".equals(a.get("messageVersion").asString()) ? "\"authenticationType\":\"02\"," : "\"authenticationMethod\":[\"02\"],")
+                + "\"transStatus\":\"Y\",\"eci\":\"05\",\"authenticationValue\":\"" + TestAcs.VALUE + "\"}";
         String dsUrl = acs.lastAReq.get().get("dsURL").asString();
         Api.Reply rres = api.send(HttpRequest.newBuilder(URI.create(dsUrl)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(rreq)).build());

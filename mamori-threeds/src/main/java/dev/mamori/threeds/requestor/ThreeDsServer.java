@@ -249,6 +249,9 @@ public final class ThreeDsServer {
             m.put("browserAcceptHeader", b.acceptHeader());
             m.put("browserUserAgent", b.userAgent());
             m.put("browserLanguage", b.language());
+            if (!"2.2.0".equals(row.messageVersion())) {
+                m.putArray("acceptLanguage").add(b.language());
+            }
             putIf(m, "browserIP", b.ip());
             boolean js = !Boolean.FALSE.equals(b.javascriptEnabled());
             m.put("browserJavascriptEnabled", js);
@@ -260,7 +263,8 @@ public final class ThreeDsServer {
                 m.put("browserTZ", Integer.toString(b.timeZone()));
             }
         } else {
-            m.put("threeRIInd", "01".equals(row.messageCategory()) ? "01" : "02");
+            // 11 other payment, 05 account verification: the recurring and instalment kinds need data this API does not take.
+            m.put("threeRIInd", "01".equals(row.messageCategory()) ? "11" : "05");
         }
         return ThreeDsMessage.of(m);
     }

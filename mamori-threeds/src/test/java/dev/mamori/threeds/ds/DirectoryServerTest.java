@@ -246,7 +246,8 @@ class DirectoryServerTest {
         assertThat(withDefaults.areq(ThreeDsMessage.of(TestMessages.areq(Cards.luhn("455555123456789"))).toBytes()).text("transStatus"))
                 .isEqualTo("Y");
         // The registered range wins over a default route for the same cards.
-        assertThat(withDefaults.areq(ThreeDsMessage.of(TestMessages.areq(PAN)).toBytes()).text("transStatus")).isEqualTo("N");
+        ThreeDsMessage registered = withDefaults.areq(ThreeDsMessage.of(TestMessages.areq(PAN)).toBytes());
+        assertThat(registered.text("transStatus")).as(registered.json().toString()).isEqualTo("N");
         String json = "{\"messageType\":\"PReq\",\"messageVersion\":\"2.2.0\",\"threeDSServerRefNumber\":\"" + TestMessages.SERVER_REF
                 + "\",\"threeDSServerTransID\":\"" + UUID.randomUUID() + "\"}";
         JsonNode data = withDefaults.preq(json.getBytes(StandardCharsets.UTF_8)).node("cardRangeData");

@@ -73,7 +73,14 @@ public final class TestMessages {
             if ("C".equals(status)) {
                 m.put("acsURL", "http://acs.test/threeds/acs/challenge");
                 m.put("acsChallengeMandated", "N");
-                m.put("authenticationType", "02");
+                if ("2.2.0".equals(in.version())) {
+                    m.put("authenticationType", "02");
+                } else {
+                    m.putArray("authenticationMethod").add("02");
+                }
+            }
+            if ("N".equals(status) || "U".equals(status) || "R".equals(status)) {
+                m.put("transStatusReason", "11");
             }
             change.accept(m);
             return ThreeDsMessage.of(m).toBytes();

@@ -79,7 +79,7 @@ class ThreeDsServerTest {
     @Test
     void aFrictionlessAuthenticationCompletesAtOnceWithTheValueForTheAuthorization() {
         Authentication a = server.start(merchant, request("tok_1"));
-        assertThat(a.status()).isEqualTo("completed");
+        assertThat(a.status()).as(a.errorCode() + " " + a.errorDescription()).isEqualTo("completed");
         assertThat(a.transStatus()).isEqualTo("Y");
         assertThat(a.eci()).isEqualTo("05");
         assertThat(a.authenticationValue()).isEqualTo("AAABBBCCCDDDEEEFFFGGGHHHIII=");
@@ -136,7 +136,7 @@ class ThreeDsServerTest {
     void aChallengeGivesTheCreqAndTheRReqThroughTheDsCompletesIt() throws ThreeDsException {
         acsStatus.set("C");
         Authentication a = server.start(merchant, request("tok_1"));
-        assertThat(a.status()).isEqualTo("challenge");
+        assertThat(a.status()).as(a.errorCode() + " " + a.errorDescription()).isEqualTo("challenge");
         assertThat(a.acsUrl()).isEqualTo("http://acs.test/threeds/acs/challenge");
         ThreeDsMessage creq = ChallengeEncoding.decode(a.creq());
         assertThat(creq.text("messageType")).isEqualTo("CReq");
@@ -183,7 +183,7 @@ class ThreeDsServerTest {
     @Test
     void aCardInNoRangeIsNotEnrolledAndAnUnreachableDsFails() {
         Authentication a = server.start(merchant, request("tok_unrouted"));
-        assertThat(a.status()).isEqualTo("completed");
+        assertThat(a.status()).as(a.errorCode() + " " + a.errorDescription()).isEqualTo("completed");
         assertThat(a.transStatus()).isEqualTo("N");
         assertThat(a.transStatusReason()).isEqualTo("13");
 
@@ -244,9 +244,9 @@ class ThreeDsServerTest {
         AuthenticationRequest r = request("tok_1");
         Authentication a = server.start(merchant, new AuthenticationRequest("tok_1", 5000L, "JPY", r.merchant(), null, null, null, null,
                 "sub-1", null, null, "payment", "3ri", null));
-        assertThat(a.status()).isEqualTo("completed");
+        assertThat(a.status()).as(a.errorCode() + " " + a.errorDescription()).isEqualTo("completed");
         assertThat(lastAReq.get().text("deviceChannel")).isEqualTo("03");
-        assertThat(lastAReq.get().text("threeRIInd")).isEqualTo("01");
+        assertThat(lastAReq.get().text("threeRIInd")).isEqualTo("11");
         assertThat(lastAReq.get().has("browserUserAgent")).isFalse();
         assertThat(lastAReq.get().has("threeDSCompInd")).isFalse();
     }
