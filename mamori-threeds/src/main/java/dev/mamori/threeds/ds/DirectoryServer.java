@@ -327,25 +327,31 @@ public final class DirectoryServer {
             json.put("messageType", MessageType.PRes.name());
             json.put("messageVersion", preq.version());
             json.put("serialNum", Long.toString(current));
-            json.put("dsStartProtocolVersion", MessageVersions.SUPPORTED.get(0));
-            json.put("dsEndProtocolVersion", MessageVersions.highest());
+            boolean v220 = "2.2.0".equals(preq.version());
+            if (v220) {
+                json.put("dsStartProtocolVersion", MessageVersions.SUPPORTED.get(0));
+                json.put("dsEndProtocolVersion", MessageVersions.highest());
+            } else {
+                ArrayNode ds = json.putArray("dsProtocolVersions");
+                MessageVersions.SUPPORTED.forEach(ds::add);
+            }
             ArrayNode data = json.putArray("cardRangeData");
             List<CardRange> registered = since == null ? ranges.all() : ranges.addedAfter(since);
             for (CardRange r : registered) {
-                data.add(entry(r, "A"));
+                data.add(entry(r, "A", v220));
             }
             if (since == null) {
                 // A default route that meets a registered range is left out: the registered one decides.
                 for (CardRange d : defaults.all()) {
                     if (registered.stream().noneMatch(r -> r.startBound().compareTo(d.endBound()) <= 0
                             && r.endBound().compareTo(d.startBound()) >= 0)) {
-                        data.add(entry(d, "A"));
+                        data.add(entry(d, "A", v220));
                     }
                 }
             }
             if (since != null) {
                 for (CardRange r : ranges.deletedAfter(since)) {
-                    data.add(entry(r, "D"));
+                    data.add(entry(r, "D", v220));
                 }
             }
             return ThreeDsMessage.of(json);
@@ -354,21 +360,38 @@ public final class DirectoryServer {
         }
     }
 
-    private static ObjectNode entry(CardRange r, String action) {
+    /** A cardRangeData entry: 2.2.0 names the ACS's start and end version, 2.3.1 lists each version with its method URL. */
+    private static ObjectNode entry(CardRange r, String action, boolean v220) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("startRange", atLeast16(r.startRange(), '0'));
         e.put("endRange", atLeast16(r.endRange(), '9'));
         e.put("actionInd", action);
-        e.put("acsStartProtocolVersion", r.acsStartProtocolVersion());
-        e.put("acsEndProtocolVersion", r.acsEndProtocolVersion());
-        e.put("dsStartProtocolVersion", MessageVersions.SUPPORTED.get(0));
-        e.put("dsEndProtocolVersion", MessageVersions.highest());
-        if (r.threeDsMethodUrl() != null) {
-            e.put("threeDSMethodURL", r.threeDsMethodUrl());
+        if (v220) {
+            e.put("acsStartProtocolVersion", r.acsStartProtocolVersion());
+            e.put("acsEndProtocolVersion", r.acsEndProtocolVersion());
+            e.put("dsStartProtocolVersion", MessageVersions.SUPPORTED.get(0));
+            e.put("dsEndProtocolVersion", MessageVersions.highest());
+            if (r.threeDsMethodUrl() != null) {
+                e.put("threeDSMethodURL", r.threeDsMethodUrl());
+            }
+            if (!r.acsInfoInd().isEmpty()) {
+                ArrayNode info = e.putArray("acsInfoInd");
+                r.acsInfoInd().forEach(info::add);
+            }
+            return e;
         }
-        if (!r.acsInfoInd().isEmpty()) {
-            ArrayNode info = e.putArray("acsInfoInd");
-            r.acsInfoInd().forEach(info::add);
+        ArrayNode versions = e.putArray("acsProtocolVersions");
+        List<String> all = MessageVersions.SUPPORTED;
+        for (int i = all.indexOf(r.acsStartProtocolVersion()); i >= 0 && i <= all.indexOf(r.acsEndProtocolVersion()); i++) {
+            ObjectNode v = versions.addObject();
+            v.put("version", all.get(i));
+            if (!r.acsInfoInd().isEmpty()) {
+                ArrayNode info = v.putArray("acsInfoInd");
+                r.acsInfoInd().forEach(info::add);
+            }
+            if (r.threeDsMethodUrl() != null) {
+                v.put("threeDSMethodURL", r.threeDsMethodUrl());
+            }
         }
         return e;
     }

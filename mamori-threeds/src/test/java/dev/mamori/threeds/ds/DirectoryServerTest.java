@@ -3,6 +3,8 @@ package dev.mamori.threeds.ds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.TenantId;
+import dev.mamori.threeds.message.MessageType;
+import dev.mamori.threeds.message.MessageValidator;
 import dev.mamori.threeds.message.ThreeDsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -184,15 +186,20 @@ class DirectoryServerTest {
     }
 
     private ThreeDsMessage preq(String serial, String ref) {
-        String json = "{\"messageType\":\"PReq\",\"messageVersion\":\"2.2.0\",\"threeDSServerRefNumber\":\"" + ref
+        return preq(serial, ref, "2.2.0");
+    }
+
+    private ThreeDsMessage preq(String serial, String ref, String version) {
+        String json = "{\"messageType\":\"PReq\",\"messageVersion\":\"" + version + "\",\"threeDSServerRefNumber\":\"" + ref
                 + "\",\"threeDSServerTransID\":\"" + UUID.randomUUID() + "\"" + (serial == null ? "" : ",\"serialNum\":\"" + serial + "\"") + "}";
         return ds.preq(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void answersPReqWithTheFullListThenTheChangesSinceItsSerialNumber() {
+    void answersPReqWithTheFullListThenTheChangesSinceItsSerialNumber() throws Exception {
         ThreeDsMessage full = preq(null, TestMessages.SERVER_REF);
         assertThat(full.text("messageType")).isEqualTo("PRes");
+        MessageValidator.validate(full, MessageType.PRes);
         JsonNode data = full.node("cardRangeData");
         assertThat(data.size()).isEqualTo(1);
         assertThat(data.get(0).get("startRange").stringValue()).isEqualTo("4000020000000000");
@@ -253,5 +260,17 @@ class DirectoryServerTest {
         JsonNode data = withDefaults.preq(json.getBytes(StandardCharsets.UTF_8)).node("cardRangeData");
         assertThat(data.size()).isEqualTo(2);
         assertThat(data.get(1).get("startRange").stringValue()).isEqualTo("4555550000000000");
+    }
+
+    @Test
+    void a231PResListsEachProtocolVersionWithItsMethodUrl() throws Exception {
+        ThreeDsMessage pres = preq(null, TestMessages.SERVER_REF, "2.3.1");
+        MessageValidator.validate(pres, MessageType.PRes);
+        assertThat(pres.node("dsProtocolVersions").size()).isEqualTo(2);
+        JsonNode versions = pres.node("cardRangeData").get(0).get("acsProtocolVersions");
+        assertThat(versions.size()).isEqualTo(2);
+        assertThat(versions.get(1).get("version").stringValue()).isEqualTo("2.3.1");
+        assertThat(versions.get(1).get("threeDSMethodURL").stringValue()).isEqualTo("http://acs.test/threeds/acs/method");
+        assertThat(pres.node("cardRangeData").get(0).has("acsStartProtocolVersion")).isFalse();
     }
 }

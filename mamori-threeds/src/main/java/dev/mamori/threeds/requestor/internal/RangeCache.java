@@ -43,8 +43,17 @@ public final class RangeCache {
                 if (start == null || end == null || !start.matches("[0-9]{1,19}") || !end.matches("[0-9]{1,19}")) {
                     throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "cardRangeData", null);
                 }
-                Entry entry = new Entry(pad(start, '0'), pad(end, '9'), text(e, "acsStartProtocolVersion"),
-                        text(e, "acsEndProtocolVersion"), text(e, "threeDSMethodURL"));
+                String from = text(e, "acsStartProtocolVersion");
+                String to = text(e, "acsEndProtocolVersion");
+                String method = text(e, "threeDSMethodURL");
+                JsonNode versions = e.get("acsProtocolVersions");
+                if (versions != null && versions.isArray() && !versions.isEmpty()) {
+                    // 2.3.1: one entry per version, in order; the method URL of the highest is used.
+                    from = text(versions.get(0), "version");
+                    to = text(versions.get(versions.size() - 1), "version");
+                    method = text(versions.get(versions.size() - 1), "threeDSMethodURL");
+                }
+                Entry entry = new Entry(pad(start, '0'), pad(end, '9'), from, to, method);
                 next.removeIf(x -> x.startBound().equals(entry.startBound()) && x.endBound().equals(entry.endBound()));
                 if (!"D".equals(text(e, "actionInd"))) {
                     next.add(entry);
