@@ -44,12 +44,12 @@ public final class MessageValidator {
 
     /**
      * Checks a received message against the spec's rules for {@code expected} in its version, channel and
-     * category: 101 when messageType is missing/unknown or not {@code expected}, 102 unsupported
-     * messageVersion, 201 a required element missing (errorDetail = the element's name, e.g.
-     * "browserAcceptHeader"; several missing: comma-separated in the spec's order; inside an object:
-     * "deviceRenderOptions.sdkInterface"), 203 wrong format/length/value (errorDetail names it), 202 a
-     * critical message extension (none is recognised), 304 ISO code invalid (currency, country). 204
-     * (duplicate) is found by {@link ThreeDsMessage#parse}.
+     * category: 101 when messageType is missing/unknown or not {@code expected}; 102 unsupported
+     * messageVersion (errorDetail: the supported versions, "2.2.0,2.3.1", as Table A.4 asks); 201 a required
+     * element missing (errorDetail = the element's name, e.g. "browserAcceptHeader"; several missing:
+     * comma-separated in the spec's order; inside an object: "deviceRenderOptions.sdkInterface"); 203 wrong
+     * format/length/value (errorDetail names it); 202 a critical message extension (none is recognised);
+     * 304 ISO code invalid (currency, country). 204 (duplicate) is found by {@link ThreeDsMessage#parse}.
      */
     public static void validate(ThreeDsMessage message, MessageType expected) throws ThreeDsException {
         validate(message, expected, Context.NONE);
@@ -67,8 +67,10 @@ public final class MessageValidator {
             throw new ThreeDsException(ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "messageVersion", null);
         }
         if (!MessageVersions.supported(message.version())) {
-            throw new ThreeDsException(ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "messageVersion",
-                    "supported versions: " + String.join(", ", MessageVersions.SUPPORTED));
+            // Table A.4: the detail of a 102 lists the supported versions.
+            throw new ThreeDsException(ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED,
+                    String.join(",", MessageVersions.SUPPORTED),
+                    "Message Version Number received is not supported by the receiving component");
         }
         Checker.check(message.json(), type, message.version(), channel(message, type, context),
                 category(message, context), context.fromDirectoryServer());

@@ -55,9 +55,10 @@ public final class ThreeDsMessage {
         return node != null && node.isString() ? node.stringValue() : null;
     }
 
-    /** @return a top-level element (do not change it: use {@link #json()} for a copy to edit), or null when absent */
+    /** @return a copy of a top-level element, or null when absent */
     public JsonNode node(String field) {
-        return json.get(field);
+        JsonNode node = json.get(field);
+        return node == null ? null : node.deepCopy();
     }
 
     public boolean has(String field) {

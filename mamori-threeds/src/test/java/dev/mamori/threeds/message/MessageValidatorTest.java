@@ -38,6 +38,15 @@ class MessageValidatorTest {
             Map.entry("pres-2.3.1", MessageType.PRes),
             Map.entry("erro-2.2.0", MessageType.Erro));
 
+    /** What the receiver of each example knows of its transaction (only the AReq and RReq carry channel or category). */
+    private static Context contextOf(String example) {
+        if (example.startsWith("ares") || example.startsWith("creq") || example.startsWith("cres")
+                || example.startsWith("rreq") || example.startsWith("rres")) {
+            return Context.of(DeviceChannel.BROWSER, MessageCategory.PAYMENT);
+        }
+        return Context.NONE;
+    }
+
     private static final List<String> AREQS = List.of("areq-browser-2.2.0", "areq-app-2.2.0", "areq-3ri-2.2.0",
             "areq-browser-2.3.1", "areq-app-2.3.1", "areq-3ri-2.3.1");
 
@@ -89,7 +98,10 @@ class MessageValidatorTest {
     @TestFactory
     Stream<DynamicTest> everyExampleIsAccepted() {
         return EXAMPLES.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
-                e.getKey(), () -> MessageValidator.validate(Examples.message(e.getKey()), e.getValue())));
+                e.getKey(), () -> {
+                    MessageValidator.validate(Examples.message(e.getKey()), e.getValue());
+                    MessageValidator.validate(Examples.message(e.getKey()), e.getValue(), contextOf(e.getKey()));
+                }));
     }
 
     @Test
@@ -127,7 +139,7 @@ class MessageValidatorTest {
     Stream<DynamicTest> removingAnyRequiredElementOfTheOtherMessagesIs201NamingIt() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String example : EXAMPLES.keySet().stream().sorted().filter(n -> !n.startsWith("areq")).toList()) {
-            tests.addAll(removals(example, EXAMPLES.get(example), Context.NONE));
+            tests.addAll(removals(example, EXAMPLES.get(example), contextOf(example)));
         }
         return tests.stream();
     }
@@ -207,7 +219,7 @@ class MessageValidatorTest {
             j.remove("browserAcceptHeader");
         });
         assertError(json, MessageType.AReq, ErrorCode.REQUIRED_DATA_ELEMENT_MISSING,
-                "browserAcceptHeader,browserUserAgent,threeDSCompInd");
+                "threeDSCompInd,browserAcceptHeader,browserUserAgent");
     }
 
     @Test
@@ -249,7 +261,7 @@ class MessageValidatorTest {
         // A recurring set-up (authentication indicator 02) without a payment still states the amount.
         assertError(with("areq-browser-2.2.0", nonPayment.andThen(j -> j.put("threeDSRequestorAuthenticationInd", "02"))),
                 MessageType.AReq, ErrorCode.REQUIRED_DATA_ELEMENT_MISSING,
-                "purchaseAmount,purchaseCurrency,purchaseDate,purchaseExponent,recurringExpiry,recurringFrequency");
+                "purchaseAmount,purchaseCurrency,purchaseExponent,purchaseDate,recurringExpiry,recurringFrequency");
     }
 
     @Test
@@ -279,10 +291,16 @@ class MessageValidatorTest {
         });
         assertError(appChallenge, MessageType.ARes, ErrorCode.REQUIRED_DATA_ELEMENT_MISSING,
                 "acsRenderingType,acsSignedContent");
-        assertError(with("ares-frictionless-2.2.0", j -> {
+        Context payment = Context.of(null, MessageCategory.PAYMENT);
+        ObjectNode declined = with("ares-frictionless-2.2.0", j -> {
             j.put("transStatus", "N");
             j.remove("authenticationValue");
-        }), MessageType.ARes, ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "transStatusReason");
+        });
+        assertError(declined, MessageType.ARes, payment, ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "transStatusReason");
+        // For 02-NPA the reason (and the status itself) are DS-specific.
+        assertValid(declined, MessageType.ARes, Context.of(null, MessageCategory.NON_PAYMENT));
+        assertError(with("ares-frictionless-2.2.0", j -> j.remove("transStatus")), MessageType.ARes, payment,
+                ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "transStatus");
         assertError(with("ares-frictionless-2.2.0", j -> j.remove("authenticationValue")), MessageType.ARes,
                 Context.of(null, MessageCategory.PAYMENT), ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "authenticationValue");
         assertValid(with("ares-frictionless-2.2.0", j -> j.remove("authenticationValue")), MessageType.ARes,
@@ -305,7 +323,8 @@ class MessageValidatorTest {
                 Context.of(DeviceChannel.APP, null), ErrorCode.REQUIRED_DATA_ELEMENT_MISSING,
                 "acsCounterAtoS,acsUiType,sdkTransID");
         assertError(with("cres-2.2.0", j -> j.remove("transStatus")), MessageType.CRes,
-                ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "transStatus");
+                Context.of(DeviceChannel.BROWSER, MessageCategory.PAYMENT), ErrorCode.REQUIRED_DATA_ELEMENT_MISSING,
+                "transStatus");
     }
 
     // ------------------------------------------------------------------ 203 and 304
@@ -419,7 +438,7 @@ class MessageValidatorTest {
             j.put("threeDSCompInd", "X");
             j.put("acctNumber", "1");
             j.put("mcc", "x");
-        }), MessageType.AReq, ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "acctNumber,mcc,threeDSCompInd");
+        }), MessageType.AReq, ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "threeDSCompInd,acctNumber,mcc");
     }
 
     @Test
@@ -510,15 +529,15 @@ class MessageValidatorTest {
 
     @ParameterizedTest
     @CsvSource({"2.1.0", "2.3.0", "3.0.0", "2.2", "''"})
-    void anUnsupportedVersionIs102(String version) {
+    void anUnsupportedVersionIs102ListingTheSupportedOnes(String version) {
         assertError(with("areq-browser-2.2.0", j -> j.put("messageVersion", version)), MessageType.AReq,
-                ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "messageVersion");
+                ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "2.2.0,2.3.1");
     }
 
     @Test
     void aVersionThatIsNoStringIs102AndAMissingOne201() {
         assertError(with("areq-browser-2.2.0", j -> j.put("messageVersion", 2.2)), MessageType.AReq,
-                ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "messageVersion");
+                ErrorCode.MESSAGE_VERSION_NUMBER_NOT_SUPPORTED, "2.2.0,2.3.1");
         assertError(with("areq-browser-2.2.0", j -> j.remove("messageVersion")), MessageType.AReq,
                 ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, "messageVersion");
     }

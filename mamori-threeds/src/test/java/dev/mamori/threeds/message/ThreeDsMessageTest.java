@@ -74,9 +74,13 @@ class ThreeDsMessageTest {
         ObjectNode source = Examples.json("rres-2.2.0");
         ThreeDsMessage m = ThreeDsMessage.of(source);
         source.put("resultsStatus", "02");
+        ((ObjectNode) ThreeDsMessage.of(Examples.json("areq-browser-2.2.0")).node("mobilePhone")).put("cc", "1");
         ObjectNode copy = m.json();
         copy.put("resultsStatus", "03");
         assertThat(m.text("resultsStatus")).isEqualTo("01");
+        ThreeDsMessage areq = Examples.message("areq-browser-2.2.0");
+        ((ObjectNode) areq.node("mobilePhone")).put("cc", "1");
+        assertThat(areq.node("mobilePhone").get("cc").stringValue()).isEqualTo("81");
         assertThat(ThreeDsMessage.parse(m.toBytes())).isEqualTo(m);
     }
 

@@ -5,6 +5,7 @@ import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.message.ErrorCode;
 import dev.mamori.threeds.message.MessageType;
 import dev.mamori.threeds.message.ThreeDsException;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,6 +25,11 @@ public final class Checker {
         List<Element> table = Catalogue.elements(type, version);
         Problems problems = new Problems();
         checkObject(json, "", table, new Facts(channel, category, fromDirectoryServer, version, json), problems);
+        // Listed in the spec's order of the message's elements (Annex B), members beside their object.
+        Comparator<String> specOrder = Comparator.comparingInt(path -> Catalogue.position(type, topLevel(path)));
+        problems.missing.sort(specOrder);
+        problems.invalid.sort(specOrder);
+        problems.isoInvalid.sort(specOrder);
         if (!problems.missing.isEmpty()) {
             throw new ThreeDsException(ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, String.join(",", problems.missing),
                     null);
@@ -47,6 +53,11 @@ public final class Checker {
         Facts facts = new Facts(channel, category, fromDirectoryServer, version, json);
         return Catalogue.elements(type, version).stream().filter(e -> e.inclusion().requiredIn(facts))
                 .map(Element::name).toList();
+    }
+
+    private static String topLevel(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(0, dot);
     }
 
     static void checkObject(ObjectNode object, String prefix, List<Element> table, Facts facts, Problems problems) {

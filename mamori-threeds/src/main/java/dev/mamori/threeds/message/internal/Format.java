@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -324,7 +323,7 @@ public interface Format {
 
     /**
      * messageExtension: at most {@code maxCount} extensions of name, id, criticalityIndicator and data
-     * (at most 8059 characters each; 81920 in all). A critical extension is reported for 202: this
+     * (a JSON object of at most 8059 characters; 81920 characters in all). A critical extension is reported for 202: this
      * implementation recognises none.
      */
     static Format messageExtensions(int maxCount) {
@@ -333,7 +332,7 @@ public interface Format {
                 new Element("id", text(64), Inclusion.REQUIRED, Catalogue.BOTH),
                 new Element("criticalityIndicator", bool(), Inclusion.REQUIRED, Catalogue.BOTH),
                 new Element("data", (node, path, facts, problems) -> {
-                    if (node.isNull() || JsonMapper.shared().writeValueAsString(node).length() > 8059) {
+                    if (!node.isObject() || JsonMapper.shared().writeValueAsString(node).length() > 8059) {
                         problems.invalid(path);
                     }
                 }, Inclusion.REQUIRED, Catalogue.BOTH));
@@ -357,14 +356,5 @@ public interface Format {
 
     static boolean isText(JsonNode node) {
         return node.isString();
-    }
-
-    /** Names of a table's elements, for the docs and tests. */
-    static List<String> names(List<Element> elements) {
-        List<String> out = new ArrayList<>();
-        for (Element e : elements) {
-            out.add(e.name());
-        }
-        return out;
     }
 }
