@@ -334,6 +334,8 @@ public final class DirectoryServer {
             } else {
                 ArrayNode ds = json.putArray("dsProtocolVersions");
                 MessageVersions.SUPPORTED.forEach(ds::add);
+                // 01: the 3DS Server applies the entries in the order given.
+                json.put("readOrder", "01");
             }
             ArrayNode data = json.putArray("cardRangeData");
             List<CardRange> registered = since == null ? ranges.all() : ranges.addedAfter(since);
@@ -363,8 +365,14 @@ public final class DirectoryServer {
     /** A cardRangeData entry: 2.2.0 names the ACS's start and end version, 2.3.1 lists each version with its method URL. */
     private static ObjectNode entry(CardRange r, String action, boolean v220) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("startRange", atLeast16(r.startRange(), '0'));
-        e.put("endRange", atLeast16(r.endRange(), '9'));
+        if (v220) {
+            e.put("startRange", atLeast16(r.startRange(), '0'));
+            e.put("endRange", atLeast16(r.endRange(), '9'));
+        } else {
+            ObjectNode range = e.putArray("ranges").addObject();
+            range.put("start", atLeast16(r.startRange(), '0'));
+            range.put("end", atLeast16(r.endRange(), '9'));
+        }
         e.put("actionInd", action);
         if (v220) {
             e.put("acsStartProtocolVersion", r.acsStartProtocolVersion());

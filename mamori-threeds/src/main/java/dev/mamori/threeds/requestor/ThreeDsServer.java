@@ -214,6 +214,11 @@ public final class ThreeDsServer {
         m.put("threeDSRequestorAuthenticationInd", "01".equals(row.messageCategory()) ? "01" : "04");
         m.put("threeDSRequestorChallengeInd", challengeInd(r.challengePreference()));
         m.put("acquirerBIN", r.merchant().acquirerBin());
+        if (!"2.2.0".equals(row.messageVersion())) {
+            // The acquirer's country is taken as the merchant's; 01: set by the 3DS Server.
+            m.put("acquirerCountryCode", country(r.merchant().country(), "merchant.country"));
+            m.put("acquirerCountryCodeSource", "01");
+        }
         m.put("acquirerMerchantID", r.merchant().id());
         m.put("merchantName", r.merchant().name());
         m.put("mcc", r.merchant().mcc());
@@ -319,7 +324,7 @@ public final class ThreeDsServer {
     private ThreeDsMessage preq(String serial) throws IOException, ThreeDsException {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("messageType", MessageType.PReq.name());
-        m.put("messageVersion", MessageVersions.SUPPORTED.get(0));
+        m.put("messageVersion", MessageVersions.highest());
         m.put("threeDSServerRefNumber", settings.refNumber());
         m.put("threeDSServerTransID", UUID.randomUUID().toString());
         if (serial != null) {

@@ -272,5 +272,6 @@ class DirectoryServerTest {
         assertThat(versions.get(1).get("version").stringValue()).isEqualTo("2.3.1");
         assertThat(versions.get(1).get("threeDSMethodURL").stringValue()).isEqualTo("http://acs.test/threeds/acs/method");
         assertThat(pres.node("cardRangeData").get(0).has("acsStartProtocolVersion")).isFalse();
+        assertThat(pres.node("cardRangeData").get(0).get("ranges").get(0).get("start").stringValue()).isEqualTo("4000020000000000");
     }
 }

@@ -38,11 +38,6 @@ public final class RangeCache {
         JsonNode data = pres.node("cardRangeData");
         if (data != null && data.isArray()) {
             for (JsonNode e : data) {
-                String start = text(e, "startRange");
-                String end = text(e, "endRange");
-                if (start == null || end == null || !start.matches("[0-9]{1,19}") || !end.matches("[0-9]{1,19}")) {
-                    throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "cardRangeData", null);
-                }
                 String from = text(e, "acsStartProtocolVersion");
                 String to = text(e, "acsEndProtocolVersion");
                 String method = text(e, "threeDSMethodURL");
@@ -53,10 +48,24 @@ public final class RangeCache {
                     to = text(versions.get(versions.size() - 1), "version");
                     method = text(versions.get(versions.size() - 1), "threeDSMethodURL");
                 }
-                Entry entry = new Entry(pad(start, '0'), pad(end, '9'), from, to, method);
-                next.removeIf(x -> x.startBound().equals(entry.startBound()) && x.endBound().equals(entry.endBound()));
-                if (!"D".equals(text(e, "actionInd"))) {
-                    next.add(entry);
+                List<String[]> bounds = new ArrayList<>();
+                JsonNode ranges231 = e.get("ranges");
+                if (ranges231 != null && ranges231.isArray()) {
+                    for (JsonNode r : ranges231) {
+                        bounds.add(new String[] {text(r, "start"), text(r, "end")});
+                    }
+                } else {
+                    bounds.add(new String[] {text(e, "startRange"), text(e, "endRange")});
+                }
+                for (String[] b : bounds) {
+                    if (b[0] == null || b[1] == null || !b[0].matches("[0-9]{1,19}") || !b[1].matches("[0-9]{1,19}")) {
+                        throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "cardRangeData", null);
+                    }
+                    Entry entry = new Entry(pad(b[0], '0'), pad(b[1], '9'), from, to, method);
+                    next.removeIf(x -> x.startBound().equals(entry.startBound()) && x.endBound().equals(entry.endBound()));
+                    if (!"D".equals(text(e, "actionInd"))) {
+                        next.add(entry);
+                    }
                 }
             }
         }
