@@ -517,8 +517,15 @@ public final class ThreeDsServer {
             throw new AuthenticationRejected("merchant.acquirerBin", "format", "merchant.acquirerBin must be 6 to 11 digits");
         }
         country(m.country(), "merchant.country");
-        if (r.shipping() != null && r.shipping().country() != null) {
-            country(r.shipping().country(), "shipping.country");
+        if (r.shipping() != null) {
+            // The spec's lengths of shipAddrLine1/2, shipAddrCity and shipAddrPostCode.
+            optional(r.shipping().line1(), "shipping.line1", 50);
+            optional(r.shipping().line2(), "shipping.line2", 50);
+            optional(r.shipping().city(), "shipping.city", 50);
+            optional(r.shipping().postCode(), "shipping.postCode", 16);
+            if (r.shipping().country() != null) {
+                country(r.shipping().country(), "shipping.country");
+            }
         }
         if (r.email() != null && (r.email().length() > 254 || !r.email().matches("[^@\\s]+@[^@\\s]+"))) {
             throw new AuthenticationRejected("email", "format", "email must be an e-mail address of at most 254 characters");
@@ -567,6 +574,12 @@ public final class ThreeDsServer {
             throw new AuthenticationRejected(field, "required", field + " is required");
         }
         if (value.length() > max) {
+            throw new AuthenticationRejected(field, "format", field + " is at most " + max + " characters");
+        }
+    }
+
+    private static void optional(String value, String field, int max) {
+        if (value != null && value.length() > max) {
             throw new AuthenticationRejected(field, "format", field + " is at most " + max + " characters");
         }
     }

@@ -236,6 +236,10 @@ class ThreeDsServerTest {
         assertThatThrownBy(() -> server.start(merchant, new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), r.browser(),
                 r.returnUrl(), null, null, null, null, null, null, "app", null)))
                 .isInstanceOfSatisfying(AuthenticationRejected.class, e -> assertThat(e.field()).isEqualTo("channel"));
+        assertThatThrownBy(() -> server.start(merchant, new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), r.browser(),
+                r.returnUrl(), null, null, null, null, new AuthenticationRequest.Shipping("x".repeat(51), null, null, null, null), null,
+                null, null)))
+                .isInstanceOfSatisfying(AuthenticationRejected.class, e -> assertThat(e.field()).isEqualTo("shipping.line1"));
         assertThat(lastAReq.get()).isNull();
     }
 
