@@ -75,6 +75,14 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/v1/threeds/acs/policy", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
             new Endpoint("PUT", "/v1/threeds/acs/policy", "{}", EnumSet.of(Role.ADMIN), false),
             new Endpoint("GET", "/v1/threeds/stats", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("GET", "/v1/threeds/ds/card-ranges", null, EnumSet.of(Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("POST", "/v1/threeds/ds/card-ranges", "{}", EnumSet.of(Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/ds/card-ranges/" + MISSING, null, EnumSet.of(Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/authentications", "{}", EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER), false),
+            new Endpoint("POST", "/v1/threeds/authentications/" + MISSING + "/continue", "{}",
+                    EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER), false),
+            new Endpoint("GET", "/v1/threeds/authentications/" + MISSING, null,
+                    EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER, Role.ANALYST, Role.ADMIN), false),
             // Deny by default: a path no rule names is refused to every role.
             new Endpoint("GET", "/v1/not-an-endpoint", null, EnumSet.noneOf(Role.class), false));
 
