@@ -119,11 +119,24 @@ class AuthenticationValueIT extends IntegrationTest {
         assertThat(view.get("liabilityShift").asBoolean()).isTrue();
         assertThat(view.get("eci").asString()).isEqualTo("05");
 
+        // A fraud chargeback on it: the label says the liability lies with the issuer.
+        Api.Reply chargeback = api.post("/v1/risk/labels/chargebacks", "{\"authorizationId\":\"" + approved.json().get("id").asString()
+                + "\",\"network\":\"visa\",\"reasonCode\":\"10.4\"}", withKey(tenant.key(Role.ANALYST)));
+        assertThat(chargeback.status()).as(chargeback.toString()).isEqualTo(201);
+        assertThat(chargeback.json().get("fraud").asBoolean()).isTrue();
+        assertThat(chargeback.json().get("liabilityShift").asBoolean()).isTrue();
+        Api.Reply labels = api.get("/v1/risk/labels?authorizationId=" + approved.json().get("id").asString(),
+                withKey(tenant.key(Role.ANALYST)));
+        assertThat(labels.json().get(0).get("liabilityShift").asBoolean()).isTrue();
+
         Api.Reply replayed = authorize(pan, 30_000, "SHOP001", "05", value);
         assertThat(replayed.json().get("responseCode").asString()).as(replayed.toString()).isEqualTo("59");
         assertThat(replayed.json().get("reasons").get(0).asString()).isEqualTo("3ds-value-replayed");
         assertThat(logged(replayed).get("threeDsValueCheck").asString()).isEqualTo("replayed");
         assertThat(logged(replayed).get("liabilityShift").asBoolean()).isFalse();
+        Api.Reply unshifted = api.post("/v1/risk/labels/chargebacks", "{\"authorizationId\":\"" + plain.json().get("id").asString()
+                + "\",\"network\":\"visa\",\"reasonCode\":\"10.4\"}", withKey(tenant.key(Role.ANALYST)));
+        assertThat(unshifted.json().get("liabilityShift").asBoolean()).as(unshifted.toString()).isFalse();
     }
 
     @Test
