@@ -119,6 +119,36 @@ class AuthenticationValueHostTest {
         assertThat(issuer.logged(d).liabilityShift()).isFalse();
     }
 
+    @Test
+    void ofTwoConcurrentAuthorizationsWithOneValueOnlyOneIsAuthenticated() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String value = issuer.authenticationValue(pan, 30_000, "05");
+            HostTestSupport.Req a = issuer.request(pan).amount(30_000).threeDs("05", value, "Y");
+            HostTestSupport.Req b = issuer.request(pan).amount(30_000).threeDs("05", value, "Y");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var first = pool.submit(() -> {
+                    start.await();
+                    return issuer.decide(a);
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return issuer.decide(b);
+                });
+                start.countDown();
+                java.util.List<Decision> both = java.util.List.of(first.get(), second.get());
+                assertThat(both).filteredOn(d -> d.action() == Action.APPROVE).as("round %d", round).hasSize(1);
+                assertThat(both).filteredOn(d -> d.reasons().contains("3ds-value-replayed")).as("round %d", round).hasSize(1);
+                assertThat(both.stream().map(d -> issuer.logged(d).threeDsValueCheck()).toList())
+                        .containsExactlyInAnyOrder("valid", "replayed");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(usedValues()).isEqualTo(5);
+    }
+
     private int usedValues() {
         DataSource db = issuer.db;
         try (var c = db.getConnection(); var rs = c.createStatement().executeQuery("select count(*) from risk.authentication_values_used")) {
