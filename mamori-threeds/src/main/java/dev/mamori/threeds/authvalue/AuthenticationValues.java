@@ -211,7 +211,9 @@ public final class AuthenticationValues implements AuthenticationValueIssuer {
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(value);
-            return bytes.length == ValueLayout.LENGTH ? bytes : null;
+            // Only the canonical text: the decoder ignores the unused low bits of the last character,
+            // so four spellings of one value would otherwise each pass a replay check keyed by text.
+            return bytes.length == ValueLayout.LENGTH && Base64.getEncoder().encodeToString(bytes).equals(value) ? bytes : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

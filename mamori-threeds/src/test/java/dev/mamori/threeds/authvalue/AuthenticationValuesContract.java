@@ -117,6 +117,18 @@ abstract class AuthenticationValuesContract {
     }
 
     @Test
+    void onlyTheCanonicalBase64SpellingVerifies() {
+        String value = values.issue(payment("05"));
+        char last = value.charAt(26); // 20 bytes: the 27th character carries 4 bits and 2 unused ones
+        char other = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charAt(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".indexOf(last) ^ 1);
+        String respelled = value.substring(0, 26) + other + "=";
+        assertThat(Base64.getDecoder().decode(respelled)).as("same bytes").isEqualTo(Base64.getDecoder().decode(value));
+
+        assertThat(values.verify(tenant, respelled, PAN, 12_800, JPY, "MERCHANT-0001", "05")).isEqualTo(Verification.FORGED);
+    }
+
+    @Test
     void valuesUnderAnOlderKeyIndexStillVerify() {
         String old = values.issue(payment("02"));
         AuthenticationValues rotated = new AuthenticationValues(provider, 2);
