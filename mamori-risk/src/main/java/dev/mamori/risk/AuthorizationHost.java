@@ -52,6 +52,8 @@ public final class AuthorizationHost {
     private final DecisionStore decisions;
     private final CardFingerprinter fingerprinter;
     private final SecurityCodeVerifier securityCodes;
+    /** Null when the server wired none: then no value verifies and nothing counts as 3-D Secure authenticated. */
+    private final AuthenticationValueVerifier authenticationValues;
     private final FeatureEngine features;
     private final FeatureStage featureStage;
     private final RiskRules rules;
@@ -66,7 +68,7 @@ public final class AuthorizationHost {
     private final ThreadLocal<Scratch> scratch;
 
     AuthorizationHost(Jdbc jdbc, CardAccountStore accounts, DecisionStore decisions, CardFingerprinter fingerprinter,
-                      SecurityCodeVerifier securityCodes, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
+                      SecurityCodeVerifier securityCodes, AuthenticationValueVerifier authenticationValues, FeatureEngine features, FeatureStage featureStage, RiskRules rules,
                       RiskLists lists, TenantPolicies policies, CardTesting cardTesting, RiskModels models, CircuitBreaker breaker,
                       java.util.function.Consumer<CircuitBreaker.TenantTrip> onTrip) {
         this.jdbc = jdbc;
@@ -74,6 +76,7 @@ public final class AuthorizationHost {
         this.decisions = decisions;
         this.fingerprinter = fingerprinter;
         this.securityCodes = securityCodes;
+        this.authenticationValues = authenticationValues;
         this.features = features;
         this.featureStage = featureStage;
         this.rules = rules;
@@ -182,6 +185,7 @@ public final class AuthorizationHost {
         } else {
             hardChecks(request, account, assessment);
         }
+        checkAuthenticationValue(request, fingerprint, assessment);
 
         fillInput(s.input, request, fingerprint, addressKey);
         ListHits listHits = lists.match(tenant, request, fingerprint, address, request.receivedAt());
@@ -405,7 +409,7 @@ public final class AuthorizationHost {
         if (model.declineThreshold() != null && score >= model.declineThreshold()) {
             a.decline(ResponseCode.SUSPECTED_FRAUD, MODEL_SCORE);
         } else if (model.challengeThreshold() != null && score >= model.challengeThreshold()) {
-            if (threeDsAuthenticated(request)) {
+            if (a.threeDsAuthenticated) {
                 a.reasons.add(MODEL_SCORE);
                 a.reasons.add("step-up-done");
             } else if (a.action == Action.CHALLENGE) {
@@ -427,7 +431,7 @@ public final class AuthorizationHost {
         switch (outcome.action()) {
             case DECLINE -> assessment.decline(outcome.responseCode(), outcome.reason());
             case CHALLENGE -> {
-                if (threeDsAuthenticated(request)) {
+                if (assessment.threeDsAuthenticated) {
                     assessment.reasons.add(outcome.reason());
                     assessment.reasons.add("step-up-done");
                 } else {
@@ -477,7 +481,7 @@ public final class AuthorizationHost {
                 o.terminalId(), o.merchantId(), o.merchantName(), o.merchantCountry(), o.mcc(), o.channel(), o.cardAccountId(),
                 o.cardFingerprint(), o.bin(), o.last4(), o.amountMinor(), o.currency(), o.deviceId(), o.ip(), o.email(),
                 o.deliveryAddress(), o.addressKey(), o.eci(), o.threeDsStatus(), ResponseCode.APPROVED, Action.APPROVE, null, "", "",
-                null, null, null, 0, 0, false, o.id(), null, null, null, null, null);
+                null, null, null, 0, 0, false, o.id(), null, null, null, null, null, null, false);
         return logReversal(Optional.of(original), row, sender, dedupKey, started);
     }
 
@@ -523,7 +527,7 @@ public final class AuthorizationHost {
                 d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
                 d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), reasons, d.firedRules(), d.ruleVersion(),
                 d.score(), d.fallback(), d.latencyMicros(), d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt(), d.modelVersion(),
-                d.modelReasons(), d.shadowModelVersion(), d.shadowScore());
+                d.modelReasons(), d.shadowModelVersion(), d.shadowScore(), d.threeDsValueCheck(), d.liabilityShift());
     }
 
     private Decision logDecision(UUID id, AuthorizationRequest request, String source, String sender, String dedupKey,
@@ -531,6 +535,11 @@ public final class AuthorizationHost {
                                  String fingerprint, String addressKey, Assessment assessment, Integer ruleVersion, long started) {
         try {
             LoggedDecision logged = jdbc.inTransaction(c -> {
+                if (assessment.threeDsValue == AuthenticationValueCheck.VALID
+                        && !DecisionStore.useAuthenticationValue(c, assessment.valueHash, request.tenant(), id, request.receivedAt())) {
+                    // Another authorization accepted the same value between the check and now.
+                    assessment.replayedInRace();
+                }
                 if (assessment.hold > 0 && !request.trace().stan().isEmpty() && DecisionStore.reversedBeforeArrival(c, request.tenant(), request.merchant().terminalId(),
                         request.merchant().merchantId(), request.trace().stan(), fingerprint)) {
                     // The acquirer timed out and reversed before this message arrived: it is void.
@@ -577,7 +586,8 @@ public final class AuthorizationHost {
                 r.currency().getCurrencyCode(), ec.deviceId(), ec.ip(), ec.email(), ec.deliveryAddress(), addressKey,
                 threeDs == null ? null : threeDs.eci(), threeDs == null ? null : threeDs.transStatus(), a.code, a.action,
                 a.approvalCode, String.join(",", a.reasons), FiredRules.format(a.fired), ruleVersion, a.score, a.fallback, 0, a.hold,
-                a.cvcFailed, originalId, null, a.modelVersion, a.modelReasons, a.shadowModelVersion, a.shadowScore);
+                a.cvcFailed, originalId, null, a.modelVersion, a.modelReasons, a.shadowModelVersion, a.shadowScore,
+                a.threeDsValue == null ? null : a.threeDsValue.id(), a.liabilityShift);
     }
 
     private static LoggedDecision withLatency(LoggedDecision d, long started) {
@@ -587,7 +597,7 @@ public final class AuthorizationHost {
                 d.bin(), d.last4(), d.amountMinor(), d.currency(), d.deviceId(), d.ip(), d.email(), d.deliveryAddress(), d.addressKey(),
                 d.eci(), d.threeDsStatus(), d.responseCode(), d.action(), d.approvalCode(), d.reasons(), d.firedRules(), d.ruleVersion(),
                 d.score(), d.fallback(), micros, d.heldMinor(), d.cvcFailed(), d.originalId(), d.reversedAt(), d.modelVersion(),
-                d.modelReasons(), d.shadowModelVersion(), d.shadowScore());
+                d.modelReasons(), d.shadowModelVersion(), d.shadowScore(), d.threeDsValueCheck(), d.liabilityShift());
     }
 
     static Decision toDecision(LoggedDecision d) {
@@ -625,14 +635,65 @@ public final class AuthorizationHost {
         features.record(LoggedFeatureInput.fill(scratch.get().input, d));
     }
 
-    static boolean threeDsAuthenticated(AuthorizationRequest request) {
+    /**
+     * Judges the 3-D Secure result: authenticated only with a fully authenticated ECI (05 Visa, JCB,
+     * Amex, Diners, UnionPay; 02 Mastercard) AND an authentication value the issuer's key verifies
+     * for this card, amount (exactly: the value does not carry the amount, it is bound into the
+     * MAC), currency and merchant AND that no other authorization has used. A valid value with an
+     * attempts ECI (06/01) is not authenticated but shifts liability. Forged and replayed values
+     * are evidence of tampering and decline 59; a mismatched or unverifiable one only does not count.
+     */
+    private void checkAuthenticationValue(AuthorizationRequest request, String fingerprint, Assessment a) {
         AuthorizationRequest.ThreeDsResult threeDs = request.ec().threeDs();
-        if (threeDs == null || threeDs.eci() == null) {
-            return false;
+        if (threeDs == null || threeDs.authenticationValue() == null || threeDs.authenticationValue().isEmpty()) {
+            return;
         }
-        // Fully authenticated ECIs: 05 (Visa, JCB, Amex, UnionPay) and 02 (Mastercard); the host
-        // verifies the authentication value itself once 3-D Secure lands (its own issue).
-        return ("05".equals(threeDs.eci()) || "02".equals(threeDs.eci())) && threeDs.authenticationValue() != null;
+        String value = threeDs.authenticationValue();
+        String eci = threeDs.eci();
+        AuthenticationValueCheck check;
+        if (authenticationValues == null) {
+            check = AuthenticationValueCheck.UNVERIFIED;
+        } else {
+            try {
+                check = switch (authenticationValues.verify(request.tenant(), value, request.card().pan(), request.amountMinor(),
+                        request.currency(), request.merchant().merchantId(), eci)) {
+                    case VALID -> AuthenticationValueCheck.VALID;
+                    case FORGED -> AuthenticationValueCheck.FORGED;
+                    case MISMATCHED -> AuthenticationValueCheck.MISMATCHED;
+                };
+            } catch (RuntimeException e) {
+                log.error("Authentication value verification failed for tenant {}", request.tenant(), e);
+                check = AuthenticationValueCheck.UNVERIFIED;
+            }
+        }
+        if (check == AuthenticationValueCheck.VALID) {
+            a.valueHash = valueHash(value);
+            if (decisions.authenticationValueUsed(a.valueHash)) {
+                check = AuthenticationValueCheck.REPLAYED;
+            }
+        }
+        a.threeDsValue = check;
+        boolean fully = "05".equals(eci) || "02".equals(eci);
+        boolean attempted = "06".equals(eci) || "01".equals(eci);
+        a.threeDsAuthenticated = check == AuthenticationValueCheck.VALID && fully;
+        a.liabilityShift = check == AuthenticationValueCheck.VALID && (fully || attempted);
+        switch (check) {
+            case FORGED -> a.decline(ResponseCode.SUSPECTED_FRAUD, "3ds-value-forged");
+            case REPLAYED -> a.decline(ResponseCode.SUSPECTED_FRAUD, "3ds-value-replayed");
+            case MISMATCHED -> a.reasons.add("3ds-value-mismatch");
+            case UNVERIFIED -> a.reasons.add("3ds-value-unverified");
+            case VALID -> { }
+        }
+    }
+
+    /** SHA-256 of the value's text, hex: the key of the table of used values. */
+    static String valueHash(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 
     static long minorPerMajor(AuthorizationRequest request) {
@@ -683,6 +744,28 @@ public final class AuthorizationHost {
         boolean rulesApplied;
         boolean modelApplied;
         CircuitBreaker.Source declinedBy;
+        /** The authentication value's check, null when the request carried none. */
+        AuthenticationValueCheck threeDsValue;
+        String valueHash;
+        /** ECI 05/02 with a valid, unused value: the only way a request counts as 3-D Secure authenticated. */
+        boolean threeDsAuthenticated;
+        boolean liabilityShift;
+
+        /** The value was used by a concurrent authorization: this one is a replay, whatever it decided before. */
+        void replayedInRace() {
+            threeDsValue = AuthenticationValueCheck.REPLAYED;
+            threeDsAuthenticated = false;
+            liabilityShift = false;
+            hold = 0;
+            approvalCode = null;
+            if (declined()) {
+                reasons.add("3ds-value-replayed");
+            } else {
+                code = ResponseCode.SUSPECTED_FRAUD;
+                action = Action.DECLINE;
+                reasons.add(0, "3ds-value-replayed");
+            }
+        }
 
         void clearModel() {
             score = null;

@@ -65,6 +65,11 @@ public final class BinRoutes {
         return routes.entrySet().stream().filter(e -> e.getValue().equals(tenant)).map(e -> new Route(e.getKey(), e.getValue())).toList();
     }
 
+    /** Every tenant's routes, in prefix order. */
+    public List<Route> all() {
+        return routes.entrySet().stream().map(e -> new Route(e.getKey(), e.getValue())).toList();
+    }
+
     /** Synchronized: a refresh that read the table earlier can never overwrite one that read it later. */
     public synchronized void refresh() {
         TreeMap<String, TenantId> fresh = new TreeMap<>();

@@ -45,7 +45,7 @@ final class EngineFacts {
         v.set(cvcPresent, a.cvcPresent);
         v.set(cvcMatched, a.cvcMatched);
         v.set(expiryMatched, !"expiry-mismatch".equals(a.firstReason()));
-        v.set(threeDsAuthenticated, AuthorizationHost.threeDsAuthenticated(request));
+        v.set(threeDsAuthenticated, a.threeDsAuthenticated);
         v.set(eci, request.ec().threeDs() == null ? null : request.ec().threeDs().eci());
         v.set(cardTestingSuspected, a.detection != null);
         long perMajor = AuthorizationHost.minorPerMajor(request);

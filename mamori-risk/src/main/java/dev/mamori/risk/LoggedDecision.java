@@ -13,6 +13,10 @@ import java.util.UUID;
  * @param modelReasons its top reasons in {@link dev.mamori.risk.model.ModelReason#format}'s form
  * @param shadowModelVersion the model version running in shadow, or null
  * @param shadowScore its score (logged only, never acting)
+ * @param threeDsValueCheck what the host made of the 3-D Secure authentication value: {@code valid},
+ *     {@code forged}, {@code mismatched}, {@code replayed} or {@code unverified}; null when there was none
+ * @param liabilityShift whether fraud liability shifted to the issuer: a valid value with ECI 05/02
+ *     (authenticated) or 06/01 (attempted)
  */
 public record LoggedDecision(
         UUID id,
@@ -57,5 +61,7 @@ public record LoggedDecision(
         Integer modelVersion,
         String modelReasons,
         Integer shadowModelVersion,
-        Double shadowScore) {
+        Double shadowScore,
+        String threeDsValueCheck,
+        boolean liabilityShift) {
 }

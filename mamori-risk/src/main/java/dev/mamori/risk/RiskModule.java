@@ -67,14 +67,30 @@ public final class RiskModule {
     private final Backtests backtests;
     private final FraudLabels labels;
 
+    /**
+     * A host without a 3-D Secure authentication value verifier: no authorization counts as 3-D
+     * Secure authenticated (values are recorded as unverified), since none can be verified.
+     */
     public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
                       Settings settings) {
-        this(dataSource, fingerprinter, securityCodes, clock, settings, null);
+        this(dataSource, fingerprinter, securityCodes, null, clock, settings, null);
+    }
+
+    /** @param authenticationValues verifies 3-D Secure authentication values under the issuer's key */
+    public RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes,
+                      AuthenticationValueVerifier authenticationValues, Clock clock, Settings settings) {
+        this(dataSource, fingerprinter, securityCodes, authenticationValues, clock, settings, null);
+    }
+
+    RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
+               Settings settings, java.util.function.Function<FeatureEngine, FeatureStage> featureStage) {
+        this(dataSource, fingerprinter, securityCodes, null, clock, settings, featureStage);
     }
 
     /** @param featureStage replaces the feature engine's computation (tests of the fallback policy); null for the engine */
-    RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes, Clock clock,
-               Settings settings, java.util.function.Function<FeatureEngine, FeatureStage> featureStage) {
+    RiskModule(DataSource dataSource, CardFingerprinter fingerprinter, SecurityCodeVerifier securityCodes,
+               AuthenticationValueVerifier authenticationValues, Clock clock, Settings settings,
+               java.util.function.Function<FeatureEngine, FeatureStage> featureStage) {
         Jdbc jdbc = new Jdbc(dataSource);
         this.clock = clock;
         CardAccountStore accountStore = new CardAccountStore(jdbc);
@@ -95,7 +111,7 @@ public final class RiskModule {
         this.models = new RiskModels(jdbc, new FraudModelStore(jdbc), catalog, clock);
         this.driftReports = new DriftReports(jdbc, clock);
         FeatureStage stage = featureStage == null ? features::compute : featureStage.apply(features);
-        this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, features, stage, rules, lists,
+        this.host = new AuthorizationHost(jdbc, accountStore, decisions, fingerprinter, securityCodes, authenticationValues, features, stage, rules, lists,
                 policies, cardTesting, models, new CircuitBreaker(settings.circuitBreaker()), trip -> tripped(trip, policyStore));
         this.backtests = new Backtests(decisions, new BacktestStore(jdbc), rules, models, policies, catalog, settings.features(),
                 longestWindow, clock, Backtests.Limits.DEFAULT);

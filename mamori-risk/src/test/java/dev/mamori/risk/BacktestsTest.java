@@ -94,7 +94,7 @@ class BacktestsTest {
         wrongCode = issuer.decide(issuer.request(pan()).amount(40_000).code(HostTestSupport.WRONG_CODE));
         step();
         // 3-D Secure already done: the velocity challenge does not stop it, live or replayed.
-        issuer.decide(issuer.request(a).amount(2_000).threeDs("05", "AAABBEg0VhI0VniQEjRWAAAAAAA=", "Y"));
+        issuer.decide(issuer.request(a).amount(2_000).threeDs("05", issuer.authenticationValue(a, 2_000, "05"), "Y"));
         issuer.clock.advance(Duration.ofMinutes(5));
 
         Instant now = issuer.clock.instant();

@@ -58,7 +58,7 @@ class DecisionLogTest {
         issuer.module.lists().add(issuer.tenant, ListKind.CARD_FINGERPRINT, ListType.ALLOW, card.fingerprint(), "analyst", "vip", null,
                 "tester");
         Req approved = issuer.request(pan).code(HostTestSupport.RIGHT_CODE).device("dev-1").ip("192.0.2.1").email("a@example.jp")
-                .address("東京都新宿区西新宿2-8-1").threeDs("05", "AAABBEg0VhI0VniQEjRWAAAAAAA=", "Y");
+                .address("東京都新宿区西新宿2-8-1").threeDs("05", issuer.authenticationValue(pan, 1_000, "05"), "Y");
         issuer.decide(approved);
         issuer.decide(approved); // duplicate
         issuer.decide(issuer.request(pan).amount(60_000));

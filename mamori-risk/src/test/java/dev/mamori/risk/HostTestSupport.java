@@ -94,6 +94,44 @@ final class HostTestSupport {
     }
 
     /**
+     * Authentication values from a table (the value's cryptography is tested in mamori-threeds):
+     * {@link #issue} mints a random 20-byte value bound to a payment; a value never minted is
+     * forged, a minted one presented for other data is mismatched. {@link #unavailable} makes
+     * verification fail as a key provider that is down does.
+     */
+    static final class ValueTable implements AuthenticationValueVerifier {
+        private final Map<String, String> bindings = new ConcurrentHashMap<>();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile boolean unavailable;
+
+        String issue(TenantId tenant, String pan, long amountMinor, Currency currency, String merchantId, String eci) {
+            byte[] bytes = new byte[20];
+            new java.security.SecureRandom().nextBytes(bytes);
+            String value = java.util.Base64.getEncoder().encodeToString(bytes);
+            bindings.put(value, binding(tenant, pan, amountMinor, currency, merchantId, eci));
+            return value;
+        }
+
+        @Override
+        public Result verify(TenantId tenant, String value, Pan pan, long amountMinor, Currency currency, String merchantId, String eci) {
+            calls.incrementAndGet();
+            if (unavailable) {
+                throw new IllegalStateException("key provider unavailable");
+            }
+            String bound = bindings.get(value);
+            if (bound == null || !bound.startsWith(tenant + "|")) {
+                return Result.FORGED;
+            }
+            return bound.equals(binding(tenant, pan.reveal(InsecurePanAccess.get()), amountMinor, currency, merchantId, eci))
+                    ? Result.VALID : Result.MISMATCHED;
+        }
+
+        private static String binding(TenantId tenant, String pan, long amountMinor, Currency currency, String merchantId, String eci) {
+            return tenant + "|" + pan + "|" + amountMinor + "|" + currency.getCurrencyCode() + "|" + merchantId + "|" + eci;
+        }
+    }
+
+    /**
      * One issuer tenant on one database: opens cards, builds requests and decides them on the
      * current module; {@link #restart} builds a new module over the same database, as a new
      * process would.
@@ -103,6 +141,7 @@ final class HostTestSupport {
         final MutableClock clock;
         final HmacFingerprinter fingerprinter = new HmacFingerprinter();
         final CodeTable codes = new CodeTable();
+        final ValueTable values = new ValueTable();
         final TenantId tenant = TenantId.random();
         final List<String> pans = new ArrayList<>();
         private final RiskModule.Settings settings;
@@ -123,18 +162,18 @@ final class HostTestSupport {
             this.db = database();
             this.clock = new MutableClock(START);
             this.settings = settings;
-            this.module = new RiskModule(db, fingerprinter, codes, clock, settings, stage);
+            this.module = new RiskModule(db, fingerprinter, codes, values, clock, settings, stage);
         }
 
         /** A new module over the same database with other settings: another instance configured differently. */
         RiskModule restart(Function<FeatureEngine, FeatureStage> stage, RiskModule.Settings other) {
-            module = new RiskModule(db, fingerprinter, codes, clock, other, stage);
+            module = new RiskModule(db, fingerprinter, codes, values, clock, other, stage);
             return module;
         }
 
         /** A new module over the same database (not started). */
         RiskModule restart(Function<FeatureEngine, FeatureStage> stage) {
-            module = new RiskModule(db, fingerprinter, codes, clock, settings, stage);
+            module = new RiskModule(db, fingerprinter, codes, values, clock, settings, stage);
             return module;
         }
 
@@ -175,6 +214,11 @@ final class HostTestSupport {
 
         CardAccount account(CardAccount account) {
             return module.cardAccounts().get(tenant, account.id()).orElseThrow();
+        }
+
+        /** An authentication value the ACS would issue for this card and amount at the default merchant, in JPY. */
+        String authenticationValue(String pan, long amountMinor, String eci) {
+            return values.issue(tenant, pan, amountMinor, JPY, "SHOP001", eci);
         }
 
         Req request(String pan) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** Rule set versions (save, activate, shadow) and how the host enforces each action. */
 class RiskRulesTest {
-    private static final String AUTHENTICATION_VALUE = "AAABBEg0VhI0VniQEjRWAAAAAAA=";
 
     @Test
     void aSetThatDoesNotCompileIsRefusedAndNothingIsSaved() throws RuleErrors {
@@ -116,14 +115,19 @@ class RiskRulesTest {
 
         assertThat(issuer.decide(issuer.request(pan).amount(30_000).threeDs("05", null, "Y")).responseCode())
                 .as("ECI 05 without an authentication value").isEqualTo(ResponseCode.AUTHENTICATION_REQUIRED);
-        assertThat(issuer.decide(issuer.request(pan).amount(30_000).threeDs("06", AUTHENTICATION_VALUE, "A")).responseCode())
-                .as("attempted, not authenticated").isEqualTo(ResponseCode.AUTHENTICATION_REQUIRED);
+        Decision attempted = issuer.decide(issuer.request(pan).amount(30_000)
+                .threeDs("06", issuer.authenticationValue(pan, 30_000, "06"), "A"));
+        assertThat(attempted.responseCode()).as("attempted, not authenticated").isEqualTo(ResponseCode.AUTHENTICATION_REQUIRED);
+        assertThat(issuer.logged(attempted).liabilityShift()).as("attempts shift liability").isTrue();
 
-        Decision stepped = issuer.decide(issuer.request(pan).amount(30_000).threeDs("05", AUTHENTICATION_VALUE, "Y"));
+        Decision stepped = issuer.decide(issuer.request(pan).amount(30_000)
+                .threeDs("05", issuer.authenticationValue(pan, 30_000, "05"), "Y"));
         assertThat(stepped.responseCode()).isEqualTo(ResponseCode.APPROVED);
         assertThat(stepped.action()).isEqualTo(Action.APPROVE);
         assertThat(stepped.reasons()).containsExactly("high-value", "step-up-done");
         assertThat(issuer.logged(stepped).eci()).isEqualTo("05");
+        assertThat(issuer.logged(stepped).threeDsValueCheck()).isEqualTo("valid");
+        assertThat(issuer.logged(stepped).liabilityShift()).isTrue();
         assertThat(issuer.account(card).heldMinor()).isEqualTo(30_000);
     }
 

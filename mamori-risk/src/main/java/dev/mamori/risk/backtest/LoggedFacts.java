@@ -17,7 +17,8 @@ import java.util.List;
  *       {@code cvc.present} and {@code cvc.matched} are true only when it failed or was unchecked);
  *   <li>a block-list hit or card-testing suspicion on a payment an earlier check had already
  *       declined (only the first decline's checks leave reasons);
- *   <li>the 3-D Secure authentication value (an ECI of 05 or 02 counts as authenticated).
+ *   <li>the 3-D Secure authentication value itself: the host's check of it is logged, so an ECI of 05
+ *       or 02 with a value logged as {@code valid} counts as authenticated, as it did live.
  * </ul>
  */
 final class LoggedFacts {
@@ -79,9 +80,9 @@ final class LoggedFacts {
         }
     }
 
-    /** As the host judges it, except that the log has no authentication value: a fully authenticated ECI counts. */
+    /** As the host judged it: a fully authenticated ECI with a value that verified and was not replayed. */
     static boolean threeDsAuthenticated(LoggedDecision d) {
-        return "05".equals(d.eci()) || "02".equals(d.eci());
+        return ("05".equals(d.eci()) || "02".equals(d.eci())) && "valid".equals(d.threeDsValueCheck());
     }
 
     /** Unknown card: none; a card that is not active is always declined as {@code card-<status>}; otherwise active. */

@@ -25,7 +25,8 @@ public final class DecisionStore {
             + "merchant_name, merchant_country, mcc, channel, card_account_id, card_fingerprint, bin, last4, amount_minor, "
             + "currency, device_id, ip, email, delivery_address, address_key, eci, three_ds_status, response_code, action, "
             + "approval_code, reasons, fired_rules, rule_version, score, fallback, latency_micros, held_minor, cvc_failed, "
-            + "original_id, reversed_at, model_version, model_reasons, shadow_model_version, shadow_score";
+            + "original_id, reversed_at, model_version, model_reasons, shadow_model_version, shadow_score, three_ds_value_check, "
+            + "liability_shift";
 
     private final Jdbc jdbc;
 
@@ -41,7 +42,7 @@ public final class DecisionStore {
      */
     public static void insert(Connection c, LoggedDecision d, String dedupKey, String sender) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into risk.decisions (" + COLUMNS + ", sender) values "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setObject(i++, d.id());
             ps.setObject(i++, d.tenant().value());
@@ -99,8 +100,33 @@ public final class DecisionStore {
             } else {
                 ps.setDouble(i++, d.shadowScore());
             }
+            ps.setString(i++, d.threeDsValueCheck());
+            ps.setBoolean(i++, d.liabilityShift());
             ps.setString(i, sender == null ? null : clip(sender, 64));
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether an authorization has already accepted the authentication value with this hash. */
+    public boolean authenticationValueUsed(String valueHash) {
+        return jdbc.queryOne("select 1 from risk.authentication_values_used where value_hash = ?", ps -> ps.setString(1, valueHash),
+                rs -> Boolean.TRUE).isPresent();
+    }
+
+    /**
+     * Records the value as used by {@code decisionId}, inside the decision's transaction.
+     *
+     * @return false when another authorization recorded it first
+     */
+    public static boolean useAuthenticationValue(Connection c, String valueHash, TenantId tenant, UUID decisionId, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into risk.authentication_values_used (value_hash, tenant_id, decision_id,"
+                + " used_at) values (?, ?, ?, ?) on conflict do nothing")) {
+            ps.setString(1, valueHash);
+            ps.setObject(2, tenant.value());
+            ps.setObject(3, decisionId);
+            ps.setObject(4, Jdbc.timestamp(at));
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -376,7 +402,9 @@ public final class DecisionStore {
                 integer(rs, "model_version"),
                 rs.getString("model_reasons"),
                 integer(rs, "shadow_model_version"),
-                shadowScore(rs));
+                shadowScore(rs),
+                rs.getString("three_ds_value_check"),
+                rs.getBoolean("liability_shift"));
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

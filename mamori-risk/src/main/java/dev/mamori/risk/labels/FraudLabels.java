@@ -165,6 +165,26 @@ public final class FraudLabels implements LabelView {
         return store.byId(tenant, labelId);
     }
 
+    /**
+     * Which of these authorizations shifted fraud liability to the issuer (a valid 3-D Secure
+     * authentication value with ECI 05/02 or 06/01): a fraud chargeback on one of them is the
+     * issuer's loss, not the merchant's.
+     */
+    public Set<UUID> liabilityShifted(TenantId tenant, java.util.Collection<UUID> authorizationIds) {
+        if (authorizationIds.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(authorizationIds));
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return new HashSet<>(store.jdbc().query("select id from risk.decisions where tenant_id = ? and liability_shift and id in ("
+                + marks + ")", ps -> {
+                    ps.setObject(1, tenant.value());
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setObject(i + 2, ids.get(i));
+                    }
+                }, rs -> rs.getObject(1, UUID.class)));
+    }
+
     public Optional<FraudLabel> get(TenantId tenant, UUID labelId) {
         return store.byId(tenant, labelId);
     }

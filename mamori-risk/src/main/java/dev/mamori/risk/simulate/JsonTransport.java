@@ -67,8 +67,11 @@ final class JsonTransport implements Transport {
             first = field(out, first, "email", e.email);
             first = field(out, first, "deliveryAddress", e.deliveryAddress);
             if (e.eci != null) {
-                out.append(first ? "" : ",").append("\"threeDs\":{\"eci\":\"").append(e.eci).append("\",\"authenticationValue\":\"")
-                        .append(e.authenticationValue).append("\",\"transStatus\":\"Y\"}");
+                out.append(first ? "" : ",").append("\"threeDs\":{\"eci\":\"").append(e.eci).append('"');
+                if (e.authenticationValue != null) {
+                    out.append(",\"authenticationValue\":\"").append(e.authenticationValue).append('"');
+                }
+                out.append(",\"transStatus\":\"Y\"}");
             }
             out.append('}');
         }

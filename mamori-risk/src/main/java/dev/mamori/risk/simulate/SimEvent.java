@@ -30,7 +30,7 @@ final class SimEvent {
     final String ip;
     final String email;
     final String deliveryAddress;
-    /** 3-D Secure result (ECI 05 with an authentication value), or null. */
+    /** 3-D Secure result (ECI 05; no authentication value, the simulator cannot compute one), or null. */
     final String eci;
     final String authenticationValue;
     /** The index of the cardholder whose card this is, or -1 for a number that is nobody's. */

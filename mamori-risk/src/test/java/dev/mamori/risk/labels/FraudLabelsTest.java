@@ -245,6 +245,24 @@ class FraudLabelsTest {
     }
 
     @Test
+    void liabilityShiftedNamesOnlyTheTenantsAuthorizationsLoggedWithTheShift() throws Exception {
+        Card card = fx.card(tenant);
+        UUID shifted = fx.authorize(card);
+        UUID plain = fx.authorize(card);
+        TenantId other = TenantId.random();
+        UUID theirs = fx.authorize(fx.card(other));
+        try (var c = fx.db.getConnection();
+             var ps = c.prepareStatement("update risk.decisions set liability_shift = true where id in (?, ?)")) {
+            ps.setObject(1, shifted);
+            ps.setObject(2, theirs);
+            ps.executeUpdate();
+        }
+
+        assertThat(fx.labels().liabilityShifted(tenant, List.of(shifted, plain, theirs, shifted))).containsExactly(shifted);
+        assertThat(fx.labels().liabilityShifted(tenant, List.of())).isEmpty();
+    }
+
+    @Test
     void searchFiltersBySourceCardAndAuthorization() {
         Card card = fx.card(tenant);
         Card other = fx.card(tenant);

@@ -66,7 +66,7 @@ class TrafficGeneratorTest {
                 }
                 if (e.eci != null) {
                     assertThat(e.eci).isEqualTo("05");
-                    assertThat(java.util.Base64.getDecoder().decode(e.authenticationValue)).hasSize(20);
+                    assertThat(e.authenticationValue).as("no issuer key, so no value it cannot compute").isNull();
                 }
             } else {
                 assertThat(e.deviceId).isNull();

@@ -1,5 +1,6 @@
 package dev.mamori.server.risk;
 
+import dev.mamori.risk.AuthenticationValueVerifier;
 import dev.mamori.risk.AuthorizationHost;
 import dev.mamori.risk.CardTestingPolicy;
 import dev.mamori.risk.RiskModule;
@@ -27,7 +28,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * Wires the authorization host: the risk schema through the server's transactions, card
- * fingerprints from the vault, CVC2 verification with the issuer's keys in the key provider.
+ * fingerprints from the vault, CVC2 verification with the issuer's keys in the key provider, 3-D
+ * Secure authentication values verified by {@code AuthenticationValueConfig}'s verifier.
  */
 @Configuration
 public class RiskConfig {
@@ -45,11 +47,12 @@ public class RiskConfig {
 
     @Bean
     @DependsOn("moduleMigrations")
-    RiskModule riskModule(DataSource dataSource, Vault vault, MasterKeyProvider keys, Clock clock, RiskModule.Settings settings) {
+    RiskModule riskModule(DataSource dataSource, Vault vault, MasterKeyProvider keys, AuthenticationValueVerifier authenticationValues,
+                          Clock clock, RiskModule.Settings settings) {
         SecurityCodeVerifier verifier = (tenant, cvkName, pan, expiry, serviceCode, presented) -> verify(keys, tenant, cvkName, pan,
                 expiry, serviceCode, presented);
-        RiskModule module = new RiskModule(new TransactionAwareDataSourceProxy(dataSource), vault::fingerprint, verifier, clock,
-                settings);
+        RiskModule module = new RiskModule(new TransactionAwareDataSourceProxy(dataSource), vault::fingerprint, verifier,
+                authenticationValues, clock, settings);
         module.start();
         return module;
     }

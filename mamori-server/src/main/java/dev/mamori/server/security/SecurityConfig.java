@@ -143,10 +143,11 @@ public class SecurityConfig {
                                 .hasAnyRole("MERCHANT", "PSP", "ACQUIRER")
                         .requestMatchers(HttpMethod.GET, "/v1/threeds/authentications", "/v1/threeds/authentications/**")
                                 .hasAnyRole("MERCHANT", "PSP", "ACQUIRER", "ANALYST", "ADMIN")
+                        // Enrolments hold cardholders' contact data: issuers and admins only, before the GET rule below.
+                        .requestMatchers("/v1/threeds/acs/enrolments", "/v1/threeds/acs/enrolments/**").hasAnyRole("ISSUER", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/v1/threeds/acs/**", "/v1/threeds/stats")
                                 .hasAnyRole("ISSUER", "ANALYST", "ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/v1/threeds/acs/oob/**").hasAnyRole("ISSUER", "ADMIN")
-                        .requestMatchers("/v1/threeds/acs/enrolments", "/v1/threeds/acs/enrolments/**").hasAnyRole("ISSUER", "ADMIN")
                         .requestMatchers("/v1/threeds/acs/policy").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/v1/threeds/ds/**").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/v1/threeds/ds/**").hasRole("ADMIN")

@@ -71,23 +71,32 @@ class LabelsController {
                               @Size(max = FraudLabels.MAX_NOTE) @NoCardNumber String note) {
     }
 
-    /** One label. {@code reasonCategory} is the chargeback reason's category (fraud, authorization, processing-error, consumer-dispute). */
+    /**
+     * One label. {@code reasonCategory} is the chargeback reason's category (fraud, authorization,
+     * processing-error, consumer-dispute). {@code liabilityShift}: the authorization was 3-D Secure
+     * authenticated (or attempted) with a valid value, so fraud liability lies with the issuer.
+     */
     record LabelView(UUID id, UUID authorizationId, UUID cardId, String source, boolean fraud, String network, String reasonCode,
                      String reasonCategory, String reasonTitle, Instant knownAt, String recordedBy, String note, Instant createdAt,
-                     Instant retractedAt, String retractedBy) {
-        static LabelView of(FraudLabel l) {
+                     Instant retractedAt, String retractedBy, boolean liabilityShift) {
+        static LabelView of(FraudLabel l, java.util.Set<UUID> liabilityShifted) {
             Optional<ChargebackReasons.Reason> reason = ChargebackReasons.find(l.network(), l.reasonCode());
             return new LabelView(l.id(), l.decisionId(), l.cardAccountId(), l.source().id(), l.fraud(),
                     l.network() == null ? null : l.network().id(), l.reasonCode(), reason.map(r -> r.category().id()).orElse(null),
                     reason.map(ChargebackReasons.Reason::title).orElse(null), l.knownAt(), l.recordedBy(), l.note(), l.createdAt(),
-                    l.retractedAt(), l.retractedBy());
+                    l.retractedAt(), l.retractedBy(), liabilityShifted.contains(l.decisionId()));
         }
+    }
+
+    private List<LabelView> views(dev.mamori.common.TenantId tenant, List<FraudLabel> labels) {
+        java.util.Set<UUID> shifted = risk.labels().liabilityShifted(tenant, labels.stream().map(FraudLabel::decisionId).toList());
+        return labels.stream().map(l -> LabelView.of(l, shifted)).toList();
     }
 
     /** The labels one request made. */
     record Recorded(int count, List<LabelView> labels) {
-        static Recorded of(List<FraudLabel> labels) {
-            return new Recorded(labels.size(), labels.stream().map(LabelView::of).toList());
+        static Recorded of(List<LabelView> labels) {
+            return new Recorded(labels.size(), labels);
         }
     }
 
@@ -150,15 +159,16 @@ class LabelsController {
             }
             return found;
         }).orElse(null);
-        return risk.labels().search(CurrentPrincipal.require().tenant(),
-                new FraudLabels.Query(authorizationId.orElse(null), cardId.orElse(null), src, from.orElse(null), to.orElse(null)), limit)
-                .stream().map(LabelView::of).toList();
+        dev.mamori.common.TenantId tenant = CurrentPrincipal.require().tenant();
+        return views(tenant, risk.labels().search(tenant,
+                new FraudLabels.Query(authorizationId.orElse(null), cardId.orElse(null), src, from.orElse(null), to.orElse(null)), limit));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One label")
     LabelView get(@PathVariable UUID id) {
-        return risk.labels().get(CurrentPrincipal.require().tenant(), id).map(LabelView::of)
+        dev.mamori.common.TenantId tenant = CurrentPrincipal.require().tenant();
+        return risk.labels().get(tenant, id).map(l -> views(tenant, List.of(l)).get(0))
                 .orElseThrow(() -> ApiProblem.notFound("label"));
     }
 
@@ -177,7 +187,7 @@ class LabelsController {
             throw ApiProblem.notFoundRecorded(audit, "risk.label-retracted", "fraud-label:" + id, "no such label in this tenant", "label");
         }
         audit.success("risk.label-retracted", "fraud-label:" + id, "authorization:" + retracted.get().decisionId());
-        return LabelView.of(retracted.get());
+        return views(caller.tenant(), List.of(retracted.get())).get(0);
     }
 
     /** Records the labels, each in the audit trail; a broken rule becomes a 422 naming its field. */
@@ -192,7 +202,7 @@ class LabelsController {
             audit.success("risk.label-recorded", "fraud-label:" + l.id(), l.source().id() + (l.fraud() ? " fraud" : " legitimate")
                     + (l.reasonCode() == null ? "" : " " + l.network().id() + " " + l.reasonCode()) + " on authorization:" + l.decisionId());
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(Recorded.of(labels));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Recorded.of(views(CurrentPrincipal.require().tenant(), labels)));
     }
 
     private static List<UUID> uuids(List<String> values, String field) {

@@ -64,6 +64,25 @@ class AccessMatrixIT extends IntegrationTest {
             new Endpoint("GET", "/v1/audit-events", null, EnumSet.of(Role.AUDITOR), false),
             new Endpoint("POST", "/v1/audit-events/verify", null, EnumSet.of(Role.AUDITOR), false),
             new Endpoint("GET", "/actuator/prometheus", null, EnumSet.of(Role.ADMIN), true),
+            // 3-D Secure challenge enrolments and out-of-band answers: issuers and admins (bad bodies give 422, unknown ids 404).
+            new Endpoint("POST", "/v1/threeds/acs/enrolments", "{\"pan\":\"123\"}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/acs/enrolments/lookup", "{\"pan\":\"123\"}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("GET", "/v1/threeds/acs/enrolments/" + MISSING, null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING, null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/acs/enrolments/" + MISSING + "/lockout", null, EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/acs/oob/" + MISSING, "{\"approved\":true}", EnumSet.of(Role.ISSUER, Role.ADMIN), false),
+            // 3-D Secure risk: the ACS policy (an empty body is refused with 422 and changes nothing) and the figures.
+            new Endpoint("GET", "/v1/threeds/acs/policy", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("PUT", "/v1/threeds/acs/policy", "{}", EnumSet.of(Role.ADMIN), false),
+            new Endpoint("GET", "/v1/threeds/stats", null, EnumSet.of(Role.ISSUER, Role.ANALYST, Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("GET", "/v1/threeds/ds/card-ranges", null, EnumSet.of(Role.ADMIN, Role.AUDITOR), false),
+            new Endpoint("POST", "/v1/threeds/ds/card-ranges", "{}", EnumSet.of(Role.ADMIN), false),
+            new Endpoint("DELETE", "/v1/threeds/ds/card-ranges/" + MISSING, null, EnumSet.of(Role.ADMIN), false),
+            new Endpoint("POST", "/v1/threeds/authentications", "{}", EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER), false),
+            new Endpoint("POST", "/v1/threeds/authentications/" + MISSING + "/continue", "{}",
+                    EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER), false),
+            new Endpoint("GET", "/v1/threeds/authentications/" + MISSING, null,
+                    EnumSet.of(Role.MERCHANT, Role.PSP, Role.ACQUIRER, Role.ANALYST, Role.ADMIN), false),
             // Deny by default: a path no rule names is refused to every role.
             new Endpoint("GET", "/v1/not-an-endpoint", null, EnumSet.noneOf(Role.class), false));
 

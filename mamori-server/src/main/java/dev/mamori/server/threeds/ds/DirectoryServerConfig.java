@@ -1,0 +1,85 @@
+package dev.mamori.server.threeds.ds;
+
+import dev.mamori.common.InsecurePanAccess;
+import dev.mamori.common.Pan;
+import dev.mamori.risk.BinRoutes;
+import dev.mamori.risk.RiskModule;
+import dev.mamori.server.threeds.ThreeDsUrls;
+import dev.mamori.threeds.ds.CardRange;
+import dev.mamori.threeds.ds.DefaultRoutes;
+import dev.mamori.threeds.ds.DirectoryServer;
+import dev.mamori.threeds.ds.HttpMessageLink;
+import dev.mamori.threeds.ds.MessageLink;
+import dev.mamori.threeds.message.MessageVersions;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * The Directory Server of the demo network: card ranges registered by issuers, and (with
+ * {@code mamori.threeds.ds.demo-routes}, on by default) every issuer tenant's BIN routes sent to this
+ * instance's ACS. The DS, the ACS and the 3DS Server talk over HTTP even inside one process.
+ */
+@Configuration
+public class DirectoryServerConfig {
+    public static final String ACS_AREQ_PATH = "/threeds/acs/areq";
+    public static final String ACS_METHOD_PATH = "/threeds/acs/method";
+    public static final String DS_AREQ_PATH = "/threeds/ds/areq";
+    public static final String DS_RREQ_PATH = "/threeds/ds/rreq";
+
+    @Bean
+    MessageLink threeDsMessageLink(@Value("${mamori.threeds.connect-timeout:PT5S}") Duration connectTimeout) {
+        return new HttpMessageLink(connectTimeout);
+    }
+
+    @Bean
+    @DependsOn("moduleMigrations")
+    DirectoryServer directoryServer(DataSource dataSource, MessageLink link, RiskModule risk, ThreeDsUrls urls, Clock clock,
+                                    @Value("${mamori.threeds.ds.reference-number:MAMORI-DS-0001}") String referenceNumber,
+                                    @Value("${mamori.threeds.ds.acs-timeout:PT10S}") Duration acsTimeout,
+                                    @Value("${mamori.threeds.ds.demo-routes:true}") boolean demoRoutes) {
+        DefaultRoutes defaults = demoRoutes ? new BinRouteDefaults(risk.binRoutes(), urls) : DefaultRoutes.NONE;
+        return new DirectoryServer(new TransactionAwareDataSourceProxy(dataSource),
+                new DirectoryServer.Settings(referenceNumber, () -> urls.base() + DS_RREQ_PATH, acsTimeout), link, defaults, clock);
+    }
+
+    /** Every BIN route of the risk module as a range to this instance's ACS: the demo network's issuers all use it. */
+    static final class BinRouteDefaults implements DefaultRoutes {
+        private final BinRoutes routes;
+        private final ThreeDsUrls urls;
+
+        BinRouteDefaults(BinRoutes routes, ThreeDsUrls urls) {
+            this.routes = routes;
+            this.urls = urls;
+        }
+
+        @Override
+        public Optional<CardRange> route(Pan pan) {
+            String digits = pan.reveal(InsecurePanAccess.get());
+            return routes.all().stream().filter(r -> digits.startsWith(r.prefix()) && digits.length() > r.prefix().length() + 3)
+                    .max(Comparator.comparingInt(r -> r.prefix().length())).map(this::range);
+        }
+
+        @Override
+        public List<CardRange> all() {
+            return routes.all().stream().map(this::range).toList();
+        }
+
+        private CardRange range(BinRoutes.Route r) {
+            // A stable id per prefix, so the PRes and the DS's records name the same range each time.
+            UUID id = UUID.nameUUIDFromBytes(("bin-route:" + r.prefix()).getBytes(StandardCharsets.UTF_8));
+            return new CardRange(id, r.tenant(), r.prefix(), r.prefix(), urls.base() + ACS_AREQ_PATH, MessageVersions.SUPPORTED.get(0),
+                    MessageVersions.highest(), urls.base() + ACS_METHOD_PATH, List.of("01"), 0, java.time.Instant.EPOCH);
+        }
+    }
+}

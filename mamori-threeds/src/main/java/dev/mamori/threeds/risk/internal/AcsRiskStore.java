@@ -1,0 +1,220 @@
+package dev.mamori.threeds.risk.internal;
+
+import dev.mamori.common.TenantId;
+import dev.mamori.common.jdbc.Jdbc;
+import dev.mamori.threeds.risk.AcsPolicy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL of the ACS's risk decisions: policies, the decisions taken, the card's device and 3DS history. */
+public final class AcsRiskStore {
+    static final String LOW_VALUE = "low-value";
+    static final String TRA = "tra";
+
+    private final Jdbc jdbc;
+
+    public AcsRiskStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<AcsPolicy> policy(TenantId tenant) {
+        return jdbc.run(c -> {
+            Map<Currency, Long> lowValue = new HashMap<>();
+            Map<Currency, Long> tra = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select kind, currency, limit_minor from threeds.acs_policy_limits where tenant_id = ?")) {
+                ps.setObject(1, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        (LOW_VALUE.equals(rs.getString(1)) ? lowValue : tra).put(Currency.getInstance(rs.getString(2).trim()), rs.getLong(3));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select frictionless_below, refuse_at, low_value_max_consecutive, tra_below, "
+                    + "max_challenges_per_day, non_payment_supported, three_ri_supported, honour_requestor_exemptions, confidence_reasons "
+                    + "from threeds.acs_policies where tenant_id = ?")) {
+                ps.setObject(1, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<AcsPolicy>empty();
+                    }
+                    return Optional.of(new AcsPolicy(rs.getInt(1), rs.getInt(2), lowValue, rs.getInt(3), rs.getInt(4), tra, rs.getInt(5),
+                            rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)));
+                }
+            }
+        });
+    }
+
+    /** Replaces the tenant's policy whole, in one transaction (the caller's when there is one). */
+    public void savePolicy(TenantId tenant, AcsPolicy p, String by, Instant now) {
+        jdbc.inTransaction(c -> {
+            delete(c, "delete from threeds.acs_policy_limits where tenant_id = ?", tenant);
+            delete(c, "delete from threeds.acs_policies where tenant_id = ?", tenant);
+            try (PreparedStatement ps = c.prepareStatement("insert into threeds.acs_policies (tenant_id, frictionless_below, refuse_at, "
+                    + "low_value_max_consecutive, tra_below, max_challenges_per_day, non_payment_supported, three_ri_supported, "
+                    + "honour_requestor_exemptions, confidence_reasons, updated_at, updated_by) values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setObject(1, tenant.value());
+                ps.setInt(2, p.frictionlessBelow());
+                ps.setInt(3, p.refuseAt());
+                ps.setInt(4, p.lowValueMaxConsecutive());
+                ps.setInt(5, p.traBelow());
+                ps.setInt(6, p.maxChallengesPerDay());
+                ps.setBoolean(7, p.nonPaymentSupported());
+                ps.setBoolean(8, p.threeRiSupported());
+                ps.setBoolean(9, p.honourRequestorExemptions());
+                ps.setBoolean(10, p.confidenceReasons());
+                ps.setObject(11, Jdbc.timestamp(now));
+                ps.setString(12, by);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into threeds.acs_policy_limits (tenant_id, kind, currency, limit_minor) values (?,?,?,?)")) {
+                addLimits(ps, tenant, LOW_VALUE, p.lowValueLimits());
+                addLimits(ps, tenant, TRA, p.traLimits());
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void delete(Connection c, String sql, TenantId tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenant.value());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void addLimits(PreparedStatement ps, TenantId tenant, String kind, Map<Currency, Long> limits) throws SQLException {
+        for (Map.Entry<Currency, Long> e : limits.entrySet()) {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, kind);
+            ps.setString(3, e.getKey().getCurrencyCode());
+            ps.setLong(4, e.getValue());
+            ps.addBatch();
+        }
+    }
+
+    /** One decision as recorded. */
+    public record DecisionRow(String acsTransId, TenantId tenant, String cardFingerprint, String deviceHash, String browserLanguage,
+                              Integer browserTz, String deviceChannel, Long amountMinor, String currency, int score, String status,
+                              String reason, String exemption, String reasons, Instant decidedAt) {
+    }
+
+    /** @return false when a decision for this acsTransID was already recorded (the first one stands) */
+    public boolean record(DecisionRow d) {
+        try {
+            jdbc.update("insert into threeds.acs_risk_decisions (acs_trans_id, tenant_id, card_fingerprint, device_hash, browser_language, "
+                    + "browser_tz, device_channel, amount_minor, currency, score, status, reason, exemption, reasons, decided_at) "
+                    + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+                        ps.setString(1, d.acsTransId());
+                        ps.setObject(2, d.tenant().value());
+                        ps.setString(3, d.cardFingerprint());
+                        ps.setString(4, d.deviceHash());
+                        ps.setString(5, d.browserLanguage());
+                        ps.setObject(6, d.browserTz());
+                        ps.setString(7, d.deviceChannel());
+                        ps.setObject(8, d.amountMinor());
+                        ps.setString(9, d.currency());
+                        ps.setInt(10, d.score());
+                        ps.setString(11, d.status());
+                        ps.setString(12, d.reason());
+                        ps.setString(13, d.exemption());
+                        ps.setString(14, d.reasons());
+                        ps.setObject(15, Jdbc.timestamp(d.decidedAt()));
+                    });
+            return true;
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A device or browser the card authenticated from (a frictionless Y, or a challenge that ended Y). */
+    public record TrustedDevice(String deviceHash, String browserLanguage, Integer browserTz) {
+    }
+
+    /** The card's trusted devices since {@code since}, newest first, at most {@code limit}. */
+    public List<TrustedDevice> trustedDevices(TenantId tenant, String cardFingerprint, Instant since, int limit) {
+        return jdbc.query("select d.device_hash, d.browser_language, d.browser_tz from threeds.acs_risk_decisions d "
+                + "left join threeds.acs_transactions t on t.acs_trans_id = d.acs_trans_id "
+                + "where d.tenant_id = ? and d.card_fingerprint = ? and d.decided_at >= ? and d.device_hash is not null "
+                + "and (d.status = 'Y' or t.final_status = 'Y') order by d.decided_at desc limit " + limit, ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, Jdbc.timestamp(since));
+                }, rs -> new TrustedDevice(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class)));
+    }
+
+    /** How many of the card's decisions since {@code since} were C. */
+    public int challengesSince(TenantId tenant, String cardFingerprint, Instant since) {
+        return count("select count(*) from threeds.acs_risk_decisions where tenant_id = ? and card_fingerprint = ? and status = 'C' "
+                + "and decided_at >= ?", tenant, cardFingerprint, since);
+    }
+
+    /** Low-value exemptions of the card since its last challenge (PSD2 counts them until strong authentication resets the count). */
+    public int lowValueExemptionsSinceLastChallenge(TenantId tenant, String cardFingerprint) {
+        return jdbc.queryOne("select count(*) from threeds.acs_risk_decisions d where d.tenant_id = ? and d.card_fingerprint = ? "
+                + "and d.exemption = 'LOW_VALUE' and d.decided_at > coalesce((select max(c.decided_at) from threeds.acs_risk_decisions c "
+                + "where c.tenant_id = ? and c.card_fingerprint = ? and c.status = 'C'), ?)",
+                ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, tenant.value());
+                    ps.setString(4, cardFingerprint);
+                    ps.setObject(5, Jdbc.timestamp(Instant.EPOCH));
+                }, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /** The card's challenges in the ACS's transactions: ended Y, ended otherwise, abandoned or timed out. */
+    public record ChallengeHistory(int passed, int failed, int abandoned) {
+    }
+
+    public ChallengeHistory challengeHistory(TenantId tenant, String cardFingerprint, Instant since) {
+        return jdbc.queryOne("select "
+                + "coalesce(sum(case when state not in ('timed-out', 'abandoned') and final_status = 'Y' then 1 else 0 end), 0), "
+                + "coalesce(sum(case when state not in ('timed-out', 'abandoned', 'challenge') and final_status <> 'Y' then 1 else 0 end), 0), "
+                + "coalesce(sum(case when state in ('timed-out', 'abandoned') then 1 else 0 end), 0) "
+                + "from threeds.acs_transactions where tenant_id = ? and card_fingerprint = ? and ares_status = 'C' and created_at >= ?",
+                ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, Jdbc.timestamp(since));
+                }, rs -> new ChallengeHistory(rs.getInt(1), rs.getInt(2), rs.getInt(3))).orElse(new ChallengeHistory(0, 0, 0));
+    }
+
+    private int count(String sql, TenantId tenant, String cardFingerprint, Instant since) {
+        return jdbc.queryOne(sql, ps -> {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, cardFingerprint);
+            ps.setObject(3, Jdbc.timestamp(since));
+        }, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /** One group of the ACS's transactions for the figures. */
+    public record FigureRow(String channel, String aresStatus, String finalStatus, String state, String exemption, long count) {
+    }
+
+    public List<FigureRow> figures(TenantId tenant, Instant from, Instant to) {
+        List<FigureRow> rows = new ArrayList<>();
+        rows.addAll(jdbc.query("select device_channel, ares_status, final_status, state, coalesce(exemption, 'NONE'), count(*) "
+                + "from threeds.acs_transactions where tenant_id = ? and created_at >= ? and created_at < ? "
+                + "group by device_channel, ares_status, final_status, state, coalesce(exemption, 'NONE')", ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setObject(2, Jdbc.timestamp(from));
+                    ps.setObject(3, Jdbc.timestamp(to));
+                }, rs -> new FigureRow(rs.getString(1).trim(), rs.getString(2).trim(), rs.getString(3).trim(), rs.getString(4),
+                        rs.getString(5), rs.getLong(6))));
+        return rows;
+    }
+}
