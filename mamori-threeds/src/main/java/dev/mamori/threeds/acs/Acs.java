@@ -19,7 +19,7 @@ import dev.mamori.threeds.RiskDecision;
 import dev.mamori.threeds.TransStatus;
 import dev.mamori.threeds.acs.internal.AcsStore;
 import dev.mamori.threeds.acs.internal.AppTexts;
-import dev.mamori.threeds.acs.internal.Ecis;
+import dev.mamori.threeds.authvalue.Eci;
 import dev.mamori.threeds.acs.internal.PendingCards;
 import dev.mamori.threeds.message.ChallengeEncoding;
 import dev.mamori.threeds.message.ErrorCode;
@@ -196,7 +196,7 @@ public final class Acs {
         } else {
             reason = null;
         }
-        String eci = Ecis.eci(card.brand(), status);
+        String eci = Eci.of(card.brand(), status);
         String state = switch (status) {
             case Y, A -> AcsTransaction.FRICTIONLESS;
             case C, D -> AcsTransaction.CHALLENGE;
@@ -744,7 +744,7 @@ public final class Acs {
             return;
         }
         CardBrand brand = pan.brand();
-        String eci = Ecis.eci(brand, TransStatus.Y);
+        String eci = Eci.of(brand, TransStatus.Y);
         AcsTransaction row = tx;
         String value;
         try {
@@ -782,7 +782,7 @@ public final class Acs {
 
     private String eciOf(AcsTransaction tx, TransStatus status) {
         Pan pan = pending.peek(tx.acsTransId());
-        return Ecis.eci(pan != null ? pan.brand() : brandOf(tx), status);
+        return Eci.of(pan != null ? pan.brand() : brandOf(tx), status);
     }
 
     // ---------------------------------------------------------------- RReq
