@@ -4,7 +4,7 @@
 -- abandonment) read this table.
 create table threeds.acs_transactions (
     acs_trans_id          varchar(36)  primary key,
-    tenant_id             uuid,
+    tenant_id             uuid,         -- null when no issuer knows the card (ARes N, reason 08)
     ds_trans_id           varchar(36)  not null,
     server_trans_id       varchar(36)  not null,
     sdk_trans_id          varchar(36),
@@ -32,11 +32,10 @@ create table threeds.acs_transactions (
     -- Where the browser's CRes goes (the AReq's notificationURL), and the DS's reference number echoed in the RReq.
     notification_url      varchar(256),
     ds_reference_number   varchar(32),
-    ds_url                varchar(2048),
     challenge_window_size varchar(2),
     browser_language      varchar(35),
     -- Message counters of the app challenge (sdkCounterStoA expected next, acsCounterAtoS sent last) and
-    -- the challenge screens shown, reported as interactionCounter in the RReq.
+    -- the cardholder's answers, reported as interactionCounter in the RReq.
     sdk_counter           int          not null default 0,
     interactions          int          not null default 0,
     method_completed      boolean      not null default false,

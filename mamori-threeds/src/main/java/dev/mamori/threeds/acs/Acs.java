@@ -184,7 +184,7 @@ public final class Acs {
                     status = TransStatus.N;
                     reason = "13";
                 } else {
-                    status = decoupled(areq, methods, card, acsTransId) ? TransStatus.D : TransStatus.C;
+                    status = decoupledAllowed(areq, methods) ? TransStatus.D : TransStatus.C;
                     reason = null;
                 }
             }
@@ -213,9 +213,8 @@ public final class Acs {
         if (status == TransStatus.C || status == TransStatus.D) {
             pending.hold(acsTransId, pan);
         }
-        if (status == TransStatus.D) {
-            // The app's request went out before the ARes: the decoupled challenge runs from now.
-            store.startChallenge(acsTransId, ChallengeMethod.OUT_OF_BAND, null, now);
+        if (status == TransStatus.D && !startDecoupled(areq, card, acsTransId, now)) {
+            status = TransStatus.C;
         }
         Ares ares = ares(areq, acsTransId, status, reason);
         if (status == TransStatus.Y || status == TransStatus.A) {
@@ -246,19 +245,23 @@ public final class Acs {
         return ares.toMessage();
     }
 
+    /** Decoupled authentication: the requestor allows it (threeDSRequestorDecReqInd Y) and the card's preferred method is the issuer's app. */
+    private static boolean decoupledAllowed(ThreeDsMessage areq, List<ChallengeMethod> methods) {
+        return "Y".equals(areq.text("threeDSRequestorDecReqInd")) && methods.get(0) == ChallengeMethod.OUT_OF_BAND;
+    }
+
     /**
-     * Decoupled authentication: the requestor allows it (threeDSRequestorDecReqInd Y) and the card's preferred
-     * method is the issuer's app. The app's request is sent now; when it cannot be, the ordinary challenge runs.
+     * Sends the app's request of a decoupled authentication (after the row is stored: the request shows the
+     * purchase it reads from it). When it cannot be sent, the transaction becomes an ordinary challenge.
      */
-    private boolean decoupled(ThreeDsMessage areq, List<ChallengeMethod> methods, CardDirectory.Card card, String acsTransId) {
-        if (!"Y".equals(areq.text("threeDSRequestorDecReqInd")) || methods.get(0) != ChallengeMethod.OUT_OF_BAND) {
-            return false;
-        }
+    private boolean startDecoupled(ThreeDsMessage areq, CardDirectory.Card card, String acsTransId, Instant now) {
+        store.startChallenge(acsTransId, ChallengeMethod.OUT_OF_BAND, null, now);
         try {
             challenges.start(card.issuer(), card.cardFingerprint(), acsTransId, ChallengeMethod.OUT_OF_BAND,
                     locale(areq.text("browserLanguage")));
             return true;
         } catch (ChallengeRefused e) {
+            store.decoupledRefused(acsTransId);
             return false;
         }
     }

@@ -49,6 +49,7 @@ class AcsTest {
         acs = new Acs(AcsTestDatabase.create("acs"), cards, decider, challenges, values, ds,
                 new AcsSettings("mamori-acs-ref", "mamori-acs-op", () -> URI.create("http://acs.test/threeds/acs/challenge"),
                         Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
+        challenges.rowExists = id -> acs.transaction(id).isPresent();
     }
 
     /** The message module's example AReq as the DS forwards it to the ACS: with the DS's ids and URL. */
@@ -468,6 +469,7 @@ class AcsTest {
         assertThat(ares.has("acsURL")).isFalse();
         assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
         assertThat(challenges.sent).containsExactly(id);
+        assertThat(challenges.rowSeenAtStart).containsExactly(true);
 
         acs.expire(clock.instant());
         assertThat(ds.received).isEmpty();
@@ -497,6 +499,19 @@ class AcsTest {
         assertThat(rreq.text("transStatusReason")).isEqualTo("14");
         assertThat(rreq.text("challengeCancel")).isEqualTo("04");
         assertThat(acs.transaction(ares.text("acsTransID")).orElseThrow().state()).isEqualTo(AcsTransaction.TIMED_OUT);
+    }
+
+    @Test
+    void decoupledFallsBackToAChallengeWhenTheAppCannotBeAsked() {
+        ObjectNode json = decoupledAReq();
+        challenges.enrolled.put(AcsTestParts.sha256(VISA), List.of(ChallengeMethod.OUT_OF_BAND));
+        challenges.refuseStart = true;
+        ThreeDsMessage ares = areq(json);
+        assertThat(ares.text("transStatus")).isEqualTo("C");
+        assertValid(ares, MessageType.ARes, DeviceChannel.BROWSER);
+        AcsTransaction tx = acs.transaction(ares.text("acsTransID")).orElseThrow();
+        assertThat(tx.aresStatus()).isEqualTo(TransStatus.C);
+        assertThat(tx.challengeStartedAt()).isNull();
     }
 
     @Test

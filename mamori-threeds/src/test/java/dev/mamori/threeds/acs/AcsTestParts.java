@@ -103,6 +103,10 @@ final class AcsTestParts {
         final Map<String, ChallengeMethod> running = new HashMap<>();
         final List<String> sent = new ArrayList<>();
         volatile Outcome appVerdict = Outcome.PENDING;
+        volatile boolean refuseStart;
+        /** Whether the ACS's row existed when each challenge started (the real authenticator reads the purchase from it). */
+        final List<Boolean> rowSeenAtStart = new ArrayList<>();
+        volatile java.util.function.Predicate<String> rowExists = id -> true;
 
         @Override
         public synchronized List<ChallengeMethod> methods(TenantId tenant, String cardFingerprint) {
@@ -112,9 +116,10 @@ final class AcsTestParts {
         @Override
         public synchronized Challenge start(TenantId tenant, String cardFingerprint, String acsTransId, ChallengeMethod method,
                                             Locale locale) throws ChallengeRefused {
-            if (!methods(tenant, cardFingerprint).contains(method)) {
+            if (refuseStart || !methods(tenant, cardFingerprint).contains(method)) {
                 throw new ChallengeRefused("not-enrolled", "not enrolled");
             }
+            rowSeenAtStart.add(rowExists.test(acsTransId));
             attempts.put(acsTransId, 3);
             resends.put(acsTransId, 2);
             running.put(acsTransId, method);

@@ -171,6 +171,13 @@ public final class AcsStore {
         }, AcsStore::map);
     }
 
+    /** A decoupled authentication whose app request could not be sent: an ordinary challenge (C) instead, not started yet. */
+    public void decoupledRefused(String acsTransId) {
+        jdbc.update("""
+                update threeds.acs_transactions set ares_status = 'C', final_status = 'C', challenge_started_at = null, challenge_method = null
+                where acs_trans_id = ? and state = 'challenge'""", ps -> ps.setString(1, acsTransId));
+    }
+
     /** Decoupled authentications still waiting for the cardholder's answer in the app. */
     public List<AcsTransaction> decoupled(int limit) {
         return jdbc.query("select * from threeds.acs_transactions where state = 'challenge' and ares_status = 'D' order by created_at limit ?",
