@@ -85,6 +85,8 @@ class AcsTest {
         a.put("deviceInfo", java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"DV\":\"1.0\",\"DD\":{\"C001\":\"Android\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         a.put("sdkTransID", UUID.randomUUID().toString());
+        // A real key on the curve: the ACS agrees the app channel's key with it.
+        new TestSdk(null).putInto(a);
         return a;
     }
 
