@@ -293,8 +293,12 @@ public final class SimulateCommand {
                         compromisedCards[e.cardholder] = true;
                     }
                     ThreeDsFlow.Authentication authentication = null;
-                    if (flow != null && usesThreeDs(e)) {
-                        authentication = authenticate(flow, e, phones);
+                    if (flow != null && ThreeDsFlow.usesThreeDs(e)) {
+                        try {
+                            authentication = authenticate(flow, e, phones);
+                        } catch (ThreeDsFlow.NotAllowed ex) {
+                            throw new Failure(ex.getMessage() + " (3-D Secure needs the psp or merchant role; or use --threeds off)");
+                        }
                         report.recordThreeDs(e, authentication, compromised);
                         if (!authentication.result().authorize()) {
                             continue; // refused or not passed: the merchant sends no authorization
@@ -328,21 +332,6 @@ public final class SimulateCommand {
             }
         }
 
-        /**
-         * EC payments use 3-D Secure when the cardholder's checkout share says so (the event carries
-         * an ECI) or the shop requires it. Card testers pick shops that do not.
-         */
-        static boolean usesThreeDs(SimEvent e) {
-            return e.channel == SimEvent.Channel.EC && e.cardholder >= 0 && e.scenario != Scenario.CREDIT_MASTER
-                    && (e.eci != null || requiresThreeDs(e.merchant));
-        }
-
-        /** Domestic shops selling what fraudsters resell (electronics, game credits) require 3-D Secure. */
-        static boolean requiresThreeDs(Merchants.Merchant merchant) {
-            return "JP".equals(merchant.country()) && (merchant.category() == Merchants.Category.ELECTRONICS_ONLINE
-                    || merchant.category() == Merchants.Category.DIGITAL_GAMES);
-        }
-
         /** Fraudsters have no phone: by turns they type wrong codes, cancel, or walk away. */
         private ThreeDsFlow.Authentication authenticate(ThreeDsFlow flow, SimEvent e, Map<Integer, SimulatedPhone> phones)
                 throws InterruptedException {
@@ -353,6 +342,8 @@ public final class SimulateCommand {
             };
             try {
                 return flow.authenticate(e, behaviour, e.scenario.fraud() ? null : phones.get(e.cardholder));
+            } catch (ThreeDsFlow.NotAllowed ex) {
+                throw ex;
             } catch (IOException | RuntimeException ex) {
                 return new ThreeDsFlow.Authentication(ThreeDsFlow.Result.ERROR, null, null, null, false,
                         ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));

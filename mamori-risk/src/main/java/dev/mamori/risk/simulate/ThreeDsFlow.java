@@ -69,6 +69,28 @@ final class ThreeDsFlow {
         }
     }
 
+    /**
+     * EC payments use 3-D Secure when the cardholder's checkout share says so (the event carries
+     * an ECI) or the shop requires it. Card testers pick shops that do not.
+     */
+    static boolean usesThreeDs(SimEvent e) {
+        return e.channel == SimEvent.Channel.EC && e.cardholder >= 0 && e.scenario != Scenario.CREDIT_MASTER
+                && (e.eci != null || requiresThreeDs(e.merchant));
+    }
+
+    /** Domestic shops selling what fraudsters resell (electronics, game credits) require 3-D Secure. */
+    static boolean requiresThreeDs(Merchants.Merchant merchant) {
+        return "JP".equals(merchant.country()) && (merchant.category() == Merchants.Category.ELECTRONICS_ONLINE
+                || merchant.category() == Merchants.Category.DIGITAL_GAMES);
+    }
+
+    /** The key may not tokenize or authenticate: no run with 3-D Secure can go on. */
+    static final class NotAllowed extends RuntimeException {
+        NotAllowed(String message) {
+            super(message);
+        }
+    }
+
     private final ApiClient api;
     private final HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -90,6 +112,9 @@ final class ThreeDsFlow {
             return new Authentication(Result.ERROR, null, null, null, false, "tokenization failed");
         }
         ApiClient.Reply started = api.post("/v1/threeds/authentications", startBody(e, token, returnUrl));
+        if (started.status() == 401 || started.status() == 403) {
+            throw new NotAllowed("POST /v1/threeds/authentications answered " + started.problem());
+        }
         if (!started.ok()) {
             return new Authentication(Result.ERROR, null, null, null, false, "POST /v1/threeds/authentications " + started.problem());
         }
@@ -127,6 +152,9 @@ final class ThreeDsFlow {
         }
         body.append(",\"deduplicate\":true}");
         ApiClient.Reply reply = api.post("/v1/tokens", body.toString());
+        if (reply.status() == 401 || reply.status() == 403) {
+            throw new NotAllowed("POST /v1/tokens answered " + reply.problem());
+        }
         if (!reply.ok()) {
             return null;
         }

@@ -4,6 +4,8 @@ import static dev.mamori.server.Api.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.Role;
+import dev.mamori.common.Totp;
+import dev.mamori.server.ConsoleClient;
 import dev.mamori.risk.simulate.SimulateCommand;
 import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
@@ -15,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +119,14 @@ class SimulateThreeDsIT extends IntegrationTest {
         assertThat(stats.get("challengeSucceeded").asLong()).isEqualTo(all.get("challengePassed").asLong());
         assertThat(stats.get("frictionless").asLong()).isEqualTo(all.get("frictionless").asLong());
 
+        // The console's 3-D Secure page shows the same figures.
+        String page = logIn(tenant, unique("sim-analyst"), "analyst").get("/console/threeds").body();
+        Matcher total = Pattern.compile("<tr id=\"total\"[^>]*>.*?class=\"num areqs\">(\\d+)</td>.*?class=\"num challenged\">(\\d+) ",
+                Pattern.DOTALL).matcher(page);
+        assertThat(total.find()).as(page).isTrue();
+        assertThat(Long.parseLong(total.group(1))).isEqualTo(all.get("authentications").asLong());
+        assertThat(Long.parseLong(total.group(2))).isEqualTo(all.get("challenged").asLong());
+
         // The phones' secrets are in the state file, readable by its owner only; no card number is.
         Path state = dir.resolve("state.json");
         String text = Files.readString(state);
@@ -129,5 +143,18 @@ class SimulateThreeDsIT extends IntegrationTest {
         JsonNode againAll = again.report().get("threeDs").get("all");
         assertThat(againAll.get("errors").asLong()).as(againAll.toString()).isZero();
         assertThat(again.report().get("threeDs").get("legit").get("challengeFailed").asLong()).isZero();
+    }
+
+    private ConsoleClient logIn(Tenants.TestTenant tenant, String username, String role) {
+        String password = "Correct-Horse-42-Battery";
+        Api.Reply created = api.post("/v1/users", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":[\""
+                + role + "\"]}", withKey(tenant.adminKey()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.password(username, password);
+        Totp totp = Totp.authenticatorApp();
+        String code = totp.code(new Base32().decode(browser.enrolmentSecret()), totp.step(Instant.now()));
+        assertThat(ConsoleClient.location(browser.totp(code))).endsWith("/console");
+        return browser;
     }
 }
