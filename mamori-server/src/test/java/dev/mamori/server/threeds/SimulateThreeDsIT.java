@@ -139,6 +139,7 @@ class SimulateThreeDsIT extends IntegrationTest {
 
         // A second run reads the phones back: cardholders still pass their challenges.
         Result again = simulate(key, "--transactions", "80", "--interface", "json", "--rate", "0", "--seed", "8");
+        System.out.println(again.out());
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         JsonNode againAll = again.report().get("threeDs").get("all");
         assertThat(againAll.get("errors").asLong()).as(againAll.toString()).isZero();
