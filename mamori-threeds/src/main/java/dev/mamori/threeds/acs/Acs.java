@@ -301,12 +301,17 @@ public final class Acs {
                 areq.text("threeDSServerTransID"), areq.text("sdkTransID"), areq.version(), channel, category,
                 card == null ? null : card.cardFingerprint(), card == null ? null : card.brand().id(), amount,
                 currency == null ? null : currency.getCurrencyCode(), truncate(areq.text("acquirerMerchantID"), 35),
-                truncate(areq.text("merchantName"), 40), truncate(areq.text("mcc"), 4), decision == null ? null : decision.score(),
+                truncate(maskedCardNumbers(areq.text("merchantName")), 40), truncate(areq.text("mcc"), 4), decision == null ? null : decision.score(),
                 decision == null ? null : truncate(String.join(",", decision.reasons()), 400),
                 decision == null ? null : decision.exemption().name(), status, reason, eci, state,
                 truncate(areq.text("notificationURL"), 256), truncate(areq.text("dsReferenceNumber"), 32),
                 truncate(areq.text("challengeWindowSize"), 2), truncate(language, 35),
                 visited, now);
+    }
+
+    /** A free text of the AReq is kept and shown: a card number typed into it keeps its first six and last four digits only. */
+    private static String maskedCardNumbers(String text) {
+        return text == null ? null : dev.mamori.common.CardNumberDetector.mask(text);
     }
 
     /** threeDSRequestorChallengeInd: one code in 2.2.0, a list in 2.3.1 (its first code is the requestor's main preference). */

@@ -183,6 +183,27 @@ class AcsTest {
     }
 
     @Test
+    void aCardNumberInTheMerchantNameIsStoredMaskedOnly() {
+        javax.sql.DataSource db = AcsTestDatabase.create("acs-masked");
+        Acs own = new Acs(db, cards, decider, challenges, values, ds,
+                new AcsSettings("mamori-acs-ref", "mamori-acs-op", () -> URI.create("http://acs.test/threeds/acs/challenge"),
+                        Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
+        ObjectNode json = browserAReq(VISA);
+        json.put("merchantName", "Shop 4012888888881881");
+        ThreeDsMessage ares = own.handleAReq(ThreeDsMessage.of(json));
+        assertThat(ares.type()).isEqualTo(MessageType.ARes);
+        try (var c = db.getConnection(); var ps = c.prepareStatement("select merchant_name from threeds.acs_transactions where acs_trans_id = ?")) {
+            ps.setString(1, ares.text("acsTransID"));
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("Shop 401288").doesNotContain("4012888888881881");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aVisitOfThe3dsMethodIsASignalOfTheDecision() {
         ObjectNode json = browserAReq(VISA);
         acs.recordMethodVisit(json.get("threeDSServerTransID").asString());
