@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -63,11 +64,22 @@ public final class DirectoryServer {
      * @param rreqUrl where the ACS sends the RReq (dsURL in the AReq); asked for at each AReq, as it may be known only after start-up
      * @param acsTimeout how long the DS waits for an ARes or for the 3DS Server's RRes
      */
-    public record Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout) {
+    /**
+     * @param serverUrlAllowed whether an AReq's threeDSServerURL may receive the transaction's RReq: the DS posts
+     *     there, and the AReq endpoint is reachable by anyone who knows a registered (not secret) reference
+     *     number, so an unchecked URL would let them make the DS post to any host (SSRF)
+     */
+    public record Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout, Predicate<URI> serverUrlAllowed) {
         public Settings {
             Objects.requireNonNull(referenceNumber, "referenceNumber");
             Objects.requireNonNull(rreqUrl, "rreqUrl");
             Objects.requireNonNull(acsTimeout, "acsTimeout");
+            Objects.requireNonNull(serverUrlAllowed, "serverUrlAllowed");
+        }
+
+        /** Any http(s) threeDSServerURL: for tests and a DS whose AReq endpoint only trusted 3DS Servers reach. */
+        public Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout) {
+            this(referenceNumber, rreqUrl, acsTimeout, url -> true);
         }
     }
 
@@ -127,6 +139,16 @@ public final class DirectoryServer {
         }
     }
 
+    private boolean serverUrlAllowed(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && settings.serverUrlAllowed().test(uri);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** {@link #areq} as bytes, for a {@link MessageLink} endpoint. */
     public byte[] areqBytes(byte[] body) {
         return areq(body).toBytes();
@@ -140,6 +162,11 @@ public final class DirectoryServer {
         if (!serverKnown(refNumber)) {
             throw new ThreeDsException(ErrorCode.ACCESS_DENIED_INVALID_ENDPOINT, "threeDSServerRefNumber",
                     "the 3DS Server is not registered with this Directory Server");
+        }
+        String serverUrl = areq.text("threeDSServerURL");
+        if (serverUrl != null && !serverUrlAllowed(serverUrl)) {
+            throw new ThreeDsException(ErrorCode.ACCESS_DENIED_INVALID_ENDPOINT, "threeDSServerURL",
+                    "the DS sends results only to the 3DS Servers' own addresses");
         }
         String serverTransId = areq.text("threeDSServerTransID");
         if (!UUID_FORM.matcher(serverTransId).matches()) {

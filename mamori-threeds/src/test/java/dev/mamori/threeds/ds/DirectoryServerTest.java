@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,33 @@ class DirectoryServerTest {
         assertThat(erro.text("errorDetail")).isEqualTo("threeDSServerRefNumber");
         assertThat(erro.text("errorComponent")).isEqualTo("D");
         assertThat(link.sent).isEmpty();
+    }
+
+    @Test
+    void theDsSendsResultsOnlyToAllowedThreeDsServerAddresses() {
+        acsAnswers("Y");
+        DirectoryServer strict = new DirectoryServer(DsTestDatabase.create("ds-strict"), new DirectoryServer.Settings("DS-TEST-01",
+                () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1), url -> "server.test".equals(url.getHost())), link,
+                Clock.systemUTC());
+        strict.registerServer(TestMessages.SERVER_REF, "test 3DS Server");
+        strict.cardRanges().register(issuer, new CardRanges.Registration("400002", "400002", ACS, null, null, null, List.of("01")));
+        // A URL that is no http(s) URL at all is a format error (203); any other host is not allowed (303).
+        Map<String, String> refused = Map.of("http://169.254.169.254/latest/meta-data", "303", "file:///etc/passwd", "203",
+                "http://server.test.evil.jp/rreq", "303");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            String url = e.getKey();
+            ObjectNode areq = TestMessages.areq(PAN);
+            areq.put("threeDSServerURL", url);
+            ThreeDsMessage erro = strict.areq(ThreeDsMessage.of(areq).toBytes());
+            assertThat(erro.text("messageType")).as(url).isEqualTo("Erro");
+            assertThat(erro.text("errorCode")).as(url).isEqualTo(e.getValue());
+            assertThat(erro.text("errorDetail")).isEqualTo("threeDSServerURL");
+            assertThat(strict.transaction(erro.text("dsTransID") == null ? "none" : erro.text("dsTransID"))).isEmpty();
+        }
+        assertThat(link.sent).isEmpty();
+        // The registered server's own address is routed as usual.
+        ThreeDsMessage ares = strict.areq(ThreeDsMessage.of(TestMessages.areq(PAN)).toBytes());
+        assertThat(ares.text("messageType")).isEqualTo("ARes");
     }
 
     @Test

@@ -14,6 +14,9 @@ import dev.mamori.threeds.message.MessageVersions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.Locale;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +50,23 @@ public class DirectoryServerConfig {
     DirectoryServer directoryServer(DataSource dataSource, MessageLink link, RiskModule risk, ThreeDsUrls urls, Clock clock,
                                     @Value("${mamori.threeds.ds.reference-number:MAMORI-DS-0001}") String referenceNumber,
                                     @Value("${mamori.threeds.ds.acs-timeout:PT10S}") Duration acsTimeout,
-                                    @Value("${mamori.threeds.ds.demo-routes:true}") boolean demoRoutes) {
+                                    @Value("${mamori.threeds.ds.demo-routes:true}") boolean demoRoutes,
+                                    @Value("${mamori.threeds.ds.server-origins:}") List<String> serverOrigins) {
         DefaultRoutes defaults = demoRoutes ? new BinRouteDefaults(risk.binRoutes(), urls) : DefaultRoutes.NONE;
-        return new DirectoryServer(new TransactionAwareDataSourceProxy(dataSource),
-                new DirectoryServer.Settings(referenceNumber, () -> urls.base() + DS_RREQ_PATH, acsTimeout), link, defaults, clock);
+        List<String> allowed = serverOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).map(DirectoryServerConfig::origin).toList();
+        // The DS posts each result to the AReq's threeDSServerURL: only to the 3DS Servers' own origins
+        // (this instance's by default), never to a host an anonymous AReq names.
+        Predicate<URI> serverUrlAllowed = url -> (allowed.isEmpty() ? List.of(origin(urls.base())) : allowed).contains(origin(url.toString()));
+        return new DirectoryServer(new TransactionAwareDataSourceProxy(dataSource), new DirectoryServer.Settings(referenceNumber,
+                () -> urls.base() + DS_RREQ_PATH, acsTimeout, serverUrlAllowed), link, defaults, clock);
+    }
+
+    /** scheme://host:port in lower case, with the default port made explicit, so equal origins compare equal. */
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
     /** Every BIN route of the risk module as a range to this instance's ACS: the demo network's issuers all use it. */
