@@ -95,6 +95,23 @@ class ThreeDsBrowserIT extends IntegrationTest {
         assertThat(authorization.get("merchantId").asString()).isEqualTo("DEMO-SHOP-0001");
         Map<String, Object> row = authenticationOf(token());
         assertThat(row.get("trans_status")).isEqualTo("Y");
+        assertNoCspViolations();
+    }
+
+    @Test
+    void theShopPageLetsOnlyTheAcsOriginIntoItsFramesAndForms() {
+        Api.Reply page = api.get("/demo/shop?key=" + key);
+        String csp = page.header("Content-Security-Policy");
+        String self = "http://localhost:" + port;
+        assertThat(csp).contains("frame-src http://127.0.0.1:" + port + " " + self + ";")
+                .contains("form-action 'self' " + self + ";").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        // The demo cards are listed (numbers only of the demo BIN), in Japanese by default.
+        assertThat(page.body()).contains("4999 9000 1000 0012").contains("紛失届のあるカード");
+        Api.Reply unknown = api.post("/demo/shop/checkout/start", "{\"publishableKey\":\"pk_unknown\",\"token\":\"tok_x\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("error").asString()).contains("publishableKey");
+        assertThat(api.get("/demo/shop/checkout/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api.get("/demo/shop/checkout/return?authenticationId=" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
     @Test
@@ -123,6 +140,7 @@ class ThreeDsBrowserIT extends IntegrationTest {
         assertThat(authorization.get("threeDsValueCheck").asString()).isEqualTo("valid");
         assertThat(authorization.get("liabilityShift").asBoolean()).isTrue();
         assertThat(browser.getPageSource()).doesNotContain(pan).doesNotContain(code);
+        assertNoCspViolations();
     }
 
     @Test
@@ -205,6 +223,13 @@ class ThreeDsBrowserIT extends IntegrationTest {
         browser.findElement(By.id("card-cvc")).sendKeys("123");
         browser.switchTo().defaultContent();
         browser.findElement(By.id("pay")).click();
+    }
+
+    private void assertNoCspViolations() {
+        List<String> log = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+        assertThat(log).as("CSP violations reported by the browser")
+                .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Content-Security-Policy"));
     }
 
     private String awaitOutcome() {
