@@ -6,6 +6,9 @@ import dev.mamori.common.TenantId;
 import dev.mamori.server.Api;
 import dev.mamori.server.HeadlessChromium;
 import dev.mamori.server.IntegrationTest;
+import dev.mamori.server.Tenants;
+import dev.mamori.risk.CardStatus;
+import dev.mamori.risk.RiskModule;
 import dev.mamori.server.hostedfields.DemoIssuer;
 import dev.mamori.server.hostedfields.PublishableKeyService;
 import dev.mamori.threeds.acs.Acs;
@@ -55,6 +58,8 @@ class ThreeDsBrowserIT extends IntegrationTest {
     Acs acs;
     @Autowired
     Clock clock;
+    @Autowired
+    RiskModule risk;
 
     private HeadlessChromium chromium;
     private ChromeDriver browser;
@@ -96,6 +101,20 @@ class ThreeDsBrowserIT extends IntegrationTest {
         Map<String, Object> row = authenticationOf(token());
         assertThat(row.get("trans_status")).isEqualTo("Y");
         assertNoCspViolations();
+    }
+
+    @Test
+    void theDemoIssuerIsSetUpOnceAndNeverTakesAnotherTenantsBin() {
+        int lists = risk.lists().list(issuer).size();
+        int cards = risk.cardAccounts().list(issuer, null, false, 1000).size();
+        assertThat(demoIssuer.ensure(issuer)).isTrue();
+        assertThat(risk.lists().list(issuer)).hasSize(lists);
+        assertThat(risk.cardAccounts().list(issuer, null, false, 1000)).hasSize(cards);
+        assertThat(risk.cardAccounts().list(issuer, "0038", false, 10).stream()
+                .filter(a -> a.bin().startsWith("499990")).findFirst().orElseThrow().status()).isEqualTo(CardStatus.LOST);
+        TenantId other = TenantId.parse(Tenants.create(api, unique("not-demo")).id());
+        assertThat(demoIssuer.ensure(other)).isFalse();
+        assertThat(demoIssuer.issuerTenant()).contains(issuer);
     }
 
     @Test
