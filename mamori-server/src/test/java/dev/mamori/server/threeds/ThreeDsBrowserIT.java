@@ -129,6 +129,14 @@ class ThreeDsBrowserIT extends IntegrationTest {
         Api.Reply unknown = api.post("/demo/shop/checkout/start", "{\"publishableKey\":\"pk_unknown\",\"token\":\"tok_x\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("error").asString()).contains("publishableKey");
+        Api.Reply noBrowser = api.post("/demo/shop/checkout/start", "{\"publishableKey\":\"" + key + "\",\"token\":\"tok_unknown\"}");
+        assertThat(noBrowser.status()).isEqualTo(400);
+        assertThat(noBrowser.json().get("error").asString()).isEqualTo("browser.colorDepth: one-of");
+        Api.Reply unknownToken = api.post("/demo/shop/checkout/start", "{\"publishableKey\":\"" + key + "\",\"token\":\"tok_unknown\","
+                + "\"browser\":{\"colorDepth\":24,\"screenHeight\":900,\"screenWidth\":1440,\"timeZone\":-540,\"language\":\"ja-JP\"}}");
+        assertThat(unknownToken.status()).as(unknownToken.toString()).isBetween(400, 499);
+        assertThat(unknownToken.body()).doesNotContain("Exception");
+        assertThat(api.post("/demo/shop/checkout/start", "not json").status()).as("malformed JSON: refused, never a 500").isBetween(400, 499);
         assertThat(api.get("/demo/shop/checkout/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(api.get("/demo/shop/checkout/return?authenticationId=" + UUID.randomUUID()).status()).isEqualTo(404);
     }
