@@ -25,6 +25,8 @@ import java.util.Set;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,6 +73,7 @@ public class Bootstrap {
     }
 
     @EventListener
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
     public void onReady(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
         String consoleUrl = port > 0 ? "http://localhost:" + port + "/console" : "/console";

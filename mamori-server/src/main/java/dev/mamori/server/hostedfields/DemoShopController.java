@@ -2,7 +2,9 @@ package dev.mamori.server.hostedfields;
 
 import dev.mamori.common.CardNumberDetector;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.mamori.server.threeds.ThreeDsUrls;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +43,19 @@ class DemoShopController {
             new Item("緑茶（100g）", "Green tea (100 g)", 1_200, 2),
             new Item("湯呑み", "Tea cup", 2_800, 1));
 
+    static long total() {
+        return ITEMS.stream().mapToLong(Item::subtotal).sum();
+    }
+
     private final PublishableKeyService keys;
     private final HostedFieldsAssets assets;
     private final HostedFieldsProperties properties;
     private final ObjectMapper json;
+    private final ThreeDsUrls threeDs;
 
-    DemoShopController(PublishableKeyService keys, HostedFieldsAssets assets, HostedFieldsProperties properties, ObjectMapper json) {
+    DemoShopController(PublishableKeyService keys, HostedFieldsAssets assets, HostedFieldsProperties properties, ObjectMapper json,
+                       ThreeDsUrls threeDs) {
+        this.threeDs = threeDs;
         this.keys = keys;
         this.assets = assets;
         this.properties = properties;
@@ -68,9 +77,11 @@ class DemoShopController {
                 : requestedKey != null ? keys.lookup(requestedKey).filter(k -> k.active() && k.allows(shopOrigin))
                 : keys.demoKeyFor(shopOrigin);
         response.setHeader("Cache-Control", "no-store");
+        // 3-D Secure: the ACS's 3DS Method and challenge run in frames of this page, posted to by its forms.
+        String acsOrigin = URI.create(threeDs.base()).resolve("/").toString().replaceAll("/$", "");
         response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' " + fieldsOrigin
-                + "; frame-src " + fieldsOrigin + "; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'");
+                + "; frame-src " + fieldsOrigin + " " + acsOrigin + "; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "form-action 'self' " + acsOrigin + "; base-uri 'none'; object-src 'none'; frame-ancestors 'none'");
         response.setHeader("Referrer-Policy", "strict-origin");
         model.addAttribute("lang", language);
         model.addAttribute("enabled", properties.demo());
@@ -80,6 +91,8 @@ class DemoShopController {
         model.addAttribute("fieldsOrigin", fieldsOrigin);
         model.addAttribute("scriptUrl", fieldsOrigin + HostedFieldsAssets.BASE + HostedFieldsAssets.SCRIPT);
         model.addAttribute("scriptIntegrity", assets.integrity(HostedFieldsAssets.SCRIPT));
+        model.addAttribute("demoCards", DemoIssuer.CARDS);
+        model.addAttribute("demoExpiry", String.format("%02d/%02d", DemoIssuer.EXPIRY.getMonthValue(), DemoIssuer.EXPIRY.getYear() % 100));
         model.addAttribute("publishableKey", key.map(PublishableKey::key).orElse(null));
         return "demo/shop";
     }

@@ -61,6 +61,11 @@ public class PublishableKeyService {
         return repository.revoke(tenant, id, clock.instant());
     }
 
+    /** The active demo shop keys (created at first start). */
+    public List<PublishableKey> demoKeys() {
+        return repository.activeCreatedBy(DEMO_CREATOR);
+    }
+
     /** The demo shop's key (created at first start) that lets {@code origin} embed the fields, if any. */
     public Optional<PublishableKey> demoKeyFor(String origin) {
         return repository.activeCreatedBy(DEMO_CREATOR).stream().filter(k -> k.allows(origin)).findFirst();
