@@ -1,0 +1,314 @@
+package dev.mamori.server.threeds;
+
+import static dev.mamori.server.Api.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mamori.common.Luhn;
+import dev.mamori.common.Role;
+import dev.mamori.server.Api;
+import dev.mamori.server.IntegrationTest;
+import dev.mamori.server.Tenants;
+import dev.mamori.server.Tenants.TestTenant;
+import dev.mamori.threeds.acs.Acs;
+import dev.mamori.threeds.message.ChallengeEncoding;
+import dev.mamori.threeds.message.MessageType;
+import dev.mamori.threeds.message.MessageValidator;
+import dev.mamori.threeds.message.ThreeDsMessage;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Year;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole 3-D Secure chain with the real parts wired together and no test doubles: the merchant's
+ * 3DS Server API, the Directory Server (demo routes from the issuer's BIN routes), the issuer's ACS
+ * with its real risk decision, e-mail OTP challenges (a real SMTP server) and authentication values,
+ * and the authorization host that verifies them. Everything is driven over HTTP as a merchant, a
+ * cardholder's browser, a 3DS Server or a DS would.
+ */
+class ThreeDsChainIT extends IntegrationTest {
+    static final int NEXT_YEAR = Year.now().getValue() + 1;
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([A-Za-z]+)\" value=\"([^\"]*)\"");
+    static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*? action=\"([^\"]*)\"");
+    static final String POLICY = "{\"frictionlessBelow\":300,\"refuseAt\":900,\"lowValueLimits\":{\"JPY\":3000},"
+            + "\"lowValueMaxConsecutive\":5,\"traBelow\":150,\"traLimits\":{\"JPY\":30000},\"maxChallengesPerDay\":20,"
+            + "\"nonPaymentSupported\":true,\"threeRiSupported\":true,\"honourRequestorExemptions\":true,\"confidenceReasons\":true}";
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        TestMailbox.shared().register(registry);
+    }
+
+    @Autowired
+    Acs acs;
+
+    TestTenant issuer;
+    TestTenant shop;
+    String visa;
+    String mastercard;
+    int serial;
+    int trace;
+
+    @BeforeEach
+    void network() {
+        issuer = Tenants.create(api, unique("chain-issuer"));
+        shop = Tenants.create(api, unique("chain-shop"));
+        visa = "4" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        mastercard = "5" + (1 + ThreadLocalRandom.current().nextInt(5)) + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        for (String prefix : new String[] {visa, mastercard}) {
+            Api.Reply route = api.post("/v1/risk/bin-routes", "{\"prefix\":\"" + prefix + "\"}", withKey(issuer.adminKey()));
+            assertThat(route.status()).as(route.toString()).isEqualTo(201);
+        }
+        Api.Reply riskPolicy = api.put("/v1/risk/policy", "{\"scoringFallback\":\"rules-only\",\"scoringBudgetMicros\":1000000,"
+                + "\"issuerCountry\":\"JP\"}", withKey(issuer.adminKey()));
+        assertThat(riskPolicy.status()).as(riskPolicy.toString()).isEqualTo(200);
+        Api.Reply policy = api.put("/v1/threeds/acs/policy", POLICY, withKey(issuer.adminKey()));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ cards, enrolments, tokens
+
+    String newPan(String prefix) {
+        serial++;
+        String body = prefix + String.format("%06d", (serial * 7919 + ThreadLocalRandom.current().nextInt(1000)) % 1_000_000);
+        return body + Luhn.checkDigit(body);
+    }
+
+    record Card(String pan, String id, String email, String token) {
+    }
+
+    Card card(String prefix) {
+        String pan = newPan(prefix);
+        Api.Reply opened = api.post("/v1/cards", "{\"pan\":\"" + pan + "\",\"expiryMonth\":12,\"expiryYear\":" + NEXT_YEAR
+                + ",\"currency\":\"JPY\",\"creditLimit\":1000000}", withKey(issuer.key(Role.ISSUER)));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String email = "holder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+        Api.Reply enrolled = api.post("/v1/threeds/acs/enrolments", "{\"pan\":\"" + pan + "\",\"email\":\"" + email + "\"}",
+                withKey(issuer.key(Role.ISSUER)));
+        assertThat(enrolled.status()).as(enrolled.toString()).isIn(200, 201);
+        Api.Reply token = api.post("/v1/tokens", "{\"pan\":\"" + pan + "\",\"expiryMonth\":12,\"expiryYear\":" + NEXT_YEAR + "}",
+                withKey(shop.key(Role.PSP)));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        return new Card(pan, opened.json().get("id").asString(), email, token.json().get("token").asString());
+    }
+
+    static String authentication(String token, long amount, String extra) {
+        return "{\"token\":\"" + token + "\",\"amount\":" + amount + ",\"currency\":\"JPY\",\"orderId\":\"o-1\","
+                + "\"merchant\":{\"id\":\"M-100\",\"name\":\"Mamori Shop\",\"mcc\":\"5411\",\"country\":\"JP\",\"acquirerBin\":\"400551\"},"
+                + "\"browser\":{\"acceptHeader\":\"text/html\",\"userAgent\":\"Mozilla/5.0\",\"language\":\"ja-JP\",\"colorDepth\":24,"
+                + "\"screenHeight\":900,\"screenWidth\":1440,\"timeZone\":-540,\"javaEnabled\":false,\"javascriptEnabled\":true,"
+                + "\"ip\":\"192.0.2.10\"},\"returnUrl\":\"https://shop.example/return?order=o-1\",\"skipMethod\":true" + extra + "}";
+    }
+
+    JsonNode authenticate(String body) {
+        Api.Reply started = api.post("/v1/threeds/authentications", body, withKey(shop.key(Role.PSP)));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return started.json();
+    }
+
+    JsonNode result(JsonNode authentication) {
+        Api.Reply read = api.get("/v1/threeds/authentications/" + authentication.get("id").asString(), withKey(shop.key(Role.MERCHANT)));
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        return read.json();
+    }
+
+    Api.Reply authorize(Card card, long amount, JsonNode threeDs) {
+        trace++;
+        Api.Reply reply = api.post("/v1/authorizations", "{\"token\":\"" + card.token() + "\",\"amount\":" + amount + ",\"currency\":\"JPY\","
+                + "\"channel\":\"ec\",\"stan\":\"" + String.format("%06d", trace) + "\",\"rrn\":\"CH" + String.format("%010d", trace)
+                + "\",\"merchant\":{\"id\":\"M-100\",\"terminalId\":\"T0000001\",\"name\":\"Mamori Shop\",\"mcc\":\"5411\",\"country\":\"JP\"},"
+                + "\"ec\":{\"ip\":\"192.0.2.10\",\"threeDs\":" + threeDs + "}}", withKey(shop.key(Role.PSP)));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply;
+    }
+
+    JsonNode logged(Api.Reply decision) {
+        String id = decision.json().get("id").asString();
+        Api.Reply got = api.get("/v1/authorizations/" + id, withKey(shop.key(Role.ANALYST)));
+        if (got.status() == 404) {
+            got = api.get("/v1/authorizations/" + id, withKey(issuer.key(Role.ANALYST)));
+        }
+        assertThat(got.status()).as(got.toString()).isEqualTo(200);
+        return got.json();
+    }
+
+    JsonNode acsRow(String acsTransId) {
+        return JsonNodeFactory.instance.objectNode().put("state", jdbc.sql("select state from threeds.acs_transactions where acs_trans_id = ?")
+                .param(acsTransId).query(String.class).single());
+    }
+
+    // ------------------------------------------------------------------ browser
+
+    HttpResponse<String> form(String url, Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI uri = url.startsWith("http") ? URI.create(url) : URI.create("http://localhost:" + port + url);
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "ja")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, String> hidden(String html) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = HIDDEN.matcher(html);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2).replace("&amp;", "&"));
+        }
+        return out;
+    }
+
+    static String formAction(String html) {
+        Matcher m = FORM_ACTION.matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    static Map<String, String> fields(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ (a) frictionless
+
+    @Test
+    void frictionlessVisaAndMastercardAreAuthenticatedAndTheHostVerifiesTheValue() {
+        for (String[] brand : new String[][] {{visa, "05"}, {mastercard, "02"}}) {
+            Card card = card(brand[0]);
+            JsonNode a = authenticate(authentication(card.token(), 2500, ""));
+            assertThat(a.get("status").asString()).as(a.toString()).isEqualTo("completed");
+            assertThat(a.get("transStatus").asString()).isEqualTo("Y");
+            assertThat(a.get("eci").asString()).isEqualTo(brand[1]);
+            assertThat(a.toString()).doesNotContain(card.pan());
+            JsonNode authorization = result(a).get("authorization");
+            assertThat(authorization.get("authenticationValue").asString()).hasSize(28);
+            assertThat(authorization.get("eci").asString()).isEqualTo(brand[1]);
+            assertThat(acsRow(a.get("acsTransID").asString()).get("state").asString()).isEqualTo("frictionless");
+
+            Api.Reply approved = authorize(card, 2500, authorization);
+            assertThat(approved.json().get("responseCode").asString()).as(approved.toString()).isEqualTo("00");
+            JsonNode view = logged(approved);
+            assertThat(view.get("threeDsValueCheck").asString()).isEqualTo("valid");
+            assertThat(view.get("liabilityShift").asBoolean()).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------------------ (b) challenge
+
+    @Test
+    void anOtpChallengeByFormPostsEndsYThroughTheRReqAndItsValueApprovesOnce() throws Exception {
+        Card card = card(visa);
+        int mails = TestMailbox.shared().count(card.email());
+        JsonNode a = authenticate(authentication(card.token(), 48_000, ",\"challengePreference\":\"challenge\",\"challengeWindowSize\":\"05\""));
+        assertThat(a.get("status").asString()).as(a.toString()).isEqualTo("challenge");
+        assertThat(a.has("authorization")).isFalse();
+        String acsTransId = a.get("acsTransID").asString();
+
+        // The merchant page posts the CReq to the ACS as the cardholder's browser.
+        HttpResponse<String> page = form(a.get("challenge").get("acsUrl").asString(), fields("creq", a.get("challenge").get("creq").asString()));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"otp\"");
+        String action = formAction(page.body());
+        String otp = TestMailbox.shared().awaitOtp(card.email(), mails);
+        String wrongOtp = otp.equals("000000") ? "111111" : "000000";
+
+        HttpResponse<String> wrong = form(action, fields("action", "answer", "otp", wrongOtp));
+        assertThat(wrong.statusCode()).isEqualTo(200);
+        assertThat(wrong.body()).contains("id=\"otp\"").contains("残り 2 回");
+        assertThat(result(a).get("status").asString()).isEqualTo("challenge");
+
+        HttpResponse<String> done = form(action, fields("action", "answer", "otp", otp));
+        assertThat(done.statusCode()).isEqualTo(200);
+        String notificationUrl = formAction(done.body());
+        assertThat(notificationUrl).isEqualTo("http://localhost:" + port + "/threeds/server/challenge-notification");
+        Map<String, String> posted = hidden(done.body());
+        ThreeDsMessage cres = ChallengeEncoding.decode(posted.get("cres"));
+        assertThat(cres.type()).isEqualTo(MessageType.CRes);
+        assertThat(cres.text("transStatus")).isEqualTo("Y");
+
+        // The RReq reached the 3DS Server through the DS before the CRes came back to the merchant.
+        JsonNode completed = result(a);
+        assertThat(completed.get("status").asString()).as(completed.toString()).isEqualTo("completed");
+        assertThat(completed.get("transStatus").asString()).isEqualTo("Y");
+        assertThat(completed.get("authorization").get("eci").asString()).isEqualTo("05");
+        assertThat(completed.get("authorization").get("authenticationValue").asString()).hasSize(28);
+        assertThat(acsRow(acsTransId).get("state").asString()).isEqualTo("completed");
+        assertThat(jdbc.sql("select rreq_status from threeds.acs_transactions where acs_trans_id = ?").param(acsTransId)
+                .query(String.class).single()).isEqualTo("sent");
+
+        HttpResponse<String> back = form(notificationUrl, posted);
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.body()).contains("https://shop.example/return?order=o-1&amp;authenticationId=" + a.get("id").asString());
+
+        Api.Reply approved = authorize(card, 48_000, completed.get("authorization"));
+        assertThat(approved.json().get("responseCode").asString()).as(approved.toString()).isEqualTo("00");
+        assertThat(logged(approved).get("liabilityShift").asBoolean()).isTrue();
+
+        Api.Reply replayed = authorize(card, 48_000, completed.get("authorization"));
+        assertThat(replayed.json().get("responseCode").asString()).as(replayed.toString()).isEqualTo("59");
+        assertThat(logged(replayed).get("threeDsValueCheck").asString()).isEqualTo("replayed");
+    }
+
+    // ------------------------------------------------------------------ (c) refused
+
+    @Test
+    void aStolenCardIsRefusedWithoutAValue() {
+        Card card = card(visa);
+        Api.Reply stolen = api.send("PATCH", "/v1/cards/" + card.id(), "{\"status\":\"stolen\"}", withKey(issuer.key(Role.ANALYST)));
+        assertThat(stolen.status()).as(stolen.toString()).isEqualTo(200);
+        JsonNode a = authenticate(authentication(card.token(), 2500, ""));
+        assertThat(a.get("status").asString()).as(a.toString()).isEqualTo("completed");
+        assertThat(a.get("transStatus").asString()).isEqualTo("R");
+        assertThat(a.get("transStatusReason").asString()).isEqualTo("10");
+        assertThat(a.has("authenticationValue") && !a.get("authenticationValue").isNull()).isFalse();
+        JsonNode authorization = result(a).path("authorization");
+        assertThat(authorization.path("authenticationValue").isMissingNode() || authorization.path("authenticationValue").isNull()).isTrue();
+        assertThat(acsRow(a.get("acsTransID").asString()).get("state").asString()).isEqualTo("rejected");
+    }
+
+    // ------------------------------------------------------------------ (d) timed out
+
+    @Test
+    void aChallengeThatTimesOutEndsWithReason14AndNoValue() throws Exception {
+        Card card = card(visa);
+        JsonNode a = authenticate(authentication(card.token(), 48_000, ",\"challengePreference\":\"challenge\""));
+        assertThat(a.get("status").asString()).as(a.toString()).isEqualTo("challenge");
+        HttpResponse<String> page = form(a.get("challenge").get("acsUrl").asString(), fields("creq", a.get("challenge").get("creq").asString()));
+        assertThat(page.statusCode()).isEqualTo(200);
+
+        // What the scheduled job does, at a time past every limit.
+        assertThat(acs.expire(Instant.now().plus(Duration.ofHours(1)))).isPositive();
+
+        JsonNode done = result(a);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("transStatus").asString()).isIn("N", "U");
+        assertThat(done.get("transStatusReason").asString()).isEqualTo("14");
+        assertThat(done.path("authorization").path("authenticationValue").isMissingNode()
+                || done.path("authorization").path("authenticationValue").isNull()).isTrue();
+        assertThat(acsRow(a.get("acsTransID").asString()).get("state").asString()).isEqualTo("timed-out");
+    }
+}
