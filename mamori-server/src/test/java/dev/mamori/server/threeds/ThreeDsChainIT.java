@@ -9,6 +9,8 @@ import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
+import dev.mamori.threeds.DeviceChannel;
+import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.message.ChallengeEncoding;
 import dev.mamori.threeds.message.MessageType;
@@ -23,8 +25,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
-import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +44,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -310,5 +318,243 @@ class ThreeDsChainIT extends IntegrationTest {
         assertThat(done.path("authorization").path("authenticationValue").isMissingNode()
                 || done.path("authorization").path("authenticationValue").isNull()).isTrue();
         assertThat(acsRow(a.get("acsTransID").asString()).get("state").asString()).isEqualTo("timed-out");
+    }
+
+    // ------------------------------------------------------------------ (e) 3RI and non-payment
+
+    @Test
+    void threeRiAndNonPaymentAreAnsweredAndThePolicyCanRefuseThem() {
+        Card card = card(visa);
+        JsonNode threeRi = authenticate(authentication(card.token(), 2500, ",\"channel\":\"3ri\""));
+        assertThat(threeRi.get("status").asString()).as(threeRi.toString()).isEqualTo("completed");
+        assertThat(threeRi.get("transStatus").asString()).isEqualTo("Y");
+        JsonNode nonPayment = authenticate(authentication(card.token(), 2500, ",\"category\":\"non-payment\""));
+        assertThat(nonPayment.get("status").asString()).as(nonPayment.toString()).isEqualTo("completed");
+        assertThat(nonPayment.get("transStatus").asString()).isEqualTo("Y");
+        assertThat(jdbc.sql("select message_category from threeds.acs_transactions where acs_trans_id = ?")
+                .param(nonPayment.get("acsTransID").asString()).query(String.class).single()).isEqualTo("02");
+        assertThat(jdbc.sql("select device_channel from threeds.acs_transactions where acs_trans_id = ?")
+                .param(threeRi.get("acsTransID").asString()).query(String.class).single()).isEqualTo("03");
+
+        Api.Reply stricter = api.put("/v1/threeds/acs/policy", POLICY.replace("\"nonPaymentSupported\":true", "\"nonPaymentSupported\":false")
+                .replace("\"threeRiSupported\":true", "\"threeRiSupported\":false"), withKey(issuer.adminKey()));
+        assertThat(stricter.status()).as(stricter.toString()).isEqualTo(200);
+        JsonNode refused3ri = authenticate(authentication(card.token(), 2500, ",\"channel\":\"3ri\""));
+        assertThat(refused3ri.get("transStatus").asString()).as(refused3ri.toString()).isEqualTo("N");
+        assertThat(refused3ri.get("transStatusReason").asString()).isEqualTo("21");
+        JsonNode refusedNpa = authenticate(authentication(card.token(), 2500, ",\"category\":\"non-payment\""));
+        assertThat(refusedNpa.get("transStatus").asString()).as(refusedNpa.toString()).isEqualTo("N");
+        assertThat(refusedNpa.get("transStatusReason").asString()).isEqualTo("20");
+        assertThat(refusedNpa.path("authenticationValue").isMissingNode() || refusedNpa.path("authenticationValue").isNull()).isTrue();
+    }
+
+    // ------------------------------------------------------------------ raw protocol
+
+    static final Path MESSAGE_EXAMPLES = Path.of("..", "mamori-threeds", "src", "test", "resources", "dev", "mamori", "threeds", "message",
+            "examples");
+
+    static ObjectNode json(Path file) throws Exception {
+        return (ObjectNode) JsonMapper.shared().readTree(Files.readString(file));
+    }
+
+    static ObjectNode publicExample(String name) throws Exception {
+        try (var in = ThreeDsChainIT.class.getResourceAsStream("public-examples/" + name)) {
+            return (ObjectNode) JsonMapper.shared().readTree(in);
+        }
+    }
+
+    /** As a 3DS Server puts it on the wire: fresh ids, this test's card, a current date, a future expiry. */
+    ObjectNode onTheWire(ObjectNode areq, String version, String pan) {
+        ObjectNode a = areq.deepCopy();
+        a.put("messageVersion", version);
+        a.put("acctNumber", pan);
+        a.put("cardExpiryDate", String.format("%02d12", NEXT_YEAR % 100));
+        a.put("threeDSServerTransID", UUID.randomUUID().toString());
+        a.put("threeDSServerRefNumber", "MAMORI-3DSS-0001");
+        a.put("threeDSServerURL", "http://localhost:" + port + "/threeds/server/rreq");
+        a.put("threeDSRequestorID", "MAMORI-REQ-0001");
+        a.put("threeDSRequestorName", "Mamori Chain Test");
+        if (a.has("purchaseDate")) {
+            a.put("purchaseDate", DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+        }
+        if (a.has("sdkTransID")) {
+            a.put("sdkTransID", UUID.randomUUID().toString());
+        }
+        return a;
+    }
+
+    /** As the DS forwards it to the ACS. */
+    static ObjectNode fromTheDs(ObjectNode areq) {
+        ObjectNode a = areq.deepCopy();
+        a.put("dsTransID", UUID.randomUUID().toString());
+        a.put("dsReferenceNumber", "MAMORI-DS-0001");
+        a.put("dsURL", "https://ds.example.jp/threeds/ds/rreq");
+        if ("01".equals(a.path("deviceChannel").asString()) && !a.has("deviceInfo")) {
+            a.put("deviceInfo", "eyJEViI6IjEuMCJ9");
+            a.remove("sdkEncData");
+        }
+        return a;
+    }
+
+    ThreeDsMessage post(String path, byte[] body) throws Exception {
+        HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).as(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return ThreeDsMessage.parse(reply.body());
+    }
+
+    /** A correct ARes for the AReq: valid, the ids echoed, ECI and value exactly with Y/A, acsURL with C (browser). */
+    static void assertAnswers(ObjectNode areq, ThreeDsMessage ares) throws Exception {
+        assertThat(ares.type()).as(ares.json().toString()).isEqualTo(MessageType.ARes);
+        DeviceChannel channel = DeviceChannel.fromCode(areq.get("deviceChannel").asString());
+        MessageValidator.validate(ares, MessageType.ARes, MessageValidator.Context.of(channel,
+                MessageCategory.fromCode(areq.get("messageCategory").asString())));
+        assertThat(ares.version()).isEqualTo(areq.get("messageVersion").asString());
+        assertThat(ares.text("threeDSServerTransID")).isEqualTo(areq.get("threeDSServerTransID").asString());
+        if (areq.has("dsTransID")) {
+            assertThat(ares.text("dsTransID")).isEqualTo(areq.get("dsTransID").asString());
+        } else {
+            assertThat(ares.text("dsTransID")).matches("[0-9a-f-]{36}");
+        }
+        if (areq.has("sdkTransID")) {
+            assertThat(ares.text("sdkTransID")).isEqualTo(areq.get("sdkTransID").asString());
+        }
+        assertThat(ares.text("acsTransID")).matches("[0-9a-f-]{36}");
+        String status = ares.text("transStatus");
+        boolean authenticated = "Y".equals(status) || "A".equals(status);
+        boolean payment = "01".equals(areq.get("messageCategory").asString());
+        assertThat(ares.has("authenticationValue")).as("value with %s", status).isEqualTo(authenticated);
+        assertThat(ares.has("eci")).as("ECI with %s", status).isEqualTo(authenticated && payment || authenticated && ares.has("eci"));
+        if (authenticated && payment) {
+            assertThat(ares.text("eci")).isIn("05", "06", "02", "01");
+        }
+        assertThat(ares.has("acsURL")).as("acsURL with %s", status).isEqualTo("C".equals(status) && channel == DeviceChannel.BROWSER);
+        assertThat(ares.toString()).doesNotContain(areq.get("acctNumber").asString());
+    }
+
+    @Test
+    void publicAndStoredExampleAReqsAreAnsweredCorrectlyByTheDsAndTheAcs() throws Exception {
+        Map<String, ObjectNode> examples = new LinkedHashMap<>();
+        examples.put("3dsecure.io browser", publicExample("3dsecure-io-browser-areq.json"));
+        examples.put("3dsecure.io 3RI", publicExample("3dsecure-io-3ri-areq.json"));
+        for (String name : new String[] {"areq-browser", "areq-app", "areq-3ri"}) {
+            examples.put(name, json(MESSAGE_EXAMPLES.resolve(name + "-2.2.0.json")));
+        }
+        List<String> statuses = new ArrayList<>();
+        for (Map.Entry<String, ObjectNode> example : examples.entrySet()) {
+            for (String version : new String[] {"2.2.0", "2.3.1"}) {
+                Card card = card(visa);
+                ObjectNode asServer = onTheWire(example.getValue(), version, card.pan());
+                ThreeDsMessage viaDs = post("/threeds/ds/areq", asServer.toString().getBytes(StandardCharsets.UTF_8));
+                assertAnswers(asServer, viaDs);
+                ObjectNode asDs = fromTheDs(onTheWire(example.getValue(), version, card.pan()));
+                ThreeDsMessage atAcs = post("/threeds/acs/areq", asDs.toString().getBytes(StandardCharsets.UTF_8));
+                assertAnswers(asDs, atAcs);
+                assertThat(jdbc.sql("select count(*) from threeds.acs_transactions where acs_trans_id = ?").param(atAcs.text("acsTransID"))
+                        .query(Integer.class).single()).isEqualTo(1);
+                statuses.add(example.getKey() + " " + version + ": " + viaDs.text("transStatus") + "/" + atAcs.text("transStatus"));
+            }
+        }
+        // A new card with a small amount and no other signal is frictionless on every channel the policy allows.
+        assertThat(statuses).allMatch(s -> s.endsWith("Y/Y"), "every example frictionless");
+
+        // The same public example asking for a challenge (requestor challenge indicator 04, mandated).
+        Card card = card(mastercard);
+        ObjectNode challenge = onTheWire(examples.get("3dsecure.io browser"), "2.2.0", card.pan());
+        challenge.put("threeDSRequestorChallengeInd", "04");
+        ThreeDsMessage c = post("/threeds/ds/areq", challenge.toString().getBytes(StandardCharsets.UTF_8));
+        assertAnswers(challenge, c);
+        assertThat(c.text("transStatus")).isEqualTo("C");
+        assertThat(c.text("acsURL")).isEqualTo("http://localhost:" + port + "/threeds/acs/challenge");
+    }
+
+    // ------------------------------------------------------------------ (f) app channel
+
+    @Test
+    void anAppAReqStraightToTheDsIsChallengedOverCReqAndCRes() throws Exception {
+        Card card = card(visa);
+        int mails = TestMailbox.shared().count(card.email());
+        ObjectNode areq = onTheWire(json(MESSAGE_EXAMPLES.resolve("areq-app-2.2.0.json")), "2.2.0", card.pan());
+        areq.put("threeDSRequestorChallengeInd", "04");
+        ThreeDsMessage ares = post("/threeds/ds/areq", areq.toString().getBytes(StandardCharsets.UTF_8));
+        assertAnswers(areq, ares);
+        assertThat(ares.text("transStatus")).isEqualTo("C");
+        assertThat(ares.node("acsRenderingType")).isNotNull();
+
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("threeDSServerTransID", ares.text("threeDSServerTransID"));
+        c.put("acsTransID", ares.text("acsTransID"));
+        c.put("sdkTransID", areq.get("sdkTransID").asString());
+        c.put("messageType", "CReq");
+        c.put("messageVersion", "2.2.0");
+        c.put("sdkCounterStoA", "000");
+        ThreeDsMessage first = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        assertThat(first.type()).as(first.toString()).isEqualTo(MessageType.CRes);
+        assertThat(first.text("acsUiType")).isEqualTo("01");
+        String otp = TestMailbox.shared().awaitOtp(card.email(), mails);
+
+        c.put("sdkCounterStoA", "001");
+        c.put("challengeDataEntry", otp.equals("000000") ? "111111" : "000000");
+        ThreeDsMessage wrong = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        assertThat(wrong.type()).isEqualTo(MessageType.CRes);
+        assertThat(wrong.has("transStatus")).isFalse();
+
+        c.put("sdkCounterStoA", "002");
+        c.put("challengeDataEntry", otp);
+        ThreeDsMessage done = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        assertThat(done.text("transStatus")).as(done.toString()).isEqualTo("Y");
+        assertThat(done.text("challengeCompletionInd")).isEqualTo("Y");
+        assertThat(jdbc.sql("select final_status from threeds.acs_transactions where acs_trans_id = ?").param(ares.text("acsTransID"))
+                .query(String.class).single()).isEqualTo("Y");
+        assertThat(jdbc.sql("select eci from threeds.acs_transactions where acs_trans_id = ?").param(ares.text("acsTransID"))
+                .query(String.class).single()).isEqualTo("05");
+
+        c.put("sdkCounterStoA", "003");
+        assertThat(post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes()).text("errorCode")).isEqualTo("301");
+    }
+
+    // ------------------------------------------------------------------ Erro 201 for every required element
+
+    @Test
+    void everyRequiredElementMissingFromAnAReqGetsErro201NamingItAndNothingIsStored() throws Exception {
+        String pan = newPan(visa);
+        int checked = 0;
+        for (String version : new String[] {"2.2.0", "2.3.1"}) {
+            ObjectNode complete = onTheWire(json(MESSAGE_EXAMPLES.resolve("areq-browser-" + version + ".json")), version, pan);
+            List<String> required = new ArrayList<>(MessageValidator.requiredElements(ThreeDsMessage.of(complete), MessageType.AReq,
+                    MessageValidator.Context.NONE));
+            // Written out by hand too, so an empty or short list from the catalogue cannot pass unseen.
+            assertThat(required).contains("threeDSServerTransID", "threeDSServerRefNumber", "threeDSRequestorID", "threeDSRequestorURL",
+                    "acctNumber", "deviceChannel", "messageCategory", "purchaseAmount", "purchaseCurrency", "purchaseDate",
+                    "browserAcceptHeader", "browserUserAgent", "notificationURL", "threeDSCompInd", "merchantName", "mcc",
+                    "acquirerBIN", "acquirerMerchantID", "messageVersion");
+            // Without messageType the message is no AReq at all: Erro 101, tested with the other malformed messages.
+            assertThat(required.remove("messageType")).isTrue();
+            for (String element : required) {
+                for (boolean atAcs : new boolean[] {false, true}) {
+                    ObjectNode areq = onTheWire(complete, version, pan);
+                    if (atAcs) {
+                        areq = fromTheDs(areq);
+                    }
+                    areq.remove(element);
+                    String serverTransId = areq.path("threeDSServerTransID").asString("");
+                    ThreeDsMessage answer = post(atAcs ? "/threeds/acs/areq" : "/threeds/ds/areq", areq.toString().getBytes(StandardCharsets.UTF_8));
+                    String where = (atAcs ? "ACS " : "DS ") + version + " without " + element;
+                    assertThat(answer.type()).as(where + ": " + answer.json()).isEqualTo(MessageType.Erro);
+                    assertThat(answer.text("errorCode")).as(where + ": " + answer.json()).isEqualTo("201");
+                    assertThat(answer.text("errorDetail")).as(where).isEqualTo(element);
+                    assertThat(answer.toString()).as(where).doesNotContain(pan);
+                    if (!serverTransId.isEmpty()) {
+                        assertThat(jdbc.sql("select count(*) from threeds.acs_transactions where server_trans_id = ?").param(serverTransId)
+                                .query(Integer.class).single()).as(where).isZero();
+                        assertThat(jdbc.sql("select count(*) from threeds.ds_transactions where server_trans_id = ?").param(serverTransId)
+                                .query(Integer.class).single()).as(where).isZero();
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(80);
     }
 }
