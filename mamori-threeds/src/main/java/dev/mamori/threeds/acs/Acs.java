@@ -334,6 +334,11 @@ public final class Acs {
         if (areq.text("sdkTransID") != null) {
             json.put("sdkTransID", areq.text("sdkTransID"));
         }
+        if ("01".equals(areq.text("deviceChannel")) && !"2.2.0".equals(areq.version())) {
+            // 2.3.1 requires both of an app ARes. The ACS reads the device data as its 1.0 structure.
+            json.put("threeDSRequestorAppURLInd", areq.text("threeDSRequestorAppURL") != null ? "Y" : "N");
+            json.put("deviceInfoRecognisedVersion", "1.0");
+        }
         json.put("acsReferenceNumber", settings.acsReferenceNumber());
         json.put("acsOperatorID", settings.acsOperatorId());
         if (areq.text("dsReferenceNumber") != null) {

@@ -193,6 +193,12 @@ public final class DirectoryServer {
         forwarded.put("dsTransID", dsTransId);
         forwarded.put("dsReferenceNumber", settings.referenceNumber());
         forwarded.put("dsURL", settings.rreqUrl().get());
+        if (forwarded.has("sdkEncData") && !forwarded.has("deviceInfo")) {
+            // The ACS takes the SDK's device data as deviceInfo. The DS would decrypt the JWE with its
+            // private key; it holds none (the app channel's JWE is a known gap), so it passes the
+            // data on as it came rather than leave the ACS without the element it requires.
+            forwarded.set("deviceInfo", forwarded.remove("sdkEncData"));
+        }
         ThreeDsMessage sent = ThreeDsMessage.of(forwarded);
         URI acs = URI.create(r.acsUrl());
         byte[] answer;

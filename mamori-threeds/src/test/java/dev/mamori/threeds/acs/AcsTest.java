@@ -90,6 +90,13 @@ class AcsTest {
         return a;
     }
 
+    static ObjectNode app231AReq() {
+        ObjectNode a = example("areq-app-2.3.1.json", VISA);
+        a.set("deviceInfo", a.remove("sdkEncData"));
+        a.put("sdkTransID", UUID.randomUUID().toString());
+        return a;
+    }
+
     static ObjectNode threeRiAReq(String pan) {
         return example("areq-3ri-2.2.0.json", pan);
     }
@@ -163,6 +170,23 @@ class AcsTest {
             assertThat(p.method()).isNull();
         });
         assertThat(ds.received).isEmpty();
+    }
+
+    @Test
+    void a231AppAResCarriesTheElementsOnlyThatVersionRequires() {
+        ObjectNode json = app231AReq();
+        json.put("threeDSRequestorAppURL", "https://merchant.test/app");
+        ThreeDsMessage ares = areq(json);
+        assertThat(ares.text("transStatus")).as(ares.json().toString()).isEqualTo("Y");
+        assertThat(ares.text("threeDSRequestorAppURLInd")).isEqualTo("Y");
+        assertThat(ares.text("deviceInfoRecognisedVersion")).isEqualTo("1.0");
+        assertValid(ares, MessageType.ARes, DeviceChannel.APP);
+        ObjectNode withoutAppUrl = app231AReq();
+        withoutAppUrl.remove("threeDSRequestorAppURL");
+        ThreeDsMessage second = areq(withoutAppUrl);
+        assertThat(second.text("threeDSRequestorAppURLInd")).isEqualTo("N");
+        assertValid(second, MessageType.ARes, DeviceChannel.APP);
+        assertThat(areq(appAReq(VISA)).has("deviceInfoRecognisedVersion")).isFalse();
     }
 
     @Test

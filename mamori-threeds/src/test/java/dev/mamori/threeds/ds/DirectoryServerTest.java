@@ -65,6 +65,36 @@ class DirectoryServerTest {
     }
 
     @Test
+    void anAppAReqReachesTheAcsWithDeviceInfoInPlaceOfSdkEncData() throws Exception {
+        acsAnswers("Y");
+        ObjectNode areq = TestMessages.areq(PAN);
+        for (String browserOnly : List.of("notificationURL", "browserAcceptHeader", "browserUserAgent", "browserLanguage", "browserIP",
+                "browserJavaEnabled", "browserJavascriptEnabled", "browserColorDepth", "browserScreenHeight", "browserScreenWidth",
+                "browserTZ", "threeDSCompInd")) {
+            areq.remove(browserOnly);
+        }
+        areq.put("deviceChannel", "01");
+        areq.put("sdkAppID", UUID.randomUUID().toString());
+        areq.put("sdkTransID", UUID.randomUUID().toString());
+        areq.put("sdkMaxTimeout", "05");
+        areq.put("sdkReferenceNumber", "3DS_LOA_SDK_MAMO_020200_00001");
+        String encrypted = "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.a2V5.aXY.Y2lwaGVydGV4dA.dGFn";
+        areq.put("sdkEncData", encrypted);
+        areq.putObject("deviceRenderOptions").put("sdkInterface", "03").putArray("sdkUiType").add("01");
+        areq.putObject("sdkEphemPubKey").put("kty", "EC").put("crv", "P-256").put("x", "WWcpTjbOqiu_1aODllw5rYTq5oLXE_T0huCPjMIRbkI")
+                .put("y", "Wz_7anIeadV8SJZUfr4drwjzuWoUbOsHp5mdRxfdIYk");
+
+        ThreeDsMessage ares = ds.areq(ThreeDsMessage.of(areq).toBytes());
+
+        assertThat(ares.type().name()).as(ares.json().toString()).isEqualTo("ARes");
+        ThreeDsMessage forwarded = received.get();
+        assertThat(forwarded.text("deviceInfo")).isEqualTo(encrypted);
+        assertThat(forwarded.has("sdkEncData")).isFalse();
+        MessageValidator.validate(forwarded, MessageType.AReq,
+                MessageValidator.Context.AREQ_FROM_DS);
+    }
+
+    @Test
     void aCardInNoRangeIsNotEnrolled() {
         acsAnswers("Y");
         ThreeDsMessage ares = ds.areq(ThreeDsMessage.of(TestMessages.areq(Cards.luhn("400003123456789"))).toBytes());

@@ -395,6 +395,20 @@ class MessageValidatorTest {
     }
 
     @Test
+    void urlsWhoseHostHasAnUnderscoreAreAccepted() {
+        // RFC 3986 allows "_" in a host name, and the 3dsecure.io public example's notificationURL has one;
+        // java.net.URI then gives no host, which must not make the URL invalid.
+        assertValid(with("areq-browser-2.2.0", j -> j.put("notificationURL", "https://3ds_callback.example.org/challenge/end")),
+                MessageType.AReq, Context.NONE);
+        assertValid(with("areq-browser-2.2.0", j -> j.put("threeDSRequestorURL", "http://req_1.example.org:8443/x")),
+                MessageType.AReq, Context.NONE);
+        for (String bad : List.of("https:///nohost", "https://user@/x", "https://a b.example.org/", "https://exa%mple.org/")) {
+            assertError(with("areq-browser-2.2.0", j -> j.put("notificationURL", bad)), MessageType.AReq,
+                    ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "notificationURL");
+        }
+    }
+
+    @Test
     void valuesValidOnlyIn231AreRejectedIn220() {
         assertValid(with("areq-browser-2.3.1", j -> j.putArray("threeDSRequestorChallengeInd").add("10").add("12")),
                 MessageType.AReq, Context.NONE);

@@ -143,11 +143,27 @@ public interface Format {
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme();
-            return uri.isAbsolute() && uri.getHost() != null
+            return uri.isAbsolute() && hasHost(uri)
                     && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme));
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * java.net.URI gives no host for a name with "_" (which RFC 3986 allows, and public example
+     * messages use): such an authority is accepted when its host part is a plain registered name.
+     */
+    private static boolean hasHost(URI uri) {
+        if (uri.getHost() != null) {
+            return true;
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return false;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]{1,5}$", "");
+        return host.matches("[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?");
     }
 
     /** The JSON booleans true and false (the spec's "Boolean"), not strings. */
