@@ -12,6 +12,9 @@ import dev.mamori.server.Tenants.TestTenant;
 import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.acs.Acs;
+import dev.mamori.threeds.acs.AcsSigningKey;
+import dev.mamori.threeds.acs.TestSdk;
+import com.nimbusds.jose.EncryptionMethod;
 import dev.mamori.threeds.message.ChallengeEncoding;
 import dev.mamori.threeds.message.MessageType;
 import dev.mamori.threeds.message.MessageValidator;
@@ -69,6 +72,8 @@ class ThreeDsChainIT extends IntegrationTest {
         TestMailbox.shared().register(registry);
     }
 
+    @Autowired
+    AcsSigningKey signingKey;
     @Autowired
     Acs acs;
 
@@ -379,6 +384,8 @@ class ThreeDsChainIT extends IntegrationTest {
         }
         if (a.has("sdkTransID")) {
             a.put("sdkTransID", UUID.randomUUID().toString());
+            // A real SDK's ephemeral P-256 key: the ACS agrees the challenge channel's key with it.
+            new TestSdk(null).putInto(a);
         }
         return a;
     }
@@ -494,26 +501,25 @@ class ThreeDsChainIT extends IntegrationTest {
     // ------------------------------------------------------------------ (f) app channel
 
     /**
-     * The app AReq goes to the ACS as the DS forwards it. Through the DS itself a challenge cannot pass
-     * yet: the ACS's app ARes for C has no acsSignedContent (the JWS is a known gap of the ACS), so
-     * the DS rightly finds it invalid.
+     * The app AReq goes through the DS like any other; the SDK checks the ACS's signed content, agrees
+     * the channel key and runs the challenge as encrypted CReq/CRes (JWE) at the ACS's app URL.
      */
     @Test
     void anAppAReqIsChallengedOverCReqAndCRes() throws Exception {
         Card card = card(visa);
         int mails = TestMailbox.shared().count(card.email());
-        ObjectNode areq = fromTheDs(onTheWire(json(MESSAGE_EXAMPLES.resolve("areq-app-2.2.0.json")), "2.2.0", card.pan()));
+        TestSdk sdk = new TestSdk(signingKey.chain().get(0));
+        ObjectNode areq = onTheWire(json(MESSAGE_EXAMPLES.resolve("areq-app-2.2.0.json")), "2.2.0", card.pan());
+        sdk.putInto(areq);
         areq.put("threeDSRequestorChallengeInd", "04");
-        ThreeDsMessage ares = post("/threeds/acs/areq", areq.toString().getBytes(StandardCharsets.UTF_8));
-        // Not checked with MessageValidator: it (rightly) requires the acsSignedContent the ACS does not make yet.
-        assertThat(ares.type()).as(ares.json().toString()).isEqualTo(MessageType.ARes);
-        assertThat(ares.text("threeDSServerTransID")).isEqualTo(areq.get("threeDSServerTransID").asString());
-        assertThat(ares.text("dsTransID")).isEqualTo(areq.get("dsTransID").asString());
+        ThreeDsMessage ares = post("/threeds/ds/areq", areq.toString().getBytes(StandardCharsets.UTF_8));
+        assertAnswers(areq, ares);
         assertThat(ares.text("sdkTransID")).isEqualTo(areq.get("sdkTransID").asString());
         assertThat(ares.has("authenticationValue")).isFalse();
-        assertThat(ares.has("acsURL")).isFalse();
         assertThat(ares.text("transStatus")).isEqualTo("C");
         assertThat(ares.node("acsRenderingType")).isNotNull();
+        sdk.accept(ares); // the signature, the ACS's certificate and the ids; then the channel key
+        assertThat(sdk.acsUrl()).isEqualTo("http://localhost:" + port + "/threeds/acs/app-challenge");
 
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("threeDSServerTransID", ares.text("threeDSServerTransID"));
@@ -522,20 +528,20 @@ class ThreeDsChainIT extends IntegrationTest {
         c.put("messageType", "CReq");
         c.put("messageVersion", "2.2.0");
         c.put("sdkCounterStoA", "000");
-        ThreeDsMessage first = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        ThreeDsMessage first = appChallenge(sdk, c);
         assertThat(first.type()).as(first.toString()).isEqualTo(MessageType.CRes);
         assertThat(first.text("acsUiType")).isEqualTo("01");
         String otp = TestMailbox.shared().awaitOtp(card.email(), mails);
 
         c.put("sdkCounterStoA", "001");
         c.put("challengeDataEntry", otp.equals("000000") ? "111111" : "000000");
-        ThreeDsMessage wrong = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        ThreeDsMessage wrong = appChallenge(sdk, c);
         assertThat(wrong.type()).isEqualTo(MessageType.CRes);
         assertThat(wrong.has("transStatus")).isFalse();
 
         c.put("sdkCounterStoA", "002");
         c.put("challengeDataEntry", otp);
-        ThreeDsMessage done = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        ThreeDsMessage done = appChallenge(sdk, c);
         assertThat(done.text("transStatus")).as(done.toString()).isEqualTo("Y");
         assertThat(done.text("challengeCompletionInd")).isEqualTo("Y");
         assertThat(jdbc.sql("select final_status from threeds.acs_transactions where acs_trans_id = ?").param(ares.text("acsTransID"))
@@ -543,8 +549,25 @@ class ThreeDsChainIT extends IntegrationTest {
         assertThat(jdbc.sql("select eci from threeds.acs_transactions where acs_trans_id = ?").param(ares.text("acsTransID"))
                 .query(String.class).single()).isEqualTo("05");
 
+        // The challenge is over: its channel key is gone, so a further CReq cannot even be read.
         c.put("sdkCounterStoA", "003");
-        assertThat(post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes()).text("errorCode")).isEqualTo("301");
+        HttpResponse<byte[]> after = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/threeds/acs/app-challenge"))
+                .header("Content-Type", "application/jose; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sdk.encrypt(c, EncryptionMethod.A128CBC_HS256))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ThreeDsMessage.parse(after.body()).text("errorCode")).isEqualTo("302");
+    }
+
+    /** One encrypted CReq → CRes exchange, as the SDK does it. */
+    ThreeDsMessage appChallenge(TestSdk sdk, ObjectNode creq) throws Exception {
+        HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/threeds/acs/app-challenge"))
+                .header("Content-Type", "application/jose; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sdk.encrypt(creq, EncryptionMethod.A128CBC_HS256))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).as(new String(reply.body(), StandardCharsets.UTF_8))
+                .startsWith("application/jose");
+        return sdk.decrypt(reply.body(), EncryptionMethod.A128CBC_HS256);
     }
 
     // ------------------------------------------------------------------ Erro 201 for every required element
