@@ -144,7 +144,7 @@ public final class AcsLoad {
 
     private void setUp() throws Exception {
         long t0 = System.nanoTime();
-        BenchHttp.Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"acs-bench-" + System.currentTimeMillis() + "\"}", options.operatorKey);
+        BenchHttp.Reply tenant = send("POST", "/v1/tenants", "{\"name\":\"acs-bench-" + Long.toString(System.currentTimeMillis(), 36) + "\"}", options.operatorKey);
         require(tenant, 201, "create tenant");
         String adminKey = field(tenant.body(), "adminApiKey", "key");
         BenchHttp.Reply key = send("POST", "/v1/api-keys", "{\"name\":\"acs load\",\"roles\":[\"issuer\",\"analyst\",\"admin\"]}", adminKey);
