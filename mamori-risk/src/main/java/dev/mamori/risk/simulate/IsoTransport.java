@@ -96,7 +96,7 @@ final class IsoTransport implements Transport {
             m.set(22, "010");
             m.set(25, "59");
             m.setEcData(new IsoEcData(e.deviceId, e.ip, e.email, e.deliveryAddress, e.eci, e.authenticationValue,
-                    e.eci == null ? null : "Y", "EC", e.securityCode));
+                    e.eci == null ? null : e.threeDsStatus == null ? "Y" : e.threeDsStatus, "EC", e.securityCode));
         }
         m.set(3, "000000");
         m.set(4, String.format("%012d", e.amount));

@@ -71,7 +71,7 @@ final class JsonTransport implements Transport {
                 if (e.authenticationValue != null) {
                     out.append(",\"authenticationValue\":\"").append(e.authenticationValue).append('"');
                 }
-                out.append(",\"transStatus\":\"Y\"}");
+                out.append(",\"transStatus\":\"").append(e.threeDsStatus == null ? "Y" : e.threeDsStatus).append("\"}");
             }
             out.append('}');
         }

@@ -71,9 +71,38 @@ final class Setup {
         String prefix = binRoute(tenant, options.seed);
         Population population = Population.generate(options.seed, prefix, options.cards, baseYear, merchants);
         openCards(population);
+        Map<Integer, String> phones = options.threeDs ? enrolPhones(population) : Map.of();
         Integer ruleVersion = options.rules ? rules() : null;
         Long entry = options.blockList ? blockDropAddress(options.seed) : null;
-        return new SimulationState(tenant, options.seed, prefix, options.cards, baseYear, ruleVersion, entry, Instant.now());
+        return new SimulationState(tenant, options.seed, prefix, options.cards, baseYear, ruleVersion, entry, Instant.now(), phones);
+    }
+
+    /**
+     * Enrols every card for the ACS's challenge with an authenticator app: the simulated
+     * cardholder's phone. The server shows each new secret once (an otpauth URI); it goes to the
+     * state file. Enrolling again makes a new secret, so a repeated set-up replaces the old phones.
+     */
+    private Map<Integer, String> enrolPhones(Population population) throws IOException, SetupException {
+        Map<Integer, String> phones = new java.util.HashMap<>();
+        for (Cardholder c : population.cardholders) {
+            ApiClient.Reply reply = api.post("/v1/threeds/acs/enrolments",
+                    "{\"pan\":\"" + c.pan.reveal(InsecurePanAccess.get()) + "\",\"totp\":true}");
+            if (!reply.ok()) {
+                throw new SetupException("POST /v1/threeds/acs/enrolments", reply, "the key needs the issuer or admin role");
+            }
+            String uri = Json.string(Json.object(reply.json()), "totpUri");
+            if (uri == null) {
+                throw new SetupException("POST /v1/threeds/acs/enrolments gave no authenticator secret");
+            }
+            try {
+                phones.put(c.index, SimulatedPhone.secretOf(uri));
+            } catch (IllegalArgumentException e) {
+                throw new SetupException("POST /v1/threeds/acs/enrolments: " + e.getMessage());
+            }
+        }
+        out.println("  3-D Secure     " + phones.size() + " cards enrolled for the challenge with an authenticator app"
+                + " (the simulated phones' secrets go to the state file)");
+        return phones;
     }
 
     private String binRoute(String tenant, long seed) throws IOException, SetupException {

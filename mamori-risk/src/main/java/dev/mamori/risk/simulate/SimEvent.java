@@ -30,9 +30,14 @@ final class SimEvent {
     final String ip;
     final String email;
     final String deliveryAddress;
-    /** 3-D Secure result (ECI 05; no authentication value, the simulator cannot compute one), or null. */
+    /**
+     * 3-D Secure result, or null: the ECI, authentication value and transStatus of a real
+     * authentication ({@code --threeds share}), or ECI 05 and no value ({@code --threeds off}: the
+     * simulator cannot compute one).
+     */
     final String eci;
     final String authenticationValue;
+    final String threeDsStatus;
     /** The index of the cardholder whose card this is, or -1 for a number that is nobody's. */
     final int cardholder;
 
@@ -52,7 +57,29 @@ final class SimEvent {
         this.deliveryAddress = b.deliveryAddress;
         this.eci = b.eci;
         this.authenticationValue = b.authenticationValue;
+        this.threeDsStatus = b.eci == null ? null : b.threeDsStatus;
         this.cardholder = b.cardholder;
+        this.sequence = b.sequence;
+    }
+
+    /** This payment with the result of its 3-D Secure authentication (null eci: without one). */
+    SimEvent withThreeDs(String eci, String authenticationValue, String transStatus) {
+        Builder b = new Builder(offsetSeconds, scenario, actor);
+        b.pan = pan;
+        b.expiry = expiry;
+        b.securityCode = securityCode;
+        b.amount = amount;
+        b.merchant = merchant;
+        b.deviceId = deviceId;
+        b.ip = ip;
+        b.email = email;
+        b.deliveryAddress = deliveryAddress;
+        b.eci = eci;
+        b.authenticationValue = eci == null ? null : authenticationValue;
+        b.threeDsStatus = transStatus;
+        b.cardholder = cardholder;
+        b.sequence = sequence;
+        return new SimEvent(b);
     }
 
     static Builder at(long offsetSeconds, Scenario scenario, String actor) {
@@ -80,7 +107,9 @@ final class SimEvent {
         private String deliveryAddress;
         private String eci;
         private String authenticationValue;
+        private String threeDsStatus;
         private int cardholder = -1;
+        private int sequence;
 
         private Builder(long offsetSeconds, Scenario scenario, String actor) {
             this.offsetSeconds = offsetSeconds;
@@ -128,6 +157,7 @@ final class SimEvent {
         Builder threeDs(String eci, String authenticationValue) {
             this.eci = eci;
             this.authenticationValue = authenticationValue;
+            this.threeDsStatus = "Y";
             return this;
         }
 

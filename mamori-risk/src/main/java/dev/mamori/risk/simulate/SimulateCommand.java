@@ -42,13 +42,16 @@ public final class SimulateCommand {
             marketplaces, game and electronics shops, hotels and travel agencies (about 60% EC),
             mixed with four labelled fraud scenarios: a credit-master burst, phished cards on
             high-risk goods, account takeover, and reshipping to drop addresses. Prints what the
-            server approved, declined and challenged per scenario, the false-positive rate on
+            server approved, declined and challenged per scenario, the 3-D Secure outcomes
+            (frictionless, challenged, passed, failed, abandoned, refused, approvals with liability
+            shift), the false-positive rate on
             legitimate traffic, latency per interface, and the alerts and at-risk cards the
             server reported. Labels never leave the simulator.
 
               --url URL              the server's HTTP address (default http://localhost:8080)
               --api-key KEY          an API key of the issuer tenant with the roles admin (set-up),
-                                     issuer (authorizations) and analyst (reading the results);
+                                     issuer (authorizations), analyst (reading the results) and
+                                     psp (3-D Secure authentications, card tokens);
                                      the demo key ./mamori up prints has them all.
                                      Default: $MAMORI_API_KEY
               --iso-host HOST        ISO 8583 listener host (default: the host of --url)
@@ -70,13 +73,29 @@ public final class SimulateCommand {
                                      compressed into the run, see README "Simulate traffic"
               --seed S               the traffic's seed (default: the set-up's seed, 1 for --setup).
                                      Same seed, same traffic.
-              --json FILE            also write the report as JSON
+              --threeds share|off    share (default): EC payments that use 3-D Secure (each cardholder's
+                                     usual share, and every payment at domestic electronics and game
+                                     shops, which require it) run the real flow first: the card is
+                                     tokenized (POST /v1/tokens), authenticated (POST
+                                     /v1/threeds/authentications, the 3DS Method page if the ACS has
+                                     one), and a challenge is answered on the ACS's pages: the
+                                     cardholder types the code of their phone's authenticator app,
+                                     a fraudster without the phone types wrong codes, cancels or
+                                     walks away. Refused or failed authentications send no
+                                     authorization; the others send theirs with the ECI and
+                                     authentication value. The key also needs the psp (or merchant)
+                                     role. off: 3-D Secure payments carry ECI 05 and no value.
+            --json FILE            also write the report as JSON
               --state-file FILE      where the set-up is remembered
                                      (default ./data/simulate-<tenant>.json)
               --data-dir DIR         directory of the default state file (default ./data)
 
             Card numbers are never written to disk: the state file holds the seed, BIN prefix,
-            card count and base year, from which every run regenerates the same cards.
+            card count and base year, from which every run regenerates the same cards. With
+            --setup (unless --threeds off) every card is also enrolled for the ACS's challenge with
+            an authenticator app (POST /v1/threeds/acs/enrolments): the simulated cardholders'
+            phones. Their TOTP secrets are in the state file, which is therefore written readable
+            by its owner only (mode 600): keep it private, as you would the phones.
 
             Exit code: 0 the run finished, 1 it could not run, 2 usage error.
             """;
@@ -153,7 +172,8 @@ public final class SimulateCommand {
                     throw new Failure("set-up failed: " + e.getMessage());
                 }
                 state.write(stateFile);
-                out.println("  state file     " + stateFile + " (seed, BIN prefix, card count: no card numbers)");
+                out.println("  state file     " + stateFile + " (seed, BIN prefix, card count: no card numbers"
+                        + (state.phones.isEmpty() ? "" : "; the phones' authenticator secrets, readable by you only") + ")");
                 report.setup.put("prefix", state.prefix);
                 report.setup.put("cards", state.cards);
                 report.setup.put("ruleVersion", state.ruleVersion);
@@ -192,7 +212,15 @@ public final class SimulateCommand {
                     + options.url + (options.interfaces == SimulationOptions.Interfaces.JSON ? ""
                     : " and ISO 8583 " + options.isoHost + ":" + options.isoPort) + (options.rate > 0 ? " at " + options.rate + "/s" : "")
                     + "...");
-            send(traffic, state.cards, report);
+            Map<Integer, SimulatedPhone> phones = new java.util.HashMap<>();
+            state.phones.forEach((card, secret) -> phones.put(card, new SimulatedPhone(secret, java.time.Clock.systemUTC())));
+            report.run.put("threeDs", options.threeDs ? "share" : "off");
+            report.run.put("phones", phones.size());
+            if (options.threeDs && phones.isEmpty()) {
+                err.println("simulate: the state file has no phones (set up before 3-D Secure): cardholders cannot pass a challenge;"
+                        + " run --setup again to enrol the cards");
+            }
+            send(traffic, state.cards, phones, report);
             readServer(report);
             report.print(out);
             if (options.jsonReport != null) {
@@ -226,7 +254,9 @@ public final class SimulateCommand {
             return id;
         }
 
-        private void send(TrafficGenerator.Traffic traffic, int cards, SimulationReport report) throws IOException, Failure, InterruptedException {
+        private void send(TrafficGenerator.Traffic traffic, int cards, Map<Integer, SimulatedPhone> phones, SimulationReport report)
+                throws IOException, Failure, InterruptedException {
+            ThreeDsFlow flow = options.threeDs ? new ThreeDsFlow(api, options.url) : null;
             JsonTransport json = options.interfaces == SimulationOptions.Interfaces.ISO ? null : new JsonTransport(api);
             IsoTransport iso = null;
             if (options.interfaces != SimulationOptions.Interfaces.JSON) {
@@ -258,14 +288,32 @@ public final class SimulateCommand {
                             TimeUnit.NANOSECONDS.sleep(wait);
                         }
                     }
+                    boolean compromised = e.cardholder >= 0 && compromisedCards[e.cardholder];
+                    if (e.scenario.fraud() && e.cardholder >= 0) {
+                        compromisedCards[e.cardholder] = true;
+                    }
+                    ThreeDsFlow.Authentication authentication = null;
+                    if (flow != null && ThreeDsFlow.usesThreeDs(e)) {
+                        try {
+                            authentication = authenticate(flow, e, phones);
+                        } catch (ThreeDsFlow.NotAllowed ex) {
+                            throw new Failure(ex.getMessage() + " (3-D Secure needs the psp or merchant role; or use --threeds off)");
+                        }
+                        report.recordThreeDs(e, authentication, compromised);
+                        if (!authentication.result().authorize()) {
+                            continue; // refused or not passed: the merchant sends no authorization
+                        }
+                        e = authentication.carriesThreeDs()
+                                ? e.withThreeDs(authentication.eci(), authentication.authenticationValue(), authentication.transStatus())
+                                : e.withThreeDs(null, null, null);
+                    }
                     Transport transport = transport(e, json, iso);
                     String stan = String.format("%06d", e.sequence % 1_000_000);
                     String rrn = runTag + String.format("%07d", e.sequence % 10_000_000);
                     Outcome outcome = transport.send(e, stan, rrn, day0.plusSeconds(e.offsetSeconds));
-                    boolean compromised = e.cardholder >= 0 && compromisedCards[e.cardholder];
                     report.record(e, transport.name(), outcome, compromised);
-                    if (e.scenario.fraud() && e.cardholder >= 0) {
-                        compromisedCards[e.cardholder] = true;
+                    if (authentication != null) {
+                        report.recordAuthorizationAfterThreeDs(e, authentication, outcome);
                     }
                     if (i == 0 && !outcome.decided() && outcome.error().startsWith("HTTP 403")) {
                         throw new Failure("POST /v1/authorizations answered " + outcome.error()
@@ -281,6 +329,24 @@ public final class SimulateCommand {
                 if (iso != null) {
                     iso.close();
                 }
+            }
+        }
+
+        /** Fraudsters have no phone: by turns they type wrong codes, cancel, or walk away. */
+        private ThreeDsFlow.Authentication authenticate(ThreeDsFlow flow, SimEvent e, Map<Integer, SimulatedPhone> phones)
+                throws InterruptedException {
+            ThreeDsFlow.Behaviour behaviour = !e.scenario.fraud() ? ThreeDsFlow.Behaviour.CARDHOLDER : switch (e.sequence % 3) {
+                case 0 -> ThreeDsFlow.Behaviour.WRONG_CODE;
+                case 1 -> ThreeDsFlow.Behaviour.CANCEL;
+                default -> ThreeDsFlow.Behaviour.WALK_AWAY;
+            };
+            try {
+                return flow.authenticate(e, behaviour, e.scenario.fraud() ? null : phones.get(e.cardholder));
+            } catch (ThreeDsFlow.NotAllowed ex) {
+                throw ex;
+            } catch (IOException | RuntimeException ex) {
+                return new ThreeDsFlow.Authentication(ThreeDsFlow.Result.ERROR, null, null, null, false,
+                        ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
             }
         }
 

@@ -33,6 +33,8 @@ public final class SimulationOptions {
     boolean setup;
     boolean rules = true;
     boolean blockList = true;
+    /** share: EC payments that use 3-D Secure run the real flow; off: they carry ECI 05 and no value, as before. */
+    boolean threeDs = true;
     Path jsonReport;
     Path stateFile;
     Path dataDir = Path.of("data");
@@ -57,7 +59,7 @@ public final class SimulationOptions {
                 case "--no-rules" -> o.rules = false;
                 case "--no-block-list" -> o.blockList = false;
                 case "--url", "--api-key", "--iso-host", "--iso-port", "--interface", "--cards", "--transactions", "--rate", "--seed",
-                     "--days", "--json", "--state-file", "--data-dir" -> {
+                     "--days", "--threeds", "--json", "--state-file", "--data-dir" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + " needs a value");
@@ -95,6 +97,13 @@ public final class SimulationOptions {
                     interfaces = Interfaces.valueOf(value.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--interface must be json, iso or both, not '" + value + "'");
+                }
+            }
+            case "--threeds" -> {
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "share" -> threeDs = true;
+                    case "off" -> threeDs = false;
+                    default -> throw new UsageException("--threeds must be share or off, not '" + value + "'");
                 }
             }
             case "--cards" -> cards = number(name, value, 1, 100_000);
@@ -147,7 +156,7 @@ public final class SimulationOptions {
     public String toString() {
         return "SimulationOptions[url=" + url + ", iso=" + isoHost + ":" + isoPort + ", interface=" + interfaces.name().toLowerCase(Locale.ROOT)
                 + ", cards=" + cards + ", transactions=" + transactions + ", rate=" + rate + ", seed=" + seed + ", days=" + days
-                + ", setup=" + setup + "]";
+                + ", setup=" + setup + ", threeds=" + (threeDs ? "share" : "off") + "]";
     }
 
     /** A command-line mistake; exit code 2. */

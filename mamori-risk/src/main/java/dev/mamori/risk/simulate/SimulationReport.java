@@ -33,6 +33,8 @@ final class SimulationReport {
         long amountSent;
         long amountCaught;
         long fraudControlDeclines;
+        /** Payments the merchant did not send for authorization because 3-D Secure refused them or the challenge was not passed. */
+        long stoppedByThreeDs;
         final Map<String, Long> byCode = new TreeMap<>();
         final Map<String, Long> errorKinds = new TreeMap<>();
         /** First reason of each decline or challenge, where the interface tells it (JSON, the issuer's own view). */
@@ -66,8 +68,16 @@ final class SimulationReport {
             }
         }
 
+        void stopped(SimEvent e) {
+            stoppedByThreeDs++;
+            amountSent += e.amount;
+            amountCaught += e.amount;
+        }
+
+        /** Declined, challenged (1A) or stopped by 3-D Secure, of the payments that got an answer or were stopped. */
         double caughtRate() {
-            return decided == 0 ? Double.NaN : (double) (declined + challenged) / decided;
+            long all = decided + stoppedByThreeDs;
+            return all == 0 ? Double.NaN : (double) (declined + challenged + stoppedByThreeDs) / all;
         }
 
         double fraudControlRate() {
@@ -82,6 +92,7 @@ final class SimulationReport {
             m.put("declined", declined);
             m.put("challenged", challenged);
             m.put("errors", errors);
+            m.put("stoppedByThreeDs", stoppedByThreeDs);
             m.put("byResponseCode", new LinkedHashMap<>(byCode));
             m.put("declineReasonsSeenOverJson", new LinkedHashMap<>(byReason));
             if (!errorKinds.isEmpty()) {
@@ -100,7 +111,64 @@ final class SimulationReport {
         }
     }
 
+    /** 3-D Secure authentications of one label, as the merchant saw them. */
+    static final class ThreeDsTally {
+        long authentications;
+        long frictionless;
+        long challenged;
+        long passed;
+        long failed;
+        long abandoned;
+        long refused;
+        long unavailable;
+        long errors;
+        long authorized;
+        long approved;
+        long approvedWithLiabilityShift;
+        final Map<String, Long> errorKinds = new TreeMap<>();
+
+        void add(ThreeDsFlow.Authentication a) {
+            authentications++;
+            if (a.challenged()) {
+                challenged++;
+            }
+            switch (a.result()) {
+                case FRICTIONLESS -> frictionless++;
+                case CHALLENGE_PASSED -> passed++;
+                case CHALLENGE_FAILED -> failed++;
+                case CHALLENGE_ABANDONED -> abandoned++;
+                case REFUSED -> refused++;
+                case UNAVAILABLE -> unavailable++;
+                case ERROR -> {
+                    errors++;
+                    errorKinds.merge(a.detail() == null ? "error" : a.detail(), 1L, Long::sum);
+                }
+            }
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("authentications", authentications);
+            m.put("frictionless", frictionless);
+            m.put("challenged", challenged);
+            m.put("challengePassed", passed);
+            m.put("challengeFailed", failed);
+            m.put("challengeAbandoned", abandoned);
+            m.put("refused", refused);
+            m.put("unavailable", unavailable);
+            m.put("errors", errors);
+            if (!errorKinds.isEmpty()) {
+                m.put("errorKinds", new LinkedHashMap<>(errorKinds));
+            }
+            m.put("authorized", authorized);
+            m.put("approved", approved);
+            m.put("approvedWithLiabilityShift", approvedWithLiabilityShift);
+            return m;
+        }
+    }
+
     final Map<Scenario, Tally> tallies = new EnumMap<>(Scenario.class);
+    final Map<Scenario, ThreeDsTally> threeDs = new EnumMap<>(Scenario.class);
     /**
      * Legitimate payments of cards that fraud had already touched in this run (phished, taken over,
      * reshipped, or guessed by the card tester): a subset of {@code legit}. Card-level rules decline
@@ -133,7 +201,51 @@ final class SimulationReport {
     SimulationReport() {
         for (Scenario s : Scenario.values()) {
             tallies.put(s, new Tally());
+            threeDs.put(s, new ThreeDsTally());
         }
+    }
+
+    /** One authentication; a payment it stopped is counted as stopped, one it let through waits for {@link #record}. */
+    void recordThreeDs(SimEvent e, ThreeDsFlow.Authentication a, boolean cardCompromised) {
+        threeDs.get(e.scenario).add(a);
+        if (!a.result().authorize()) {
+            tallies.get(e.scenario).stopped(e);
+            if (e.scenario == Scenario.LEGIT) {
+                (cardCompromised ? legitOnCompromisedCards : legitOnCleanCards).stopped(e);
+            }
+        }
+    }
+
+    /** The authorization that followed an authentication. */
+    void recordAuthorizationAfterThreeDs(SimEvent e, ThreeDsFlow.Authentication a, Outcome o) {
+        ThreeDsTally t = threeDs.get(e.scenario);
+        t.authorized++;
+        if (o.approved()) {
+            t.approved++;
+            if (a.liabilityShift()) {
+                t.approvedWithLiabilityShift++;
+            }
+        }
+    }
+
+    ThreeDsTally threeDsTotal() {
+        ThreeDsTally all = new ThreeDsTally();
+        for (ThreeDsTally t : threeDs.values()) {
+            all.authentications += t.authentications;
+            all.frictionless += t.frictionless;
+            all.challenged += t.challenged;
+            all.passed += t.passed;
+            all.failed += t.failed;
+            all.abandoned += t.abandoned;
+            all.refused += t.refused;
+            all.unavailable += t.unavailable;
+            all.errors += t.errors;
+            all.authorized += t.authorized;
+            all.approved += t.approved;
+            all.approvedWithLiabilityShift += t.approvedWithLiabilityShift;
+            t.errorKinds.forEach((k, n) -> all.errorKinds.merge(k, n, Long::sum));
+        }
+        return all;
     }
 
     void record(SimEvent e, String transport, Outcome o, boolean cardCompromised) {
@@ -190,6 +302,7 @@ final class SimulationReport {
                 all.amountSent += t.amountSent;
                 all.amountCaught += t.amountCaught;
                 all.fraudControlDeclines += t.fraudControlDeclines;
+                all.stoppedByThreeDs += t.stoppedByThreeDs;
                 t.byCode.forEach((code, n) -> all.byCode.merge(code, n, Long::sum));
             }
         }
@@ -221,6 +334,12 @@ final class SimulationReport {
             scenarios.put(s.id(), t);
         }
         m.put("scenarios", scenarios);
+        Map<String, Object> threeDsMap = new LinkedHashMap<>();
+        for (Scenario s : Scenario.values()) {
+            threeDsMap.put(s.id(), threeDs.get(s).toMap());
+        }
+        threeDsMap.put("all", threeDsTotal().toMap());
+        m.put("threeDs", threeDsMap);
         Tally fraud = fraud();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("fraudSent", fraud.sent);
@@ -273,7 +392,7 @@ final class SimulationReport {
             if (s.fraud()) {
                 Tally t = tallies.get(s);
                 out.printf(Locale.ROOT, "  %-34s caught %s (%d of %d), amount caught %,d of %,d JPY%n", s.title(), percent(t.caughtRate()),
-                        t.declined + t.challenged, t.decided, t.amountCaught, t.amountSent);
+                        t.declined + t.challenged + t.stoppedByThreeDs, t.decided + t.stoppedByThreeDs, t.amountCaught, t.amountSent);
             }
         }
         Tally fraud = fraud();
@@ -288,6 +407,17 @@ final class SimulationReport {
             out.printf(Locale.ROOT, "  %-34s %s; %d valid card(s) found before, %d approved after%n", "credit-master burst",
                     firstStoppedProbe < 0 ? "never stopped (no 59) in " + probes + " probes"
                             : "stopped at probe " + firstStoppedProbe + " of " + probes, validCardsFound, approvedAfterStop);
+        }
+        ThreeDsTally total = threeDsTotal();
+        if (total.authentications > 0) {
+            out.println();
+            out.println("3-D Secure (authentications before the authorization; stopped payments were not sent)");
+            out.printf(Locale.ROOT, "%-36s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s%n", "", "auth", "frictl", "chall", "passed", "failed",
+                    "abandn", "refusd", "u/err", "appr", "shift");
+            for (Scenario s : Scenario.values()) {
+                printThreeDs(out, s.title(), threeDs.get(s));
+            }
+            printThreeDs(out, "all", total);
         }
         out.println();
         double seconds = elapsedNanos / 1e9;
@@ -321,6 +451,11 @@ final class SimulationReport {
                     .forEach(e -> reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
             out.println("  top decline reasons (JSON answers): " + reasons);
         }
+    }
+
+    private static void printThreeDs(PrintStream out, String title, ThreeDsTally t) {
+        out.printf(Locale.ROOT, "%-36s %6d %6d %6d %6d %6d %6d %6d %5d %6d %6d%n", title, t.authentications, t.frictionless, t.challenged,
+                t.passed, t.failed, t.abandoned, t.refused, t.unavailable + t.errors, t.approved, t.approvedWithLiabilityShift);
     }
 
     private static String codes(Map<String, Long> byCode) {

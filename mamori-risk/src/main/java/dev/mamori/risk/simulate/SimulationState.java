@@ -14,9 +14,14 @@ import java.util.Map;
  * <p>It holds no card number: the cards are regenerated from {@code seed}, {@code prefix},
  * {@code cards} and {@code baseYear} (see {@link Population}), which is all a later run needs.
  * Nor does it hold the API key.
+ *
+ * <p>It does hold the simulated cardholders' phones: the authenticator-app secret (base32) the ACS
+ * made for each card at enrolment, which the server shows only once. They are credentials of the
+ * simulated cards, so the file is written readable by its owner only (where the file system has
+ * POSIX permissions). A version 1 file (before 3-D Secure) has none: its cards cannot pass a challenge.
  */
 final class SimulationState {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     final String tenant;
     final long seed;
@@ -26,9 +31,17 @@ final class SimulationState {
     final Integer ruleVersion;
     final Long blockListEntry;
     final Instant createdAt;
+    /** Card index to its authenticator-app secret (base32); empty when the cards were not enrolled. */
+    final Map<Integer, String> phones;
 
     SimulationState(String tenant, long seed, String prefix, int cards, int baseYear, Integer ruleVersion, Long blockListEntry,
                     Instant createdAt) {
+        this(tenant, seed, prefix, cards, baseYear, ruleVersion, blockListEntry, createdAt, Map.of());
+    }
+
+    SimulationState(String tenant, long seed, String prefix, int cards, int baseYear, Integer ruleVersion, Long blockListEntry,
+                    Instant createdAt, Map<Integer, String> phones) {
+        this.phones = Map.copyOf(phones);
         this.tenant = tenant;
         this.seed = seed;
         this.prefix = prefix;
@@ -42,7 +55,8 @@ final class SimulationState {
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", VERSION);
-        m.put("note", "Written by ./mamori simulate --setup. No card numbers: the cards are regenerated from seed, prefix, cards and baseYear.");
+        m.put("note", "Written by ./mamori simulate --setup. No card numbers: the cards are regenerated from seed, prefix, cards and baseYear."
+                + " phones: each simulated card's authenticator-app secret (keep this file private).");
         m.put("tenant", tenant);
         m.put("seed", seed);
         m.put("prefix", prefix);
@@ -51,6 +65,9 @@ final class SimulationState {
         m.put("ruleVersion", ruleVersion);
         m.put("blockListEntry", blockListEntry);
         m.put("createdAt", createdAt.toString());
+        Map<String, Object> secrets = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Integer::parseInt));
+        phones.forEach((card, secret) -> secrets.put(Integer.toString(card), secret));
+        m.put("phones", secrets);
         return m;
     }
 
@@ -59,7 +76,15 @@ final class SimulationState {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, Json.pretty(toMap()), StandardCharsets.UTF_8);
+        // Created empty and owner-only first, so the secrets are never readable by others, not even briefly.
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(temporary, Json.pretty(toMap()), StandardCharsets.UTF_8);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static SimulationState read(Path file) throws IOException {
@@ -69,13 +94,24 @@ final class SimulationState {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is not a simulator state file: " + e.getMessage());
         }
-        if (Json.number(m, "version", -1) != VERSION || Json.string(m, "prefix") == null) {
-            throw new IOException(file + " is not a version " + VERSION + " simulator state file");
+        long version = Json.number(m, "version", -1);
+        if (version < 1 || version > VERSION || Json.string(m, "prefix") == null) {
+            throw new IOException(file + " is not a version 1 or " + VERSION + " simulator state file");
+        }
+        Map<Integer, String> phones = new java.util.HashMap<>();
+        if (m.get("phones") instanceof Map<?, ?> secrets) {
+            for (Map.Entry<?, ?> e : secrets.entrySet()) {
+                try {
+                    phones.put(Integer.parseInt(e.getKey().toString()), e.getValue().toString());
+                } catch (NumberFormatException ex) {
+                    throw new IOException(file + ": phones has a key that is not a card index");
+                }
+            }
         }
         long rule = Json.number(m, "ruleVersion", -1);
         long entry = Json.number(m, "blockListEntry", -1);
         return new SimulationState(Json.string(m, "tenant"), Json.number(m, "seed", 1), Json.string(m, "prefix"),
                 (int) Json.number(m, "cards", 0), (int) Json.number(m, "baseYear", 2026), rule < 0 ? null : (int) rule,
-                entry < 0 ? null : entry, Instant.parse(Json.string(m, "createdAt")));
+                entry < 0 ? null : entry, Instant.parse(Json.string(m, "createdAt")), phones);
     }
 }

@@ -118,6 +118,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation("$", "multipart", message)));
     }
 
+    /**
+     * Tomcat parses a form body on first access to a parameter (or to the body of a form post) and
+     * refuses a % not followed by two hex digits, or too many fields: the client's mistake, not ours.
+     * Its message quotes the field's value, so it is neither echoed nor logged.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> formEncoding(org.apache.tomcat.util.http.InvalidParameterException e) {
+        String message = "The body is not valid application/x-www-form-urlencoded (a % must be followed by two hex digits)";
+        return respond(ProblemType.BAD_REQUEST, message, List.of(new FieldViolation("$", "form-encoding", message)));
+    }
+
     /** A unique constraint lost a race (two requests creating the same username at once). */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException e) {

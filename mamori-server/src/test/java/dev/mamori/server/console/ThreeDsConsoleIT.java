@@ -64,8 +64,10 @@ class ThreeDsConsoleIT extends IntegrationTest {
         assertThat(cell(html, "data-channel=\"all\"", "success")).isEqualTo("1 (50.0%)");
         assertThat(cell(html, "data-channel=\"all\"", "abandoned")).isEqualTo("1 (50.0%)");
         assertThat(cell(html, "data-channel=\"app\"", "areqs")).isEqualTo("0");
-        assertThat(cell(html, "data-outcome=\"Y\"", "authorizations")).isEqualTo("1");
-        assertThat(cell(html, "data-outcome=\"Y\"", "rate")).isEqualTo("100.0%");
+        // ECI 05 without an authentication value is a claim the host could not verify, not an authentication.
+        assertThat(cell(html, "data-outcome=\"Y\"", "authorizations")).isEqualTo("0");
+        assertThat(cell(html, "data-outcome=\"unverified\"", "authorizations")).isEqualTo("1");
+        assertThat(cell(html, "data-outcome=\"unverified\"", "rate")).isEqualTo("100.0%");
         assertThat(cell(html, "data-outcome=\"none\"", "authorizations")).isEqualTo("1");
         assertThat(cell(html, "data-outcome=\"none\"", "fraud")).isEqualTo("0");
         assertThat(html).contains("Transaction risk analysis").contains("id=\"policy-form\"");

@@ -59,7 +59,7 @@ class SimulateIT extends IntegrationTest {
         String key = created.json().get("key").asString();
 
         Result run = simulate(key, "--setup", "--cards", "20", "--transactions", "400", "--interface", "both", "--rate", "0",
-                "--seed", "42", "--days", "2");
+                "--seed", "42", "--days", "2", "--threeds", "off");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         System.out.println(run.out()); // the report, for the build log
         JsonNode report = run.report();
@@ -108,7 +108,7 @@ class SimulateIT extends IntegrationTest {
         String state = Files.readString(dir.resolve("state.json"));
         assertThat(state).contains(prefix).doesNotContainPattern(prefix + "[0-9]{7}");
 
-        Result again = simulate(key, "--transactions", "60", "--interface", "iso", "--rate", "0", "--seed", "43");
+        Result again = simulate(key, "--transactions", "60", "--interface", "iso", "--rate", "0", "--seed", "43", "--threeds", "off");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.report().get("server").get("consistentWithSimulator").asBoolean()).isTrue();
         assertThat(again.report().get("scenarios").get("legit").get("byResponseCode").has("14")).as("the same cards").isFalse();

@@ -3,12 +3,18 @@ package dev.mamori.server.threeds;
 import static dev.mamori.server.Api.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.EncryptionMethod;
 import dev.mamori.common.Luhn;
 import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.threeds.ChallengeMethod;
+import dev.mamori.threeds.DeviceChannel;
+import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.acs.Acs;
+import dev.mamori.threeds.acs.AcsSigningKey;
+import dev.mamori.threeds.acs.TestSdk;
+import dev.mamori.threeds.message.MessageValidator;
 import dev.mamori.threeds.message.ChallengeEncoding;
 import dev.mamori.threeds.message.MessageType;
 import dev.mamori.threeds.message.ThreeDsMessage;
@@ -52,6 +58,8 @@ class AcsIT extends IntegrationTest {
         registry.add("mamori.threeds.acs.ds-url", AcsITParts::dsUrl);
     }
 
+    @Autowired
+    AcsSigningKey signingKey;
     @Autowired
     Acs acs;
 
@@ -123,18 +131,18 @@ class AcsIT extends IntegrationTest {
             ObjectNode render = a.putObject("deviceRenderOptions");
             render.put("sdkInterface", "03");
             render.putArray("sdkUiType").add("01").add("02").add("03").add("04").add("05");
-            ObjectNode key = a.putObject("sdkEphemPubKey");
-            key.put("kty", "EC");
-            key.put("crv", "P-256");
-            key.put("x", "WWcpTjbOqiu_1aODllw5rYTq5oLXE_T0huCPjMIRbkI");
-            key.put("y", "Wz_7anIeadV8SJZUfr4drwjzuWoUbOsHp5mdRxfdIYk");
+            new TestSdk(null).putInto(a);
         }
         return a;
     }
 
     ThreeDsMessage post(String path, byte[] body) throws Exception {
+        return post(path, body, "application/json");
+    }
+
+    ThreeDsMessage post(String path, byte[] body, String contentType) throws Exception {
         HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -229,8 +237,9 @@ class AcsIT extends IntegrationTest {
         assertThat(panErro.text("errorDetail")).isEqualTo("acctNumber");
         assertThat(new String(panErro.toBytes(), StandardCharsets.UTF_8)).doesNotContain(pan.substring(0, 15));
 
+        // The app channel is encrypted: a body that is no JWE this ACS can decrypt is a decryption failure.
         ThreeDsMessage empty = post("/threeds/acs/app-challenge", new byte[0]);
-        assertThat(empty.text("errorCode")).isEqualTo("101");
+        assertThat(empty.text("errorCode")).isEqualTo("302");
 
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/threeds/acs/areq")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -358,11 +367,18 @@ class AcsIT extends IntegrationTest {
     // ------------------------------------------------------------------ app challenge
 
     @Test
-    void appChallengeOverJson() throws Exception {
+    void appChallengeOverTheEncryptedChannel() throws Exception {
         AcsITParts.decision = AcsITParts.challenge();
-        ThreeDsMessage ares = areq(areq(newPan(), "01"));
+        TestSdk sdk = new TestSdk(signingKey.chain().get(0));
+        ObjectNode request = areq(newPan(), "01");
+        sdk.putInto(request);
+        ThreeDsMessage ares = areq(request);
         assertThat(ares.text("transStatus")).isEqualTo("C");
         assertThat(ares.node("acsRenderingType")).isNotNull();
+        // The SDK checks the signature and that the certificate is the ACS's, then agrees the key.
+        sdk.accept(ares);
+        MessageValidator.validate(ares, MessageType.ARes, MessageValidator.Context.of(DeviceChannel.APP, MessageCategory.PAYMENT));
+        assertThat(sdk.acsUrl()).isEqualTo("http://localhost:" + port + "/threeds/acs/app-challenge");
 
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("threeDSServerTransID", ares.text("threeDSServerTransID"));
@@ -371,20 +387,33 @@ class AcsIT extends IntegrationTest {
         c.put("messageType", "CReq");
         c.put("messageVersion", "2.2.0");
         c.put("sdkCounterStoA", "000");
-        ThreeDsMessage first = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        // Plain JSON is not the spec's app channel.
+        assertThat(post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes()).text("errorCode")).isEqualTo("302");
+
+        ThreeDsMessage first = sdk.decrypt(postJose(sdk.encrypt(c, EncryptionMethod.A128CBC_HS256)), EncryptionMethod.A128CBC_HS256);
         assertThat(first.type()).isEqualTo(MessageType.CRes);
         assertThat(first.text("acsUiType")).isEqualTo("01");
         assertThat(first.text("challengeInfoText")).contains("m***@example.jp");
 
+        byte[] tampered = sdk.encrypt(c, EncryptionMethod.A128CBC_HS256);
+        tampered[tampered.length - 3] = (byte) (tampered[tampered.length - 3] == 'A' ? 'B' : 'A');
+        assertThat(post("/threeds/acs/app-challenge", tampered, "application/jose; charset=UTF-8").text("errorCode")).isEqualTo("302");
+
         c.put("sdkCounterStoA", "001");
         c.put("challengeDataEntry", "123456");
-        ThreeDsMessage done = post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes());
+        ThreeDsMessage done = sdk.decrypt(postJose(sdk.encrypt(c, EncryptionMethod.A128CBC_HS256)), EncryptionMethod.A128CBC_HS256);
         assertThat(done.text("transStatus")).isEqualTo("Y");
         assertThat(done.text("challengeCompletionInd")).isEqualTo("Y");
         assertThat(AcsITParts.rreqFor(ares.text("acsTransID")).text("transStatus")).isEqualTo("Y");
+    }
 
-        c.put("sdkCounterStoA", "002");
-        assertThat(post("/threeds/acs/app-challenge", ThreeDsMessage.of(c).toBytes()).text("errorCode")).isEqualTo("301");
+    byte[] postJose(byte[] jwe) throws Exception {
+        HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/threeds/acs/app-challenge"))
+                .header("Content-Type", "application/jose; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofByteArray(jwe)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/jose");
+        return reply.body();
     }
 
     // ------------------------------------------------------------------ 3DS Method

@@ -12,8 +12,10 @@ import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
 import dev.mamori.server.Tenants;
 import dev.mamori.server.Tenants.TestTenant;
+import dev.mamori.threeds.AuthenticatedPayment;
 import dev.mamori.threeds.AuthenticationContext;
 import dev.mamori.threeds.AuthenticationRiskDecider;
+import dev.mamori.threeds.AuthenticationValueIssuer;
 import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.RiskDecision;
@@ -48,6 +50,8 @@ class AcsRiskIT extends IntegrationTest {
             + "\"lowValueMaxConsecutive\":3,\"traBelow\":120,\"traLimits\":{\"JPY\":20000},\"maxChallengesPerDay\":4,"
             + "\"nonPaymentSupported\":true,\"threeRiSupported\":false,\"honourRequestorExemptions\":true,\"confidenceReasons\":true}";
 
+    @Autowired
+    AuthenticationValueIssuer values;
     @Autowired
     IssuerRiskSignals signals;
     @Autowired
@@ -159,6 +163,13 @@ class AcsRiskIT extends IntegrationTest {
         return reply;
     }
 
+    /** The {@code ec} object of an authorization with a value the issuer's ACS would have issued for it. */
+    String threeDs(String pan, long amount, String eci, String transStatus) {
+        String value = values.issue(new AuthenticatedPayment(TenantId.parse(tenant.id()), Pan.of(pan), amount, Currency.getInstance("JPY"),
+                "SHOP001", UUID.randomUUID().toString(), eci, null, Instant.now()));
+        return "{\"threeDs\":{\"eci\":\"" + eci + "\",\"authenticationValue\":\"" + value + "\",\"transStatus\":\"" + transStatus + "\"}}";
+    }
+
     AuthenticationContext areq(String pan, long amount, Map<String, String> extra) {
         TenantId issuer = TenantId.parse(tenant.id());
         Pan card = Pan.of(pan);
@@ -250,6 +261,9 @@ class AcsRiskIT extends IntegrationTest {
     void thePolicySavedThroughTheApiDrivesTheDecision() {
         String pan = newPan();
         open(pan);
+        // A challenge needs a way to reach the cardholder: the card is enrolled for e-mail OTPs.
+        assertThat(api.post("/v1/threeds/acs/enrolments", "{\"pan\":\"" + pan + "\",\"email\":\"holder@example.jp\"}",
+                withKey(tenant.key(Role.ISSUER))).status()).isEqualTo(201);
         assertThat(api.put(POLICY, VALID.replace("\"frictionlessBelow\":250", "\"frictionlessBelow\":0")
                 .replace("\"traBelow\":120", "\"traBelow\":0").replace("\"JPY\":5000", "\"JPY\":0"), withKey(tenant.adminKey())).status())
                 .isEqualTo(200);
@@ -271,12 +285,15 @@ class AcsRiskIT extends IntegrationTest {
 
         String pan = newPan();
         open(pan);
-        String authenticated = authorize(pan, 1_000, "{\"threeDs\":{\"eci\":\"05\",\"transStatus\":\"Y\"}}").json().get("id").asString();
-        authorize(pan, 1_000, "{\"threeDs\":{\"eci\":\"05\",\"transStatus\":\"Y\"}}");
-        authorize(pan, 1_000, "{\"threeDs\":{\"eci\":\"06\",\"transStatus\":\"A\"}}");
+        // Two payments with values the issuer's ACS issued (verified by the host), one attempt, one claiming
+        // ECI 05 without a value (unverified) and one without 3-D Secure.
+        String authenticated = authorize(pan, 1_000, threeDs(pan, 1_000, "05", "Y")).json().get("id").asString();
+        authorize(pan, 1_000, threeDs(pan, 1_000, "05", "Y"));
+        authorize(pan, 1_000, threeDs(pan, 1_000, "06", "A"));
+        String claimed = authorize(pan, 1_000, "{\"threeDs\":{\"eci\":\"05\",\"transStatus\":\"Y\"}}").json().get("id").asString();
         String plain = authorize(pan, 1_000, null).json().get("id").asString();
-        assertThat(api.post("/v1/risk/labels", "{\"authorizationIds\":[\"" + authenticated + "\",\"" + plain + "\"],\"fraud\":true}",
-                withKey(tenant.key(Role.ANALYST))).status()).isEqualTo(201);
+        assertThat(api.post("/v1/risk/labels", "{\"authorizationIds\":[\"" + authenticated + "\",\"" + plain + "\",\"" + claimed
+                + "\"],\"fraud\":true}", withKey(tenant.key(Role.ANALYST))).status()).isEqualTo(201);
 
         Api.Reply reply = api.get("/v1/threeds/stats?from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plusSeconds(60),
                 withKey(tenant.key(Role.AUDITOR)));
@@ -299,8 +316,11 @@ class AcsRiskIT extends IntegrationTest {
         assertThat(fraud.get(0).get("fraudRate").asDouble()).isCloseTo(0.5, within(1e-9));
         assertThat(fraud.get(1).get("authorizations").asLong()).isEqualTo(1);
         assertThat(fraud.get(1).get("fraud").asLong()).isZero();
-        assertThat(fraud.get(2).get("outcome").asString()).isEqualTo("none");
+        assertThat(fraud.get(2).get("outcome").asString()).isEqualTo("unverified");
+        assertThat(fraud.get(2).get("authorizations").asLong()).isEqualTo(1);
         assertThat(fraud.get(2).get("fraud").asLong()).isEqualTo(1);
+        assertThat(fraud.get(3).get("outcome").asString()).isEqualTo("none");
+        assertThat(fraud.get(3).get("fraud").asLong()).isEqualTo(1);
 
         // Another tenant sees none of it.
         TestTenant other = Tenants.create(api, "acs-risk-stats-" + UUID.randomUUID());

@@ -1,5 +1,6 @@
 package dev.mamori.threeds.acs;
 
+import com.nimbusds.jose.jwk.ECKey;
 import dev.mamori.common.CardBrand;
 import dev.mamori.common.InvalidPanException;
 import dev.mamori.common.Pan;
@@ -18,6 +19,7 @@ import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.RiskDecision;
 import dev.mamori.threeds.TransStatus;
 import dev.mamori.threeds.acs.internal.AcsStore;
+import dev.mamori.threeds.acs.internal.AppChannel;
 import dev.mamori.threeds.acs.internal.AppTexts;
 import dev.mamori.threeds.authvalue.Eci;
 import dev.mamori.threeds.acs.internal.PendingCards;
@@ -72,9 +74,19 @@ public final class Acs {
     private final AcsSettings settings;
     private final Clock clock;
     private final PendingCards pending = new PendingCards();
+    private final AppChannel appChannel;
 
     public Acs(DataSource dataSource, CardDirectory cards, AuthenticationRiskDecider decider, ChallengeAuthenticator challenges,
                AuthenticationValueIssuer values, DirectoryServerClient directoryServer, AcsSettings settings, Clock clock) {
+        this(dataSource, cards, decider, challenges, values, directoryServer, settings, clock, AcsSigningKey.selfSigned());
+    }
+
+    /** @param signingKey signs the app channel's acsSignedContent (see {@link AcsSigningKey}) */
+    public Acs(DataSource dataSource, CardDirectory cards, AuthenticationRiskDecider decider, ChallengeAuthenticator challenges,
+               AuthenticationValueIssuer values, DirectoryServerClient directoryServer, AcsSettings settings, Clock clock,
+               AcsSigningKey signingKey) {
+        // The channel key lives as long as a challenge can: the wait for the first CReq plus the challenge itself.
+        this.appChannel = new AppChannel(signingKey, clock, settings.creqTimeout().plus(settings.challengeTimeout()));
         this.store = new AcsStore(dataSource);
         this.cards = cards;
         this.decider = decider;
@@ -111,6 +123,18 @@ public final class Acs {
         }
         if (category == null) {
             return invalid("messageCategory", "messageCategory must be 01 or 02", areq);
+        }
+        if (channel == DeviceChannel.APP) {
+            // Checked before anything is stored: an app challenge cannot run without the SDK's key.
+            if (areq.text("sdkReferenceNumber") == null) {
+                return Erro.of(ErrorCode.REQUIRED_DATA_ELEMENT_MISSING, 'A', "sdkReferenceNumber", "sdkReferenceNumber is required", areq);
+            }
+            try {
+                JsonNode jwk = areq.node("sdkEphemPubKey");
+                sdkKey(areq);
+            } catch (AppChannel.BadSdkKey e) {
+                return invalid("sdkEphemPubKey", e.getMessage(), areq);
+            }
         }
         Pan pan;
         try {
@@ -240,6 +264,8 @@ public final class Acs {
                 ObjectNode rendering = ares.json.putObject("acsRenderingType");
                 rendering.put("acsInterface", "01");
                 rendering.put("acsUiTemplate", preferred.acsUiType());
+                ares.json.put("acsSignedContent", appChannel.open(acsTransId, settings.acsReferenceNumber(), appChallengeUrl(),
+                        sdkKeyChecked(areq), areq.text("sdkReferenceNumber")));
             }
         }
         return ares.toMessage();
@@ -275,12 +301,17 @@ public final class Acs {
                 areq.text("threeDSServerTransID"), areq.text("sdkTransID"), areq.version(), channel, category,
                 card == null ? null : card.cardFingerprint(), card == null ? null : card.brand().id(), amount,
                 currency == null ? null : currency.getCurrencyCode(), truncate(areq.text("acquirerMerchantID"), 35),
-                truncate(areq.text("merchantName"), 40), truncate(areq.text("mcc"), 4), decision == null ? null : decision.score(),
+                truncate(maskedCardNumbers(areq.text("merchantName")), 40), truncate(areq.text("mcc"), 4), decision == null ? null : decision.score(),
                 decision == null ? null : truncate(String.join(",", decision.reasons()), 400),
                 decision == null ? null : decision.exemption().name(), status, reason, eci, state,
                 truncate(areq.text("notificationURL"), 256), truncate(areq.text("dsReferenceNumber"), 32),
                 truncate(areq.text("challengeWindowSize"), 2), truncate(language, 35),
                 visited, now);
+    }
+
+    /** A free text of the AReq is kept and shown: a card number typed into it keeps its first six and last four digits only. */
+    private static String maskedCardNumbers(String text) {
+        return text == null ? null : dev.mamori.common.CardNumberDetector.mask(text);
     }
 
     /** threeDSRequestorChallengeInd: one code in 2.2.0, a list in 2.3.1 (its first code is the requestor's main preference). */
@@ -555,6 +586,60 @@ public final class Acs {
     }
 
     // ---------------------------------------------------------------- app challenge
+
+    private static ECKey sdkKey(ThreeDsMessage areq) throws AppChannel.BadSdkKey {
+        JsonNode jwk = areq.node("sdkEphemPubKey");
+        return AppChannel.sdkKey(jwk == null || !jwk.isObject() ? null : jwk.toString());
+    }
+
+    /** The SDK's key of an AReq whose key handleAReq has already checked. */
+    private static ECKey sdkKeyChecked(ThreeDsMessage areq) {
+        try {
+            return sdkKey(areq);
+        } catch (AppChannel.BadSdkKey e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where the 3DS SDK posts its CReqs: the acsURL inside acsSignedContent. */
+    private String appChallengeUrl() {
+        return settings.challengeUrl().get().resolve("app-challenge").toString();
+    }
+
+    /** The answer to an app CReq: a CRes as a JWE ({@code application/jose}), or an Erro as plain JSON. */
+    public record AppAnswer(byte[] body, boolean encrypted) {
+    }
+
+    /**
+     * An app CReq as the spec sends it: a JWE (compact) under the key agreed through acsSignedContent. The
+     * CRes is encrypted the same way; an Erro is plain JSON, as the SDK must read it even when no key could
+     * be used (a CReq that cannot be decrypted gets Erro 302, Data Decryption Failure). Never throws for bad input.
+     */
+    public AppAnswer handleEncryptedAppCReq(byte[] body) {
+        AppChannel.Opened opened;
+        try {
+            opened = appChannel.decrypt(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (AppChannel.Undecryptable e) {
+            return new AppAnswer(Erro.of(ErrorCode.DATA_DECRYPTION_FAILURE, 'A', "CReq", e.getMessage(), null).toBytes(), false);
+        }
+        ThreeDsMessage answer;
+        try {
+            ThreeDsMessage creq = ThreeDsMessage.parse(opened.creq());
+            answer = opened.acsTransId().equals(creq.text("acsTransID"))
+                    ? handleAppCReq(creq)
+                    : Erro.of(ErrorCode.TRANSACTION_ID_NOT_RECOGNISED, 'A', "acsTransID", "acsTransID differs from the JWE's kid", creq);
+        } catch (ThreeDsException e) {
+            answer = Erro.of(e, 'A', null);
+        }
+        if (answer.type() == MessageType.Erro) {
+            return new AppAnswer(answer.toBytes(), false);
+        }
+        byte[] sealed = appChannel.encrypt(opened.acsTransId(), opened.enc(), answer.toBytes()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if ("Y".equals(answer.text("challengeCompletionInd"))) {
+            appChannel.close(opened.acsTransId());
+        }
+        return new AppAnswer(sealed, true);
+    }
 
     /** An app CReq (plain JSON): the next CRes, or an Erro. Never throws for bad input. */
     public ThreeDsMessage handleAppCReq(ThreeDsMessage creq) {

@@ -533,6 +533,9 @@ public final class ThreeDsServer {
         if (r.orderId() != null && r.orderId().length() > 64) {
             throw new AuthenticationRejected("orderId", "format", "orderId is at most 64 characters");
         }
+        noCardNumber(r.orderId(), "orderId");
+        noCardNumber(r.email(), "email");
+        noCardNumber(r.returnUrl(), "returnUrl");
         if (r.challengeWindowSize() != null && !WINDOW.matcher(r.challengeWindowSize()).matches()) {
             throw new AuthenticationRejected("challengeWindowSize", "one-of", "challengeWindowSize must be 01 to 05");
         }
@@ -576,11 +579,20 @@ public final class ThreeDsServer {
         if (value.length() > max) {
             throw new AuthenticationRejected(field, "format", field + " is at most " + max + " characters");
         }
+        noCardNumber(value, field);
     }
 
     private static void optional(String value, String field, int max) {
         if (value != null && value.length() > max) {
             throw new AuthenticationRejected(field, "format", field + " is at most " + max + " characters");
+        }
+        noCardNumber(value, field);
+    }
+
+    /** The request is stored as it came and its texts go into the AReq: a card number in one would be kept in clear. */
+    private static void noCardNumber(String value, String field) {
+        if (value != null && dev.mamori.common.CardNumberDetector.containsCardNumber(value)) {
+            throw new AuthenticationRejected(field, "no-card-number", field + " must not contain a card number");
         }
     }
 

@@ -85,6 +85,8 @@ class AcsTest {
         a.put("deviceInfo", java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"DV\":\"1.0\",\"DD\":{\"C001\":\"Android\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         a.put("sdkTransID", UUID.randomUUID().toString());
+        // A real key on the curve: the ACS agrees the app channel's key with it.
+        new TestSdk(null).putInto(a);
         return a;
     }
 
@@ -178,6 +180,27 @@ class AcsTest {
         assertThat(context.signals()).containsEntry("browserIP", "192.0.2.10").containsEntry("acctInfo.chAccAgeInd", "05")
                 .containsEntry("acs.methodVisited", "N").doesNotContainKeys("acctNumber", "cardExpiryDate");
         assertThat(context.signals().values()).noneMatch(v -> v.contains("411111"));
+    }
+
+    @Test
+    void aCardNumberInTheMerchantNameIsStoredMaskedOnly() {
+        javax.sql.DataSource db = AcsTestDatabase.create("acs-masked");
+        Acs own = new Acs(db, cards, decider, challenges, values, ds,
+                new AcsSettings("mamori-acs-ref", "mamori-acs-op", () -> URI.create("http://acs.test/threeds/acs/challenge"),
+                        Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
+        ObjectNode json = browserAReq(VISA);
+        json.put("merchantName", "Shop 4012888888881881");
+        ThreeDsMessage ares = own.handleAReq(ThreeDsMessage.of(json));
+        assertThat(ares.type()).isEqualTo(MessageType.ARes);
+        try (var c = db.getConnection(); var ps = c.prepareStatement("select merchant_name from threeds.acs_transactions where acs_trans_id = ?")) {
+            ps.setString(1, ares.text("acsTransID"));
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("Shop 401288").doesNotContain("4012888888881881");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -244,6 +244,37 @@ class ThreeDsServerTest {
     }
 
     @Test
+    void aCardNumberInATextOfTheRequestIsRefusedNamingTheFieldAndNothingIsStored() {
+        String card = "4111111111111111";
+        AuthenticationRequest r = request("tok_1");
+        long stored = count("select count(*) from threeds.server_authentications");
+        java.util.function.Consumer<AuthenticationRequest> refused = bad -> assertThatThrownBy(() -> server.start(merchant, bad))
+                .isInstanceOfSatisfying(AuthenticationRejected.class, e -> assertThat(e.rule()).isEqualTo("no-card-number"));
+        refused.accept(new AuthenticationRequest("tok_1", 100L, "JPY", new AuthenticationRequest.Merchant("M-1", "Shop " + card, "5411",
+                "JP", "400551"), r.browser(), r.returnUrl(), null, null, null, null, null, null, null, null));
+        refused.accept(new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), r.browser(), r.returnUrl(), null, null,
+                "order " + card, null, null, null, null, null));
+        refused.accept(new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), r.browser(), r.returnUrl() + "?pan=" + card, null,
+                null, null, null, null, null, null, null));
+        refused.accept(new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), r.browser(), r.returnUrl(), null, null, null,
+                null, new AuthenticationRequest.Shipping(card, null, null, null, null), null, null, null));
+        refused.accept(new AuthenticationRequest("tok_1", 100L, "JPY", r.merchant(), new AuthenticationRequest.Browser("text/html",
+                "Mozilla/5.0 " + card, "ja-JP", 24, 900, 1440, -540, false, true, null), r.returnUrl(), null, null, null, null, null,
+                null, null, null));
+        assertThat(lastAReq.get()).isNull();
+        assertThat(count("select count(*) from threeds.server_authentications")).isEqualTo(stored);
+    }
+
+    private long count(String sql) {
+        try (var c = db.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void a3riAuthenticationSendsNoBrowserData() {
         AuthenticationRequest r = request("tok_1");
         Authentication a = server.start(merchant, new AuthenticationRequest("tok_1", 5000L, "JPY", r.merchant(), null, null, null, null,

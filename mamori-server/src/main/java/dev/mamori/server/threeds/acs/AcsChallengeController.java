@@ -138,6 +138,13 @@ class AcsChallengeController {
         return "threeds/acs-method";
     }
 
+    /** A form body Tomcat cannot decode (creq=%%%): the error page for data in the wrong format (203). */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    String unreadableForm(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setHeader("Cache-Control", "no-store");
+        return error(texts(null, request), "203", response, model);
+    }
+
     private AcsPageTexts texts(String browserLanguage, HttpServletRequest request) {
         return new AcsPageTexts(messages, AcsPageTexts.choose(browserLanguage, request.getLocale()));
     }

@@ -9,12 +9,22 @@ import dev.mamori.threeds.ChallengeAuthenticator;
 import dev.mamori.threeds.ChallengeMethod;
 import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.acs.AcsSettings;
+import dev.mamori.threeds.acs.AcsSigningKey;
 import dev.mamori.threeds.acs.CardDirectory;
 import dev.mamori.threeds.acs.DirectoryServerClient;
 import dev.mamori.vault.Vault;
+import dev.mamori.server.config.MamoriProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -32,7 +42,10 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *
  * <p>Properties: {@code mamori.threeds.acs.reference-number}, {@code .operator-id},
  * {@code .challenge-timeout} (PT10M), {@code .creq-timeout} (PT30S), {@code .ds-url} (default: this
- * instance's {@code /threeds/ds/rreq}), {@code .ds-timeout} (PT5S), {@code .expiry-interval} (PT5S).
+ * instance's {@code /threeds/ds/rreq}), {@code .ds-timeout} (PT5S), {@code .expiry-interval} (PT5S),
+ * {@code .signing-keystore-path} (the app channel's signing key, PKCS#12; default a self-signed one created
+ * once at {@code <data-dir>/acs-signing.p12}), {@code .signing-keystore-password} (default: generated once into
+ * {@code <data-dir>/acs-signing-password}).
  */
 @Configuration
 public class AcsConfig {
@@ -63,10 +76,51 @@ public class AcsConfig {
             @Value("${mamori.threeds.acs.reference-number:MAMORI-ACS-0001}") String referenceNumber,
             @Value("${mamori.threeds.acs.operator-id:MAMORI-ACS-OPERATOR}") String operatorId,
             @Value("${mamori.threeds.acs.challenge-timeout:PT10M}") Duration challengeTimeout,
-            @Value("${mamori.threeds.acs.creq-timeout:PT30S}") Duration creqTimeout) {
+            @Value("${mamori.threeds.acs.creq-timeout:PT30S}") Duration creqTimeout, AcsSigningKey signingKey) {
         AcsSettings settings = new AcsSettings(referenceNumber, operatorId, () -> urls.resolve("/threeds/acs/challenge"), challengeTimeout, creqTimeout);
         return new Acs(new TransactionAwareDataSourceProxy(dataSource), cards, context -> decider.getObject().decide(context),
-                new LateChallenges(challenges), payment -> values.getObject().issue(payment), directoryServer, settings, clock);
+                new LateChallenges(challenges), payment -> values.getObject().issue(payment), directoryServer, settings, clock, signingKey);
+    }
+
+    /**
+     * The key that signs acsSignedContent. A configured key store must exist (it holds the certificate the
+     * DS's CA issued); without one, a self-signed key is created once in the data directory, which an SDK
+     * only accepts if it trusts that certificate (demo and tests).
+     */
+    @Bean
+    AcsSigningKey acsSigningKey(MamoriProperties properties,
+                                @Value("${mamori.threeds.acs.signing-keystore-path:}") String path,
+                                @Value("${mamori.threeds.acs.signing-keystore-password:}") String password) {
+        boolean configured = path != null && !path.isBlank();
+        Path file = configured ? Path.of(path) : properties.dataDir().resolve("acs-signing.p12");
+        if (configured && !Files.exists(file)) {
+            throw new IllegalStateException("mamori.threeds.acs.signing-keystore-path " + file + " does not exist");
+        }
+        char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
+                : generatedPassword(properties.dataDir().resolve("acs-signing-password"));
+        return AcsSigningKey.loadOrCreate(file, passphrase);
+    }
+
+    /** A passphrase generated once into an owner-only file, as the vault does for its own key store. */
+    private static char[] generatedPassword(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).trim().toCharArray();
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, generated, StandardCharsets.US_ASCII);
+            return generated.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
     }
 
     private record LateChallenges(ObjectProvider<ChallengeAuthenticator> provider) implements ChallengeAuthenticator {

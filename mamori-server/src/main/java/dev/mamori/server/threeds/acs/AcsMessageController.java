@@ -29,10 +29,17 @@ class AcsMessageController {
         return answer(body, acs::handleAReq);
     }
 
-    /** The app challenge: plain JSON (the spec's JWE between SDK and ACS is not done, see docs/threeds.md). */
-    @PostMapping(value = "/threeds/acs/app-challenge", produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * The app challenge: the CReq as a compact JWE under the key agreed through the ARes's acsSignedContent;
+     * the CRes comes back as a JWE ({@code application/jose}), an Erro as plain JSON. A plain JSON CReq is
+     * not allowed by the spec and gets Erro 302 like any body that cannot be decrypted.
+     */
+    @PostMapping(value = "/threeds/acs/app-challenge")
     ResponseEntity<byte[]> appChallenge(@RequestBody(required = false) byte[] body) {
-        return answer(body, acs::handleAppCReq);
+        Acs.AppAnswer answer = acs.handleEncryptedAppCReq(body);
+        MediaType type = answer.encrypted() ? new MediaType("application", "jose", java.nio.charset.StandardCharsets.UTF_8)
+                : MediaType.APPLICATION_JSON;
+        return ResponseEntity.ok().contentType(type).header("Cache-Control", "no-store").body(answer.body());
     }
 
     private static ResponseEntity<byte[]> answer(byte[] body, Function<ThreeDsMessage, ThreeDsMessage> handler) {

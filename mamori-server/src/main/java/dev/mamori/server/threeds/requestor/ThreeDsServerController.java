@@ -81,6 +81,20 @@ class ThreeDsServerController {
                 + text("threeds.server.challenge.return") + "</a></p><script src=\"/threeds/assets/server-return.js\"></script>");
     }
 
+    /**
+     * A form body Tomcat cannot decode (cres=%%%): the same page as for a CRes or method data that
+     * cannot be read; at the RReq endpoint the Erro for a message that is not JSON.
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<?> unreadableForm(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.endsWith(ThreeDsServer.RREQ_PATH)) {
+            return rreq(new byte[0]);
+        }
+        boolean method = path.endsWith(ThreeDsServer.METHOD_NOTIFICATION_PATH);
+        return page(HttpStatus.BAD_REQUEST, "<p>" + text(method ? "threeds.server.method.unknown" : "threeds.server.challenge.invalid") + "</p>");
+    }
+
     private String text(String key) {
         Locale locale = LocaleContextHolder.getLocale();
         return HtmlUtils.htmlEscape(messages.getMessage(key, null, key, locale));

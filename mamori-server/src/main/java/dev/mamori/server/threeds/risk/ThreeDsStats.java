@@ -1,6 +1,7 @@
 package dev.mamori.server.threeds.risk;
 
 import dev.mamori.common.TenantId;
+import dev.mamori.risk.AuthenticationValueCheck;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.labels.LabelView;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ThreeDsStats {
     /** Outcomes in the order the figures list them. */
-    static final List<String> OUTCOMES = List.of("Y", "A", "none");
+    static final List<String> OUTCOMES = List.of("Y", "A", "unverified", "none");
 
     private final AcsFigures figures;
     private final RiskModule risk;
@@ -39,7 +40,9 @@ public class ThreeDsStats {
     /**
      * Authorizations of one 3-D Secure outcome and how many of them are labelled fraud.
      *
-     * @param outcome Y (authenticated: transStatus Y, ECI 05 or 02), A (attempted: transStatus A, ECI 06 or 01) or none
+     * @param outcome Y (authenticated: ECI 05 or 02 with an authentication value the host verified), A (attempted:
+     *     ECI 06 or 01 with a verified value), unverified (a 3-D Secure result was sent but its value did not verify:
+     *     missing, forged, replayed or for another payment) or none
      */
     public record FraudByOutcome(String outcome, long authorizations, long fraud) {
         public double fraudRate() {
@@ -70,14 +73,15 @@ public class ThreeDsStats {
     }
 
     static String outcome(LoggedDecision d) {
-        String status = d.threeDsStatus();
         String eci = d.eci();
-        if ("Y".equals(status) || "05".equals(eci) || "02".equals(eci)) {
+        // Only what the host verified counts: a result the merchant merely claims proves nothing.
+        boolean verified = AuthenticationValueCheck.VALID.name().equalsIgnoreCase(d.threeDsValueCheck());
+        if (verified && ("05".equals(eci) || "02".equals(eci))) {
             return "Y";
         }
-        if ("A".equals(status) || "06".equals(eci) || "01".equals(eci)) {
+        if (verified && ("06".equals(eci) || "01".equals(eci))) {
             return "A";
         }
-        return "none";
+        return eci != null || d.threeDsStatus() != null ? "unverified" : "none";
     }
 }
