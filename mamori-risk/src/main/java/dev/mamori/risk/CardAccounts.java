@@ -77,6 +77,11 @@ public final class CardAccounts {
         return store.byId(tenant, id);
     }
 
+    /** The tenant's account for a card, by the vault's keyed fingerprint of its number (one indexed lookup). */
+    public Optional<CardAccount> byFingerprint(TenantId tenant, String fingerprint) {
+        return store.byFingerprint(tenant, fingerprint);
+    }
+
     public List<CardAccount> list(TenantId tenant, String last4, boolean atRiskOnly, int limit) {
         return store.list(tenant, last4, atRiskOnly, Math.max(1, Math.min(limit, 500)));
     }

@@ -121,8 +121,7 @@ final class RiskModuleSignals implements IssuerRiskSignals {
         if (ctx.cardFingerprint() == null || ctx.pan() == null) {
             return Optional.empty();
         }
-        return risk.cardAccounts().list(ctx.tenant(), ctx.pan().last4(), false, 500).stream()
-                .filter(a -> ctx.cardFingerprint().equals(a.fingerprint())).findFirst();
+        return risk.cardAccounts().byFingerprint(ctx.tenant(), ctx.cardFingerprint());
     }
 
     private static CardState state(CardAccount card) {
