@@ -84,6 +84,16 @@ public final class RiskLists {
         return deliveryAddress == null ? null : JapaneseAddressNormalizer.parse(deliveryAddress);
     }
 
+    /**
+     * Matches a query against the tenant's lists through the same cached index the authorization host
+     * uses (rebuilt when this instance changes the lists, and by {@link #refresh} for other instances'
+     * changes), so other callers, such as the 3-D Secure ACS, need not read and index every entry per request.
+     */
+    public ListHits match(TenantId tenant, ListQuery query, Instant now) {
+        ListIndex index = indexes.computeIfAbsent(tenant, this::load).index();
+        return index.size() == 0 ? ListHits.none() : index.match(query, now);
+    }
+
     ListHits match(TenantId tenant, AuthorizationRequest request, String fingerprint, NormalizedAddress address, Instant now) {
         ListIndex index = indexes.computeIfAbsent(tenant, this::load).index();
         if (index.size() == 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mamori.risk.HostTestSupport.Issuer;
 import dev.mamori.risk.lists.ListKind;
+import dev.mamori.risk.lists.ListQuery;
 import dev.mamori.risk.lists.ListType;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,20 @@ class RiskListsTest {
                 .as("the neighbouring block").isEqualTo(ResponseCode.APPROVED);
         assertThatThrownBy(() -> add(issuer, ListKind.DELIVERY_ADDRESS, ListType.BLOCK, "新宿区西新宿２－８－１ 101号室", null))
                 .isInstanceOf(RiskLists.DuplicateEntryException.class);
+    }
+
+    @Test
+    void otherCallersMatchThroughTheCachedIndexAndSeeChangesAtOnce() {
+        Issuer issuer = new Issuer();
+        Instant now = Instant.now();
+        ListQuery query = ListQuery.builder().ip("203.0.113.9").email("x@example.jp").build();
+        assertThat(issuer.module.lists().match(issuer.tenant, query, now).isBlocked(ListKind.IP)).isFalse();
+        StoredListEntry entry = add(issuer, ListKind.IP, ListType.BLOCK, "203.0.113.0/24", null);
+        assertThat(issuer.module.lists().match(issuer.tenant, query, now).isBlocked(ListKind.IP)).as("added").isTrue();
+        assertThat(issuer.module.lists().match(dev.mamori.common.TenantId.random(), query, now).isBlocked(ListKind.IP))
+                .as("another tenant's lists").isFalse();
+        issuer.module.lists().remove(issuer.tenant, entry.entry().id());
+        assertThat(issuer.module.lists().match(issuer.tenant, query, now).isBlocked(ListKind.IP)).as("removed").isFalse();
     }
 
     @Test

@@ -7,9 +7,7 @@ import dev.mamori.risk.DecisionLog;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.MessageKind;
 import dev.mamori.risk.RiskModule;
-import dev.mamori.risk.StoredListEntry;
 import dev.mamori.risk.lists.ListHits;
-import dev.mamori.risk.lists.ListIndex;
 import dev.mamori.risk.lists.ListKind;
 import dev.mamori.risk.lists.ListQuery;
 import dev.mamori.threeds.AuthenticationContext;
@@ -135,15 +133,11 @@ final class RiskModuleSignals implements IssuerRiskSignals {
     }
 
     private void lists(AuthenticationContext ctx, Instant now, Set<ListHit> blocks, Set<ListHit> allows) {
-        List<StoredListEntry> entries = risk.lists().list(ctx.tenant());
-        if (entries.isEmpty()) {
-            return;
-        }
         Map<String, String> s = ctx.signals();
         String ip = s.getOrDefault("browserIP", s.get("browserIPAddress"));
         String device = ctx.channel() == DeviceChannel.APP ? s.get("sdkAppID") : s.get("deviceId");
         ListQuery query = ListQuery.builder().cardFingerprint(ctx.cardFingerprint()).ip(ip).email(s.get("email")).deviceId(device).build();
-        ListHits hits = ListIndex.of(entries.stream().map(StoredListEntry::entry).toList()).match(query, now);
+        ListHits hits = risk.lists().match(ctx.tenant(), query, now);
         collect(hits, true, blocks);
         collect(hits, false, allows);
     }
