@@ -94,6 +94,7 @@ class AcsTest {
         ObjectNode a = example("areq-app-2.3.1.json", VISA);
         a.set("deviceInfo", a.remove("sdkEncData"));
         a.put("sdkTransID", UUID.randomUUID().toString());
+        new TestSdk(null).putInto(a); // a real SDK's ephemeral key: the ACS checks it
         return a;
     }
 
