@@ -1,5 +1,6 @@
 package dev.mamori.threeds.acs;
 
+import dev.mamori.risk.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The app channel's security: acsSignedContent and the JWE CReq/CRes between the 3DS SDK and the ACS. */
 class AcsAppChannelTest {
-    AcsTestParts.MutableClock clock = new AcsTestParts.MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
     AcsTestParts.Cards cards = new AcsTestParts.Cards();
     AcsTestParts.Decider decider = new AcsTestParts.Decider();
     AcsTestParts.Challenges challenges = new AcsTestParts.Challenges();

@@ -1,5 +1,6 @@
 package dev.mamori.threeds.acs;
 
+import dev.mamori.risk.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.TenantId;
@@ -33,7 +34,7 @@ class AcsTest {
     static final String UNKNOWN = "4012888888881881";
     static final TenantId ISSUER = TenantId.random();
 
-    AcsTestParts.MutableClock clock = new AcsTestParts.MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
     AcsTestParts.Cards cards = new AcsTestParts.Cards();
     AcsTestParts.Decider decider = new AcsTestParts.Decider();
     AcsTestParts.Challenges challenges = new AcsTestParts.Challenges();

@@ -1,5 +1,6 @@
 package dev.mamori.threeds.challenge;
 
+import dev.mamori.risk.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
