@@ -2,6 +2,7 @@ package dev.mamori.threeds.acs;
 
 import com.nimbusds.jose.jwk.ECKey;
 import dev.mamori.common.CardBrand;
+import dev.mamori.common.Currencies;
 import dev.mamori.common.InvalidPanException;
 import dev.mamori.common.Pan;
 import dev.mamori.common.TenantId;
@@ -1049,15 +1050,7 @@ public final class Acs {
     }
 
     private static Currency currency(String numeric) {
-        if (numeric == null) {
-            return null;
-        }
-        for (Currency c : Currency.getAvailableCurrencies()) {
-            if (String.format("%03d", c.getNumericCode()).equals(numeric)) {
-                return c;
-            }
-        }
-        return null;
+        return Currencies.byNumericCode(numeric).orElse(null);
     }
 
     private static String truncate(String text, int max) {
