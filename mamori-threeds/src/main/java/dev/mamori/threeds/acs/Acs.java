@@ -104,6 +104,20 @@ public final class Acs {
 
     // ---------------------------------------------------------------- AReq
 
+    /**
+     * An AReq as it arrives (JSON bytes, over HTTP or from a Directory Server in the same process),
+     * answered as it leaves: the ARes, or an Erro for a body that is not a 3-D Secure message.
+     */
+    public byte[] answerAReq(byte[] body) {
+        ThreeDsMessage answer;
+        try {
+            answer = handleAReq(ThreeDsMessage.parse(body == null ? new byte[0] : body));
+        } catch (ThreeDsException e) {
+            answer = Erro.of(e, 'A', null);
+        }
+        return answer.toBytes();
+    }
+
     /** Answers an AReq: an ARes, or an Erro for a malformed one. Never throws for bad input. */
     public ThreeDsMessage handleAReq(ThreeDsMessage areq) {
         try {
