@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public final class Acs {
     private static final int JOB_BATCH = 200;
     private static final Duration METHOD_VISIT_RETENTION = Duration.ofDays(1);
 
+    /** transStatusReason 15–18: the issuer's confidence in a frictionless Y. */
+    private static final Set<String> CONFIDENCE_REASONS = Set.of("15", "16", "17", "18");
     private final AcsStore store;
     private final CardDirectory cards;
     private final AuthenticationRiskDecider decider;
@@ -232,7 +235,8 @@ public final class Acs {
         }
         if (status == TransStatus.N || status == TransStatus.U || status == TransStatus.R) {
             reason = reason == null ? (status == TransStatus.U ? "22" : "11") : reason;
-        } else {
+        } else if (!(status == TransStatus.Y && reason != null && CONFIDENCE_REASONS.contains(reason))) {
+            // A frictionless Y keeps the issuer's confidence (15 low … 18 very high); no other answer carries a reason.
             reason = null;
         }
         String eci = Eci.of(card.brand(), status);

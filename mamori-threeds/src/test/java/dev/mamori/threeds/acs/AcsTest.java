@@ -238,6 +238,20 @@ class AcsTest {
     }
 
     @Test
+    void aFrictionlessYCarriesTheIssuersConfidenceAndNoOtherReasonReachesAYOrAnA() {
+        decider.next = new RiskDecision(TransStatus.Y, "17", 90, List.of("known-device"), RiskDecision.Exemption.NONE);
+        ThreeDsMessage confident = areq(browserAReq(VISA));
+        assertThat(confident.text("transStatus")).isEqualTo("Y");
+        assertThat(confident.text("transStatusReason")).isEqualTo("17");
+        assertValid(confident, MessageType.ARes, DeviceChannel.BROWSER);
+
+        decider.next = new RiskDecision(TransStatus.Y, "11", 90, List.of(), RiskDecision.Exemption.NONE);
+        assertThat(areq(browserAReq(VISA)).has("transStatusReason")).as("a refusal reason on a Y").isFalse();
+        decider.next = new RiskDecision(TransStatus.A, "16", 90, List.of(), RiskDecision.Exemption.NONE);
+        assertThat(areq(browserAReq(VISA)).has("transStatusReason")).as("an A").isFalse();
+    }
+
+    @Test
     void mastercardGetsItsOwnEci() {
         ThreeDsMessage ares = areq(browserAReq(MASTERCARD));
         assertThat(ares.text("eci")).isEqualTo("02");
