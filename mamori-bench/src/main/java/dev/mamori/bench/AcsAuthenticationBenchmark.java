@@ -160,6 +160,13 @@ public class AcsAuthenticationBenchmark {
     @Param({"1000"})
     public int cards;
 
+    /**
+     * H2's per-connection cache of parsed statements and their plans ({@code QUERY_CACHE_SIZE}; 128 as the
+     * server's URL, H2's default is 8, 0 turns it off).
+     */
+    @Param({"128"})
+    public int queryCache;
+
     /** AReqs per card the ACS answers in set-up (its own history: trusted devices, challenges), at least 500 in all. */
     @Param({"3"})
     public int acsHistory;
@@ -179,7 +186,7 @@ public class AcsAuthenticationBenchmark {
         dir = Files.createTempDirectory("mamori-acs-bench");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("mamori")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=" + queryCache);
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(10);
