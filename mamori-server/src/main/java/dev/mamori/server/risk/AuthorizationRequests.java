@@ -1,5 +1,6 @@
 package dev.mamori.server.risk;
 
+import dev.mamori.common.Currencies;
 import dev.mamori.common.Pan;
 import dev.mamori.common.TenantId;
 import dev.mamori.risk.AuthorizationRequest;
@@ -14,9 +15,6 @@ import java.util.Locale;
 
 /** Checks shared by the JSON and ISO 8583 interfaces when they build an {@link AuthorizationRequest}. */
 public final class AuthorizationRequests {
-    /** ISO 4217 numeric codes (field 49 sends 392 for yen), built once. */
-    private static final java.util.Map<Integer, Currency> BY_NUMERIC_CODE = Currency.getAvailableCurrencies().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Currency::getNumericCode, c -> c, (a, b) -> a));
     private AuthorizationRequests() {
     }
 
@@ -31,7 +29,7 @@ public final class AuthorizationRequests {
                     // fall through to the error below
                 }
             } else if (trimmed.matches("[0-9]{3}")) {
-                Currency currency = BY_NUMERIC_CODE.get(Integer.parseInt(trimmed));
+                Currency currency = Currencies.byNumericCode(trimmed).orElse(null);
                 if (currency != null) {
                     return currency;
                 }

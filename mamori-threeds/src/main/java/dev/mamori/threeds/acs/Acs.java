@@ -2,6 +2,7 @@ package dev.mamori.threeds.acs;
 
 import com.nimbusds.jose.jwk.ECKey;
 import dev.mamori.common.CardBrand;
+import dev.mamori.common.Currencies;
 import dev.mamori.common.InvalidPanException;
 import dev.mamori.common.Pan;
 import dev.mamori.common.TenantId;
@@ -102,6 +103,20 @@ public final class Acs {
     }
 
     // ---------------------------------------------------------------- AReq
+
+    /**
+     * An AReq as it arrives (JSON bytes, over HTTP or from a Directory Server in the same process),
+     * answered as it leaves: the ARes, or an Erro for a body that is not a 3-D Secure message.
+     */
+    public byte[] answerAReq(byte[] body) {
+        ThreeDsMessage answer;
+        try {
+            answer = handleAReq(ThreeDsMessage.parse(body == null ? new byte[0] : body));
+        } catch (ThreeDsException e) {
+            answer = Erro.of(e, 'A', null);
+        }
+        return answer.toBytes();
+    }
 
     /** Answers an AReq: an ARes, or an Erro for a malformed one. Never throws for bad input. */
     public ThreeDsMessage handleAReq(ThreeDsMessage areq) {
@@ -1049,15 +1064,7 @@ public final class Acs {
     }
 
     private static Currency currency(String numeric) {
-        if (numeric == null) {
-            return null;
-        }
-        for (Currency c : Currency.getAvailableCurrencies()) {
-            if (String.format("%03d", c.getNumericCode()).equals(numeric)) {
-                return c;
-            }
-        }
-        return null;
+        return Currencies.byNumericCode(numeric).orElse(null);
     }
 
     private static String truncate(String text, int max) {

@@ -4,25 +4,57 @@ import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.threeds.risk.internal.AcsRiskStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
-/** The issuers' ACS policies: {@link AcsPolicy#defaults()} until a tenant saves its own. */
+/**
+ * The issuers' ACS policies: {@link AcsPolicy#defaults()} until a tenant saves its own.
+ *
+ * <p>Every AReq needs its issuer's policy, so a policy read is kept for {@link #REREAD_AFTER}: a
+ * save on this instance is seen at once, one on another instance within that time.
+ */
 public final class AcsPolicies {
+    /** How long a policy read from the database is used before it is read again. */
+    public static final Duration REREAD_AFTER = Duration.ofSeconds(5);
+
     private final AcsRiskStore store;
     private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final Map<TenantId, Read> reads = new ConcurrentHashMap<>();
+
+    private record Read(AcsPolicy policy, long atNanos) {
+    }
 
     public AcsPolicies(Jdbc jdbc, Clock clock) {
+        this(jdbc, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the reads age by (a test moves it) */
+    AcsPolicies(Jdbc jdbc, Clock clock, LongSupplier nanoTime) {
         this.store = new AcsRiskStore(jdbc);
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     public AcsPolicy get(TenantId tenant) {
-        return store.policy(tenant).orElseGet(AcsPolicy::defaults);
+        long now = nanoTime.getAsLong();
+        Read read = reads.get(tenant);
+        if (read == null || now - read.atNanos() >= REREAD_AFTER.toNanos()) {
+            read = new Read(store.policy(tenant).orElseGet(AcsPolicy::defaults), now);
+            reads.put(tenant, read);
+        }
+        return read.policy();
     }
 
     /** Replaces the tenant's policy whole (never a part of it). */
     public void save(TenantId tenant, AcsPolicy policy, String updatedBy) {
         Objects.requireNonNull(policy, "policy");
+        reads.remove(tenant);
         store.savePolicy(tenant, policy, updatedBy == null ? "" : updatedBy, clock.instant());
+        // Again after the write: a read that raced with it may have kept the old policy.
+        reads.remove(tenant);
     }
 }

@@ -14,6 +14,7 @@ import dev.mamori.threeds.risk.IssuerRiskSignals.CardState;
 import dev.mamori.threeds.risk.IssuerRiskSignals.IssuerFacts;
 import dev.mamori.threeds.risk.IssuerRiskSignals.ListHit;
 import dev.mamori.threeds.risk.internal.AcsRiskStore;
+import dev.mamori.threeds.risk.internal.CardHistory;
 import dev.mamori.threeds.risk.internal.DeviceKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
     static final Duration DEVICE_MEMORY = Duration.ofDays(365);
     static final Duration CHALLENGE_HISTORY = Duration.ofDays(30);
     static final Duration CHALLENGE_DAY = Duration.ofHours(24);
+    /** The card's ACS decisions read per AReq (newest first, within {@link #DEVICE_MEMORY}): its devices, challenges and exemptions. */
+    static final int HISTORY_LIMIT = 500;
 
     private final IssuerRiskSignals issuer;
     private final AcsPolicies policies;
@@ -100,19 +103,21 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
         if (hard != null) {
             return recorded(ctx, deviceHash, hard, now);
         }
+        CardHistory history = ctx.cardFingerprint() == null ? CardHistory.none()
+                : store.cardHistory(ctx.tenant(), ctx.cardFingerprint(), now.minus(DEVICE_MEMORY), HISTORY_LIMIT);
         List<Contribution> contributions = new ArrayList<>();
         issuerSignals(ctx, facts, contributions);
-        deviceSignals(ctx, deviceHash, now, contributions);
+        deviceSignals(ctx, deviceHash, history, now, contributions);
         merchantSignals(ctx.signals(), contributions);
         accountSignals(ctx.signals(), contributions);
-        historySignals(ctx, now, contributions);
+        historySignals(history, now, contributions);
         int score = BASE_SCORE;
         for (Contribution c : contributions) {
             score += c.points();
         }
         score = Math.max(0, Math.min(AcsPolicy.MAX_SCORE, score));
         List<String> reasons = topReasons(contributions);
-        return recorded(ctx, deviceHash, apply(ctx, policy, score, reasons, now), now);
+        return recorded(ctx, deviceHash, apply(ctx, policy, history, score, reasons, now), now);
     }
 
     // ---------------------------------------------------------------- hard facts
@@ -195,11 +200,11 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
         }
     }
 
-    private void deviceSignals(AuthenticationContext ctx, String deviceHash, Instant now, List<Contribution> out) {
+    private static void deviceSignals(AuthenticationContext ctx, String deviceHash, CardHistory history, Instant now, List<Contribution> out) {
         if (deviceHash == null || ctx.cardFingerprint() == null) {
             return;
         }
-        List<AcsRiskStore.TrustedDevice> trusted = store.trustedDevices(ctx.tenant(), ctx.cardFingerprint(), now.minus(DEVICE_MEMORY), 200);
+        List<CardHistory.TrustedDevice> trusted = history.trustedDevices(now.minus(DEVICE_MEMORY));
         if (trusted.isEmpty()) {
             out.add(new Contribution("first-device", 60));
             return;
@@ -218,7 +223,7 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
             out.add(new Contribution("unusual-language", 60));
         }
         Integer tz = integer(ctx.signals().get("browserTZ"));
-        if (tz != null && trusted.stream().map(AcsRiskStore.TrustedDevice::browserTz).filter(t -> t != null)
+        if (tz != null && trusted.stream().map(CardHistory.TrustedDevice::browserTz).filter(t -> t != null)
                 .noneMatch(t -> Math.abs(t - tz) < 180) && trusted.stream().anyMatch(t -> t.browserTz() != null)) {
             out.add(new Contribution("unusual-timezone", 80));
         }
@@ -288,11 +293,8 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
         }
     }
 
-    private void historySignals(AuthenticationContext ctx, Instant now, List<Contribution> out) {
-        if (ctx.cardFingerprint() == null) {
-            return;
-        }
-        AcsRiskStore.ChallengeHistory h = store.challengeHistory(ctx.tenant(), ctx.cardFingerprint(), now.minus(CHALLENGE_HISTORY));
+    private static void historySignals(CardHistory history, Instant now, List<Contribution> out) {
+        CardHistory.Challenges h = history.challengesEnded(now.minus(CHALLENGE_HISTORY));
         if (h.failed() > 0) {
             out.add(new Contribution("recent-challenge-failures", Math.min(300, 100 * h.failed())));
         }
@@ -313,7 +315,8 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
 
     // ---------------------------------------------------------------- policy
 
-    private RiskDecision apply(AuthenticationContext ctx, AcsPolicy policy, int score, List<String> reasons, Instant now) {
+    private RiskDecision apply(AuthenticationContext ctx, AcsPolicy policy, CardHistory history, int score, List<String> reasons,
+                               Instant now) {
         if (score >= policy.refuseAt()) {
             return new RiskDecision(TransStatus.N, "11", score, reasons, Exemption.NONE);
         }
@@ -337,7 +340,7 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
                 return authenticated(policy, score, reasons, Exemption.NONE);
             }
             if (ctx.category() == MessageCategory.PAYMENT && ctx.amountMinor() != null) {
-                Exemption exemption = exemption(ctx, policy, score);
+                Exemption exemption = exemption(ctx, policy, history, score);
                 if (exemption != Exemption.NONE) {
                     return authenticated(policy, score, reasons, exemption);
                 }
@@ -348,18 +351,18 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
             return lowEnough ? authenticated(policy, score, with(reasons, "challenge-unavailable"), Exemption.NONE)
                     : new RiskDecision(TransStatus.N, "13", score, with(reasons, "not-enrolled"), Exemption.NONE);
         }
-        if (store.challengesSince(ctx.tenant(), ctx.cardFingerprint(), now.minus(CHALLENGE_DAY)) >= policy.maxChallengesPerDay()) {
+        if (history.challengesSince(now.minus(CHALLENGE_DAY)) >= policy.maxChallengesPerDay()) {
             return lowEnough ? authenticated(policy, score, with(reasons, "challenge-limit-reached"), Exemption.NONE)
                     : new RiskDecision(TransStatus.N, "19", score, with(reasons, "challenge-limit-reached"), Exemption.NONE);
         }
         return new RiskDecision(TransStatus.C, null, score, requested ? with(reasons, "requestor-challenge-" + ind) : reasons, Exemption.NONE);
     }
 
-    private Exemption exemption(AuthenticationContext ctx, AcsPolicy policy, int score) {
+    private static Exemption exemption(AuthenticationContext ctx, AcsPolicy policy, CardHistory history, int score) {
         long amount = ctx.amountMinor();
         long lowValue = policy.lowValueLimit(ctx.currency());
         if (lowValue >= 0 && amount <= lowValue && policy.lowValueMaxConsecutive() > 0 && ctx.cardFingerprint() != null
-                && store.lowValueExemptionsSinceLastChallenge(ctx.tenant(), ctx.cardFingerprint()) < policy.lowValueMaxConsecutive()) {
+                && history.lowValueExemptionsSinceLastChallenge() < policy.lowValueMaxConsecutive()) {
             return Exemption.LOW_VALUE;
         }
         long tra = policy.traLimit(ctx.currency());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AcsPoliciesTest {
@@ -44,5 +45,23 @@ class AcsPoliciesTest {
         policies.save(tenant, second, "b");
         assertThat(policies.get(tenant)).isEqualTo(second);
         assertThat(policies.get(tenant).lowValueLimits()).isEmpty();
+    }
+
+    @Test
+    void anotherInstancesSaveIsSeenOnceTheReadIsOlderThanTheRereadPeriod() {
+        TenantId tenant = TenantId.random();
+        AtomicLong nanos = new AtomicLong();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
+        AcsPolicies here = new AcsPolicies(jdbc, clock, nanos::get);
+        AcsPolicies elsewhere = new AcsPolicies(jdbc, clock, nanos::get);
+        assertThat(elsewhere.get(tenant)).isEqualTo(AcsPolicy.defaults());
+
+        AcsPolicy saved = new AcsPolicy(250, 900, Map.of(JPY, 5_000L), 3, 120, Map.of(JPY, 50_000L), 4, true, true, true, true);
+        here.save(tenant, saved, "admin@issuer");
+        assertThat(here.get(tenant)).as("the instance that saved").isEqualTo(saved);
+        assertThat(elsewhere.get(tenant)).as("another instance, within the period").isEqualTo(AcsPolicy.defaults());
+
+        nanos.addAndGet(AcsPolicies.REREAD_AFTER.toNanos());
+        assertThat(elsewhere.get(tenant)).as("another instance, after the period").isEqualTo(saved);
     }
 }

@@ -36,10 +36,11 @@ final class AcsRiskTestDatabase {
     /** An ACS transaction as the ACS writes it (the columns the figures and the card's 3DS history read). */
     static void acsTransaction(Jdbc jdbc, TenantId tenant, String fingerprint, String channel, String aresStatus, String finalStatus,
                                String state, String exemption, Instant at) {
+        String acsTransId = UUID.randomUUID().toString();
         jdbc.update("insert into threeds.acs_transactions (acs_trans_id, tenant_id, ds_trans_id, server_trans_id, message_version, "
                 + "device_channel, message_category, card_fingerprint, amount_minor, currency, ares_status, final_status, exemption, state, "
                 + "created_at) values (?,?,?,?,'2.2.0',?,'01',?,1000,'JPY',?,?,?,?,?)", ps -> {
-                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(1, acsTransId);
                     ps.setObject(2, tenant.value());
                     ps.setString(3, UUID.randomUUID().toString());
                     ps.setString(4, UUID.randomUUID().toString());
@@ -50,6 +51,17 @@ final class AcsRiskTestDatabase {
                     ps.setString(9, exemption);
                     ps.setString(10, state);
                     ps.setObject(11, Jdbc.timestamp(at));
+                });
+        // The decision the ACS's risk-based decider recorded for it, as for every AReq of a known card.
+        jdbc.update("insert into threeds.acs_risk_decisions (acs_trans_id, tenant_id, card_fingerprint, device_channel, score, status, "
+                + "exemption, reasons, decided_at) values (?,?,?,?,0,?,?,'',?)", ps -> {
+                    ps.setString(1, acsTransId);
+                    ps.setObject(2, tenant.value());
+                    ps.setString(3, fingerprint);
+                    ps.setString(4, channel);
+                    ps.setString(5, aresStatus);
+                    ps.setString(6, exemption == null ? "NONE" : exemption);
+                    ps.setObject(7, Jdbc.timestamp(at));
                 });
     }
 }

@@ -1,10 +1,6 @@
 package dev.mamori.server.threeds.acs;
 
 import dev.mamori.threeds.acs.Acs;
-import dev.mamori.threeds.message.Erro;
-import dev.mamori.threeds.message.ThreeDsException;
-import dev.mamori.threeds.message.ThreeDsMessage;
-import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +22,7 @@ class AcsMessageController {
 
     @PostMapping(value = "/threeds/acs/areq", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> areq(@RequestBody(required = false) byte[] body) {
-        return answer(body, acs::handleAReq);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").body(acs.answerAReq(body));
     }
 
     /**
@@ -40,15 +36,5 @@ class AcsMessageController {
         MediaType type = answer.encrypted() ? new MediaType("application", "jose", java.nio.charset.StandardCharsets.UTF_8)
                 : MediaType.APPLICATION_JSON;
         return ResponseEntity.ok().contentType(type).header("Cache-Control", "no-store").body(answer.body());
-    }
-
-    private static ResponseEntity<byte[]> answer(byte[] body, Function<ThreeDsMessage, ThreeDsMessage> handler) {
-        ThreeDsMessage answer;
-        try {
-            answer = handler.apply(ThreeDsMessage.parse(body == null ? new byte[0] : body));
-        } catch (ThreeDsException e) {
-            answer = Erro.of(e, 'A', null);
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").body(answer.toBytes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mamori.server.threeds.challenge;
 
+import dev.mamori.common.Currencies;
 import dev.mamori.common.TenantId;
 import dev.mamori.server.config.PlatformSecret;
 import dev.mamori.threeds.challenge.AesGcmSecretSealer;
@@ -136,12 +137,11 @@ public class ChallengeConfig {
             if (code == null) {
                 return null;
             }
-            for (Currency c : Currency.getAvailableCurrencies()) {
-                if (c.getCurrencyCode().equals(code) || (code.matches("[0-9]{3}") && c.getNumericCode() == Integer.parseInt(code))) {
-                    return c;
-                }
+            try {
+                return code.matches("[A-Z]{3}") ? Currency.getInstance(code) : Currencies.byNumericCode(code).orElse(null);
+            } catch (IllegalArgumentException e) {
+                return null;
             }
-            return null;
         }
     }
 }

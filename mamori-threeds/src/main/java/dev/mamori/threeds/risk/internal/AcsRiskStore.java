@@ -140,65 +140,21 @@ public final class AcsRiskStore {
         }
     }
 
-    /** A device or browser the card authenticated from (a frictionless Y, or a challenge that ended Y). */
-    public record TrustedDevice(String deviceHash, String browserLanguage, Integer browserTz) {
-    }
-
-    /** The card's trusted devices since {@code since}, newest first, at most {@code limit}. */
-    public List<TrustedDevice> trustedDevices(TenantId tenant, String cardFingerprint, Instant since, int limit) {
-        return jdbc.query("select d.device_hash, d.browser_language, d.browser_tz from threeds.acs_risk_decisions d "
+    /**
+     * The card's decisions since {@code since}, newest first, at most {@code limit}, each with its
+     * transaction's ARes, state and final status. One indexed read: the decision asks nothing else of
+     * the card's 3-D Secure past.
+     */
+    public CardHistory cardHistory(TenantId tenant, String cardFingerprint, Instant since, int limit) {
+        return new CardHistory(jdbc.query("select d.device_hash, d.browser_language, d.browser_tz, d.status, d.exemption, d.decided_at, "
+                + "t.ares_status, t.state, t.final_status from threeds.acs_risk_decisions d "
                 + "left join threeds.acs_transactions t on t.acs_trans_id = d.acs_trans_id "
-                + "where d.tenant_id = ? and d.card_fingerprint = ? and d.decided_at >= ? and d.device_hash is not null "
-                + "and (d.status = 'Y' or t.final_status = 'Y') order by d.decided_at desc limit " + limit, ps -> {
+                + "where d.tenant_id = ? and d.card_fingerprint = ? and d.decided_at >= ? order by d.decided_at desc limit " + limit, ps -> {
                     ps.setObject(1, tenant.value());
                     ps.setString(2, cardFingerprint);
                     ps.setObject(3, Jdbc.timestamp(since));
-                }, rs -> new TrustedDevice(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class)));
-    }
-
-    /** How many of the card's decisions since {@code since} were C. */
-    public int challengesSince(TenantId tenant, String cardFingerprint, Instant since) {
-        return count("select count(*) from threeds.acs_risk_decisions where tenant_id = ? and card_fingerprint = ? and status = 'C' "
-                + "and decided_at >= ?", tenant, cardFingerprint, since);
-    }
-
-    /** Low-value exemptions of the card since its last challenge (PSD2 counts them until strong authentication resets the count). */
-    public int lowValueExemptionsSinceLastChallenge(TenantId tenant, String cardFingerprint) {
-        return jdbc.queryOne("select count(*) from threeds.acs_risk_decisions d where d.tenant_id = ? and d.card_fingerprint = ? "
-                + "and d.exemption = 'LOW_VALUE' and d.decided_at > coalesce((select max(c.decided_at) from threeds.acs_risk_decisions c "
-                + "where c.tenant_id = ? and c.card_fingerprint = ? and c.status = 'C'), ?)",
-                ps -> {
-                    ps.setObject(1, tenant.value());
-                    ps.setString(2, cardFingerprint);
-                    ps.setObject(3, tenant.value());
-                    ps.setString(4, cardFingerprint);
-                    ps.setObject(5, Jdbc.timestamp(Instant.EPOCH));
-                }, rs -> rs.getInt(1)).orElse(0);
-    }
-
-    /** The card's challenges in the ACS's transactions: ended Y, ended otherwise, abandoned or timed out. */
-    public record ChallengeHistory(int passed, int failed, int abandoned) {
-    }
-
-    public ChallengeHistory challengeHistory(TenantId tenant, String cardFingerprint, Instant since) {
-        return jdbc.queryOne("select "
-                + "coalesce(sum(case when state not in ('timed-out', 'abandoned') and final_status = 'Y' then 1 else 0 end), 0), "
-                + "coalesce(sum(case when state not in ('timed-out', 'abandoned', 'challenge') and final_status <> 'Y' then 1 else 0 end), 0), "
-                + "coalesce(sum(case when state in ('timed-out', 'abandoned') then 1 else 0 end), 0) "
-                + "from threeds.acs_transactions where tenant_id = ? and card_fingerprint = ? and ares_status = 'C' and created_at >= ?",
-                ps -> {
-                    ps.setObject(1, tenant.value());
-                    ps.setString(2, cardFingerprint);
-                    ps.setObject(3, Jdbc.timestamp(since));
-                }, rs -> new ChallengeHistory(rs.getInt(1), rs.getInt(2), rs.getInt(3))).orElse(new ChallengeHistory(0, 0, 0));
-    }
-
-    private int count(String sql, TenantId tenant, String cardFingerprint, Instant since) {
-        return jdbc.queryOne(sql, ps -> {
-            ps.setObject(1, tenant.value());
-            ps.setString(2, cardFingerprint);
-            ps.setObject(3, Jdbc.timestamp(since));
-        }, rs -> rs.getInt(1)).orElse(0);
+                }, rs -> new CardHistory.Decision(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class), rs.getString(4),
+                        rs.getString(5), Jdbc.instant(rs, "decided_at"), rs.getString(7), rs.getString(8), rs.getString(9))));
     }
 
     /** One group of the ACS's transactions for the figures. */
