@@ -98,7 +98,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>an H2 file database in a temporary directory with the server's options
- *       ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128}), a
+ *       ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=32}), a
  *       HikariCP pool of 10, the vault, risk and threeds migrations;</li>
  *   <li>the vault on a PKCS#12 key store (card fingerprints; the tenant's {@code 3ds-av-1} key for the
  *       authentication value, {@link AuthenticationValues});</li>
@@ -120,10 +120,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * the wiring: any Erro, or an ARes with a transStatus other than Y, C or N, or no Y at all, fails the
  * set-up (a benchmark of the error path is worthless). The mix is printed, and again after the run.
  *
- * <p>Why the set-up AReqs matter besides: on a fresh database H2 plans the decider's challenge-history
- * read ({@code AcsRiskStore.challengeHistory}) on index {@code acs_transactions_tenant_created} (every AReq of
- * the tenant in 30 days) rather than {@code acs_transactions_card}, until its automatic ANALYZE (after some
- * 2 000 changed rows) makes it switch; with {@code -p acsHistory=0} the first ~2 000 AReqs of the run show that.
+ * <p>Why the set-up AReqs matter besides: H2 plans a statement with the statistics it has, and keeps the plan
+ * as long as the statement stays in the connection's cache ({@code queryCache}). On a fresh database the
+ * tables are empty until its first automatic ANALYZE (after some 2 000 changed rows); a plan made before
+ * then can take the wrong index for good (before the one-query card history, the challenge-history read
+ * scanned the tenant's 30 days on {@code acs_transactions_tenant_created}: p50 5.9 ms with a cache of 128
+ * against 1.8 ms with none). {@code -p acsHistory=0} starts the run on the near-empty tables.
  *
  * <p>Each call takes one of 4 096 pre-built AReqs (per thread; {@link AcsLoad#areq}: browser channel,
  * payment, 2.2.0 and 2.3.1 alternating, a random card, its usual browser nine times in ten, amounts
@@ -161,10 +163,10 @@ public class AcsAuthenticationBenchmark {
     public int cards;
 
     /**
-     * H2's per-connection cache of parsed statements and their plans ({@code QUERY_CACHE_SIZE}; 128 as the
-     * server's URL, H2's default is 8, 0 turns it off).
+     * H2's per-connection cache of parsed statements and their plans ({@code QUERY_CACHE_SIZE}; 32 as the
+     * server's URL, H2's default is 8, 0 turns it off). A cached statement keeps the plan it was made with.
      */
-    @Param({"128"})
+    @Param({"32"})
     public int queryCache;
 
     /** AReqs per card the ACS answers in set-up (its own history: trusted devices, challenges), at least 500 in all. */
