@@ -131,8 +131,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * payment, 2.2.0 and 2.3.1 alternating, a random card, its usual browser nine times in ten, amounts
  * log-uniform from 100 to 300 000 yen) and writes a fresh random threeDSServerTransID and dsTransID into
  * it in place before parsing, so every AReq is a new transaction. Each call inserts the ACS's transaction
- * row and the decider's history row, as in production, so the tables grow during the run. Challenges
- * answered C stay pending (nothing calls {@code Acs.expire}): about one call in a hundred.
+ * row and the decider's history row, as in production, so the tables grow during the run, and so does each
+ * card's ACS history that every AReq reads (some 25 AReqs per card in a default run): B/op and latency creep
+ * up from one iteration to the next. Cards get AReqs far faster than real cards do, so the decider's
+ * per-card limits show: after five challenges a day a card is answered N (reason 19), and a card that is
+ * not enrolled gets N (13) where it would be challenged. Challenges answered C stay pending (nothing calls
+ * {@code Acs.expire}).
  *
  * <p>Run (one fork, latency percentiles and allocation per AReq):
  * <pre>
@@ -341,14 +345,14 @@ public class AcsAuthenticationBenchmark {
     public void tearDown() throws IOException {
         Map<String, Long> counts = new TreeMap<>();
         answers.forEach((k, v) -> counts.put(k, v.sum()));
-        System.out.println("\nACS bench: answers during the run (warm-up included): " + counts);
+        System.out.println("\nACS bench: answers during the run (warm-up included), transStatus/reason: " + counts);
         dataSource.close();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
-        if (counts.keySet().stream().anyMatch(k -> !k.equals("Y") && !k.equals("C") && !k.equals("N"))) {
+        if (counts.keySet().stream().anyMatch(k -> !k.startsWith("Y") && !k.startsWith("C") && !k.startsWith("N"))) {
             throw new IllegalStateException("the ACS answered something else than an ARes Y/C/N during the run: " + counts);
         }
     }
@@ -361,7 +365,8 @@ public class AcsAuthenticationBenchmark {
         int[] serverTransIdAt;
         int[] dsTransIdAt;
         SplittableRandom random;
-        final long[] counts = new long[128];
+        /** By transStatus (its character) * 100 + transStatusReason (00 without one); 0 for an Erro or anything else. */
+        final long[] counts = new long[128 * 100];
 
         @Setup(Level.Trial)
         public void setUp(AcsAuthenticationBenchmark b) {
@@ -383,7 +388,8 @@ public class AcsAuthenticationBenchmark {
         public void flush(AcsAuthenticationBenchmark b) {
             for (int c = 0; c < counts.length; c++) {
                 if (counts[c] > 0) {
-                    b.answers.computeIfAbsent(c == 0 ? "Erro or other" : Character.toString(c), k -> new LongAdder()).add(counts[c]);
+                    String key = c == 0 ? "Erro or other" : Character.toString(c / 100) + (c % 100 == 0 ? "" : String.format("/%02d", c % 100));
+                    b.answers.computeIfAbsent(key, k -> new LongAdder()).add(counts[c]);
                     counts[c] = 0;
                 }
             }
@@ -400,7 +406,14 @@ public class AcsAuthenticationBenchmark {
 
         void count(ThreeDsMessage ares) {
             String status = ares.type() == MessageType.ARes ? ares.text("transStatus") : null;
-            counts[status == null || status.length() != 1 || status.charAt(0) >= 128 ? 0 : status.charAt(0)]++;
+            if (status == null || status.length() != 1 || status.charAt(0) >= 128) {
+                counts[0]++;
+                return;
+            }
+            String reason = ares.text("transStatusReason");
+            int r = reason != null && reason.length() == 2 && Character.isDigit(reason.charAt(0)) && Character.isDigit(reason.charAt(1))
+                    ? Integer.parseInt(reason) : 0;
+            counts[status.charAt(0) * 100 + r]++;
         }
 
         private void uuid(byte[] b, int at) {
