@@ -248,6 +248,19 @@ public final class AcsLoad {
     }
 
     private String areq(SplittableRandom random, long sequence) {
+        return areq(random, sequence, pans, expiry, options.target.equals("acs") ? options.url + "/threeds/ds/rreq" : null);
+    }
+
+    /**
+     * A browser payment AReq for a random card of {@code pans}: 2.2.0 for an even {@code sequence}, 2.3.1
+     * for an odd one, fresh random threeDSServerTransID (and dsTransID). Shared with
+     * {@link AcsAuthenticationBenchmark}.
+     *
+     * @param expiry the cards' expiry, YYMM
+     * @param dsUrl null for an AReq as the 3DS Server sends it to the DS; else the DS's RReq URL, and the
+     *     AReq carries the DS's fields (dsTransID, dsReferenceNumber, dsURL) as the ACS receives it
+     */
+    static String areq(SplittableRandom random, long sequence, String[] pans, String expiry, String dsUrl) {
         int card = random.nextInt(pans.length);
         boolean v231 = (sequence & 1) == 1;
         // Each card's usual browser (IP, user agent, screen) nine times in ten.
@@ -283,9 +296,9 @@ public final class AcsLoad {
         } else {
             b.append(",\"threeDSRequestorChallengeInd\":\"01\"");
         }
-        if (options.target.equals("acs")) {
+        if (dsUrl != null) {
             b.append(",\"dsTransID\":\"").append(UUID.randomUUID())
-                    .append("\",\"dsReferenceNumber\":\"MAMORI-DS-0001\",\"dsURL\":\"").append(options.url).append("/threeds/ds/rreq\"");
+                    .append("\",\"dsReferenceNumber\":\"MAMORI-DS-0001\",\"dsURL\":\"").append(dsUrl).append('"');
         }
         return b.append('}').toString();
     }
