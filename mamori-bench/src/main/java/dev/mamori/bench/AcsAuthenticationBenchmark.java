@@ -6,13 +6,11 @@ import dev.mamori.common.Pan;
 import dev.mamori.common.SecurityCode;
 import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.Jdbc;
-import dev.mamori.risk.Action;
 import dev.mamori.risk.AuthorizationRequest;
 import dev.mamori.risk.CardAccount;
+import dev.mamori.risk.CardUse;
 import dev.mamori.risk.Channel;
 import dev.mamori.risk.Decision;
-import dev.mamori.risk.DecisionLog;
-import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.MessageKind;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.lists.ListHits;
@@ -55,12 +53,9 @@ import java.time.Instant;
 import java.time.Year;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -457,9 +452,8 @@ public class AcsAuthenticationBenchmark {
     /**
      * The issuer's view of an AReq's card through the risk module's public API. It mirrors the server's
      * {@code RiskModuleSignals} (package-private in mamori-server, so not reachable from here): the card
-     * account by fingerprint, its decisions of the last 90 days (up to 500), the fraud labels of the period
-     * they span, and the tenant's lists matched against card, browser IP, e-mail and device. Keep the two
-     * in step.
+     * account by fingerprint, its recent use ({@code RiskModule.cardUse}), and the tenant's lists matched
+     * against card, browser IP, e-mail and device. Keep the two in step.
      */
     static final class IssuerSignals implements IssuerRiskSignals {
         private final RiskModule risk;
@@ -480,48 +474,7 @@ public class AcsAuthenticationBenchmark {
             }
             CardAccount card = account.get();
             Instant now = ctx.at() == null ? clock.instant() : ctx.at();
-            List<LoggedDecision> history = risk.decisionLog().search(tenant, new DecisionLog.Query(card.id(), null, null, null, null, null,
-                    null, null, now.minus(Duration.ofDays(90)), now.plusSeconds(1)), 500);
-            int declines = 0;
-            int flagged = 0;
-            int lastHour = 0;
-            Map<String, List<Long>> approved = new HashMap<>();
-            Set<UUID> ids = new HashSet<>();
-            Instant earliest = now;
-            for (LoggedDecision d : history) {
-                if (d.kind() == MessageKind.REVERSAL) {
-                    continue;
-                }
-                ids.add(d.id());
-                earliest = d.receivedAt().isBefore(earliest) ? d.receivedAt() : earliest;
-                boolean ok = d.responseCode() != null && d.responseCode().approved();
-                if (!d.receivedAt().isBefore(now.minus(Duration.ofHours(24)))) {
-                    declines += ok ? 0 : 1;
-                    flagged += d.action() != null && d.action() != Action.APPROVE ? 1 : 0;
-                }
-                lastHour += d.receivedAt().isBefore(now.minus(Duration.ofHours(1))) ? 0 : 1;
-                if (ok && d.currency() != null) {
-                    approved.computeIfAbsent(d.currency(), c -> new ArrayList<>()).add(d.amountMinor());
-                }
-            }
-            String usualCurrency = null;
-            Long usualAmount = null;
-            for (Map.Entry<String, List<Long>> e : approved.entrySet()) {
-                if (usualCurrency == null || e.getValue().size() > approved.get(usualCurrency).size()) {
-                    usualCurrency = e.getKey();
-                }
-            }
-            if (usualCurrency != null) {
-                Long[] amounts = approved.get(usualCurrency).toArray(new Long[0]);
-                Arrays.sort(amounts);
-                usualAmount = amounts[amounts.length / 2];
-            }
-            int labelled = 0;
-            if (!ids.isEmpty()) {
-                for (Map.Entry<UUID, Boolean> label : risk.labels().known(tenant, earliest, now.plusSeconds(1), now).entrySet()) {
-                    labelled += Boolean.TRUE.equals(label.getValue()) && ids.contains(label.getKey()) ? 1 : 0;
-                }
-            }
+            CardUse use = risk.cardUse(tenant, card.id(), now);
             Map<String, String> s = ctx.signals();
             String device = ctx.channel() == DeviceChannel.APP ? s.get("sdkAppID") : s.get("deviceId");
             ListHits hits = risk.lists().match(tenant, ListQuery.builder().cardFingerprint(ctx.cardFingerprint())
@@ -550,7 +503,8 @@ public class AcsAuthenticationBenchmark {
                 case STOLEN -> CardState.STOLEN;
                 case EXPIRED -> CardState.EXPIRED;
             };
-            return new IssuerFacts(state, card.expiry(), declines, flagged, lastHour, usualAmount, usualCurrency, labelled, blocks, allows);
+            return new IssuerFacts(state, card.expiry(), use.declines24h(), use.fraudFlags24h(), use.authorizations1h(), use.usualAmountMinor(),
+                    use.usualCurrency(), use.fraudLabels(), blocks, allows);
         }
     }
 }

@@ -37,6 +37,14 @@ public final class DecisionLog {
     }
 
     /**
+     * The card's decisions in {@code [from, to)}, newest first, at most {@code limit} (up to 1 000): when,
+     * what kind, the answer and the amount, without the rest of each logged row.
+     */
+    public List<CardActivity> cardActivity(TenantId tenant, UUID cardAccountId, Instant from, Instant to, int limit) {
+        return store.cardActivity(tenant, cardAccountId, from, to, limit);
+    }
+
+    /**
      * A decision {@code sender} sent, whichever issuer tenant decided it: how an acquirer or PSP
      * finds (and reverses) its own authorization of a card another tenant issues.
      */

@@ -1,5 +1,6 @@
 package dev.mamori.risk;
 
+import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.risk.backtest.Backtests;
 import dev.mamori.risk.features.FeatureEngine;
@@ -17,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,6 +170,20 @@ public final class RiskModule {
         policies.refresh();
         binRoutes.refresh();
         cardTesting.refresh();
+    }
+
+    /**
+     * The card's recent use as the decision log and the fraud labels know it now (see {@link CardUse}):
+     * two indexed reads of that card's rows only.
+     */
+    public CardUse cardUse(TenantId tenant, UUID cardAccountId, Instant now) {
+        Instant to = now.plusSeconds(1);
+        List<CardActivity> history = decisionLog.cardActivity(tenant, cardAccountId, now.minus(CardUse.HISTORY), to, CardUse.HISTORY_LIMIT);
+        if (history.isEmpty()) {
+            return CardUse.of(history, Map.of(), now);
+        }
+        Instant earliest = history.get(history.size() - 1).receivedAt();
+        return CardUse.of(history, labels.knownForCard(tenant, cardAccountId, earliest, to, now), now);
     }
 
     public AuthorizationHost host() {

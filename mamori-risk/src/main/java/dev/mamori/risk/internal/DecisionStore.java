@@ -3,6 +3,7 @@ package dev.mamori.risk.internal;
 import dev.mamori.common.TenantId;
 import dev.mamori.common.jdbc.Jdbc;
 import dev.mamori.risk.Action;
+import dev.mamori.risk.CardActivity;
 import dev.mamori.risk.Channel;
 import dev.mamori.risk.LoggedDecision;
 import dev.mamori.risk.MessageKind;
@@ -221,6 +222,20 @@ public final class DecisionStore {
                 ps.setObject(i + 1, args.get(i));
             }
         }, DecisionStore::map);
+    }
+
+    /** A card's decisions in {@code [from, to)}, newest first, at most {@code limit}: the few columns {@link CardActivity} has. */
+    public List<CardActivity> cardActivity(TenantId tenant, UUID cardAccountId, Instant from, Instant to, int limit) {
+        return jdbc.query("select id, received_at, kind, response_code, action, amount_minor, currency from risk.decisions "
+                + "where tenant_id = ? and card_account_id = ? and received_at >= ? and received_at < ? order by received_at desc, id limit "
+                + Math.max(1, Math.min(limit, 1000)), ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setObject(2, cardAccountId);
+                    ps.setObject(3, Jdbc.timestamp(from));
+                    ps.setObject(4, Jdbc.timestamp(to));
+                }, rs -> new CardActivity(rs.getObject(1, UUID.class), Jdbc.instant(rs, "received_at"), MessageKind.valueOf(rs.getString(3)),
+                        ResponseCode.fromCode(rs.getString(4)), Action.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)), rs.getLong(6),
+                        rs.getString(7)));
     }
 
     /** Authorizations and financial messages logged in {@code [from, to)}. */

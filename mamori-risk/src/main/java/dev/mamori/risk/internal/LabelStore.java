@@ -171,16 +171,25 @@ public final class LabelStore {
      * Retracted labels are read too: a retraction after {@code asOf} does not undo the label at {@code asOf}.
      */
     public List<FraudLabel> knownFor(TenantId tenant, Instant from, Instant to, Instant asOf) {
+        return knownFor(tenant, null, from, to, asOf);
+    }
+
+    /** {@link #knownFor(TenantId, Instant, Instant, Instant)} for one card's decisions only, or every card's when null. */
+    public List<FraudLabel> knownFor(TenantId tenant, UUID cardAccountId, Instant from, Instant to, Instant asOf) {
         return jdbc.query("select l.id, l.tenant_id, l.decision_id, l.card_account_id, l.source, l.fraud, l.network, l.reason_code, "
                 + "l.known_at, l.recorded_by, l.note, l.created_at, l.retracted_at, l.retracted_by from risk.fraud_labels l "
                 + "join risk.decisions d on d.id = l.decision_id and d.tenant_id = l.tenant_id "
                 + "where l.tenant_id = ? and d.received_at >= ? and d.received_at < ? and l.known_at <= ? "
-                + "and (l.retracted_at is null or l.retracted_at > ?) order by l.known_at, l.created_at, l.id", ps -> {
+                + "and (l.retracted_at is null or l.retracted_at > ?)" + (cardAccountId == null ? "" : " and l.card_account_id = ?")
+                + " order by l.known_at, l.created_at, l.id", ps -> {
             ps.setObject(1, tenant.value());
             ps.setObject(2, Jdbc.timestamp(from));
             ps.setObject(3, Jdbc.timestamp(to));
             ps.setObject(4, Jdbc.timestamp(asOf));
             ps.setObject(5, Jdbc.timestamp(asOf));
+            if (cardAccountId != null) {
+                ps.setObject(6, cardAccountId);
+            }
         }, LabelStore::map);
     }
 

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -209,6 +210,18 @@ public final class FraudLabels implements LabelView {
         Map<UUID, Boolean> out = new LinkedHashMap<>();
         // Oldest known first: a later label of a decision replaces an earlier one.
         for (FraudLabel label : store.knownFor(tenant, from, to, asOf)) {
+            out.put(label.decisionId(), label.fraud());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #known} for one card: the labels of the card's decisions received in {@code [from, to)}, as
+     * known at {@code asOf}. Reads only that card's labels, however many the tenant has.
+     */
+    public Map<UUID, Boolean> knownForCard(TenantId tenant, UUID cardAccountId, Instant from, Instant to, Instant asOf) {
+        Map<UUID, Boolean> out = new LinkedHashMap<>();
+        for (FraudLabel label : store.knownFor(tenant, Objects.requireNonNull(cardAccountId, "cardAccountId"), from, to, asOf)) {
             out.put(label.decisionId(), label.fraud());
         }
         return out;

@@ -94,6 +94,27 @@ class FraudLabelsTest {
     }
 
     @Test
+    void knownForCardIsKnownRestrictedToThatCardsDecisions() {
+        Card card = fx.card(tenant);
+        Card other = fx.card(tenant);
+        UUID fraud = fx.authorize(card);
+        UUID cleared = fx.authorize(card);
+        UUID othersFraud = fx.authorize(other);
+        fx.clock.advance(DAY);
+        fx.labels().confirm(tenant, List.of(fraud, othersFraud), true, null, "a", null);
+        fx.labels().confirm(tenant, List.of(cleared), true, null, "a", null);
+        fx.clock.advance(DAY);
+        fx.labels().confirm(tenant, List.of(cleared), false, null, "a", null);
+
+        Instant now = fx.clock.instant();
+        Map<UUID, Boolean> forCard = fx.labels().knownForCard(tenant, card.id(), from, to, now);
+        assertThat(forCard).containsOnlyKeys(fraud, cleared).containsEntry(fraud, true).containsEntry(cleared, false);
+        Map<UUID, Boolean> all = knownAt(now);
+        assertThat(forCard).allSatisfy((id, isFraud) -> assertThat(all).containsEntry(id, isFraud));
+        assertThat(fx.labels().knownForCard(TenantId.random(), card.id(), from, to, now)).as("another tenant").isEmpty();
+    }
+
+    @Test
     void knownReadsOnlyThePeriodsDecisionsOfTheTenant() {
         Card card = fx.card(tenant);
         UUID early = fx.authorize(card);

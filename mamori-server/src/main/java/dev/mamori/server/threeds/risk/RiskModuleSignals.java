@@ -1,11 +1,7 @@
 package dev.mamori.server.threeds.risk;
 
-import dev.mamori.common.TenantId;
-import dev.mamori.risk.Action;
 import dev.mamori.risk.CardAccount;
-import dev.mamori.risk.DecisionLog;
-import dev.mamori.risk.LoggedDecision;
-import dev.mamori.risk.MessageKind;
+import dev.mamori.risk.CardUse;
 import dev.mamori.risk.RiskModule;
 import dev.mamori.risk.lists.ListHits;
 import dev.mamori.risk.lists.ListKind;
@@ -14,29 +10,19 @@ import dev.mamori.threeds.AuthenticationContext;
 import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.risk.IssuerRiskSignals;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The authorization host's view of an AReq's card, through the risk module's public API: the card
- * account (found by last four, matched by fingerprint), its decisions of the last 90 days in the
- * decision log, the fraud labels known now, and the tenant's block and allow lists matched against
- * the card, the browser's IP, the e-mail and the app instance.
+ * account (by fingerprint), its recent use as the decision log and fraud labels know it
+ * ({@link RiskModule#cardUse}), and the tenant's block and allow lists matched against the card, the
+ * browser's IP, the e-mail and the app instance.
  */
 final class RiskModuleSignals implements IssuerRiskSignals {
-    static final Duration HISTORY = Duration.ofDays(90);
-    /** Decisions read per card; the usual amount and the counts are over these. */
-    static final int HISTORY_LIMIT = 500;
-
     private final RiskModule risk;
     private final Clock clock;
 
@@ -47,72 +33,18 @@ final class RiskModuleSignals implements IssuerRiskSignals {
 
     @Override
     public IssuerFacts facts(AuthenticationContext ctx) {
-        TenantId tenant = ctx.tenant();
         Optional<CardAccount> account = card(ctx);
         if (account.isEmpty()) {
             return IssuerFacts.unknownCard();
         }
         CardAccount card = account.get();
         Instant now = ctx.at() == null ? clock.instant() : ctx.at();
-        List<LoggedDecision> history = risk.decisionLog().search(tenant, new DecisionLog.Query(card.id(), null, null, null, null, null, null,
-                null, now.minus(HISTORY), now.plusSeconds(1)), HISTORY_LIMIT);
-        int declines = 0;
-        int flagged = 0;
-        int lastHour = 0;
-        Map<String, List<Long>> approvedAmounts = new HashMap<>();
-        Set<UUID> ids = new HashSet<>();
-        Instant earliest = now;
-        Instant dayAgo = now.minus(Duration.ofHours(24));
-        Instant hourAgo = now.minus(Duration.ofHours(1));
-        for (LoggedDecision d : history) {
-            if (d.kind() == MessageKind.REVERSAL) {
-                continue;
-            }
-            ids.add(d.id());
-            if (d.receivedAt().isBefore(earliest)) {
-                earliest = d.receivedAt();
-            }
-            boolean approved = d.responseCode() != null && d.responseCode().approved();
-            if (!d.receivedAt().isBefore(dayAgo)) {
-                if (!approved) {
-                    declines++;
-                }
-                if (d.action() != null && d.action() != Action.APPROVE) {
-                    flagged++;
-                }
-            }
-            if (!d.receivedAt().isBefore(hourAgo)) {
-                lastHour++;
-            }
-            if (approved && d.currency() != null) {
-                approvedAmounts.computeIfAbsent(d.currency(), c -> new ArrayList<>()).add(d.amountMinor());
-            }
-        }
-        String usualCurrency = null;
-        Long usualAmount = null;
-        for (Map.Entry<String, List<Long>> e : approvedAmounts.entrySet()) {
-            if (usualCurrency == null || e.getValue().size() > approvedAmounts.get(usualCurrency).size()) {
-                usualCurrency = e.getKey();
-            }
-        }
-        if (usualCurrency != null) {
-            List<Long> amounts = new ArrayList<>(approvedAmounts.get(usualCurrency));
-            amounts.sort(null);
-            usualAmount = amounts.get(amounts.size() / 2);
-        }
-        int labelled = 0;
-        if (!ids.isEmpty()) {
-            // Only the period the card's decisions span: the labels of the whole tenant's 90 days would be read otherwise.
-            for (Map.Entry<UUID, Boolean> label : risk.labels().known(tenant, earliest, now.plusSeconds(1), now).entrySet()) {
-                if (Boolean.TRUE.equals(label.getValue()) && ids.contains(label.getKey())) {
-                    labelled++;
-                }
-            }
-        }
+        CardUse use = risk.cardUse(ctx.tenant(), card.id(), now);
         Set<ListHit> blocks = EnumSet.noneOf(ListHit.class);
         Set<ListHit> allows = EnumSet.noneOf(ListHit.class);
         lists(ctx, now, blocks, allows);
-        return new IssuerFacts(state(card), card.expiry(), declines, flagged, lastHour, usualAmount, usualCurrency, labelled, blocks, allows);
+        return new IssuerFacts(state(card), card.expiry(), use.declines24h(), use.fraudFlags24h(), use.authorizations1h(),
+                use.usualAmountMinor(), use.usualCurrency(), use.fraudLabels(), blocks, allows);
     }
 
     private Optional<CardAccount> card(AuthenticationContext ctx) {
