@@ -141,20 +141,65 @@ public final class AcsRiskStore {
     }
 
     /**
-     * The card's decisions since {@code since}, newest first, at most {@code limit}, each with its
-     * transaction's ARes, state and final status. One indexed read: the decision asks nothing else of
-     * the card's 3-D Secure past.
+     * The card's decisions since {@code since}, newest first, at most {@code limit}, each challenged one
+     * with its transaction's ARes, state and final status: everything the decision asks of the card's
+     * 3-D Secure past. One indexed read of the decisions, and a second one by primary key only when
+     * some of them were challenges (the others' answers are their own status).
      */
     public CardHistory cardHistory(TenantId tenant, String cardFingerprint, Instant since, int limit) {
-        return new CardHistory(jdbc.query("select d.device_hash, d.browser_language, d.browser_tz, d.status, d.exemption, d.decided_at, "
-                + "t.ares_status, t.state, t.final_status from threeds.acs_risk_decisions d "
-                + "left join threeds.acs_transactions t on t.acs_trans_id = d.acs_trans_id "
-                + "where d.tenant_id = ? and d.card_fingerprint = ? and d.decided_at >= ? order by d.decided_at desc limit " + limit, ps -> {
+        record Row(String acsTransId, String deviceHash, String browserLanguage, Integer browserTz, String status, String exemption,
+                   Instant decidedAt) {
+        }
+        List<Row> rows = jdbc.query("select acs_trans_id, device_hash, browser_language, browser_tz, status, exemption, decided_at "
+                + "from threeds.acs_risk_decisions where tenant_id = ? and card_fingerprint = ? and decided_at >= ? "
+                + "order by decided_at desc limit " + limit, ps -> {
                     ps.setObject(1, tenant.value());
                     ps.setString(2, cardFingerprint);
                     ps.setObject(3, Jdbc.timestamp(since));
-                }, rs -> new CardHistory.Decision(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class), rs.getString(4),
-                        rs.getString(5), Jdbc.instant(rs, "decided_at"), rs.getString(7), rs.getString(8), rs.getString(9))));
+                }, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4, Integer.class), rs.getString(5),
+                        rs.getString(6), Jdbc.instant(rs, "decided_at")));
+        List<String> challenged = new ArrayList<>();
+        for (Row r : rows) {
+            if ("C".equals(r.status())) {
+                challenged.add(r.acsTransId());
+            }
+        }
+        Map<String, String[]> outcomes = challengeOutcomes(challenged);
+        List<CardHistory.Decision> decisions = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            String[] o = outcomes.getOrDefault(r.acsTransId(), NO_OUTCOME);
+            decisions.add(new CardHistory.Decision(r.deviceHash(), r.browserLanguage(), r.browserTz(), r.status(), r.exemption(), r.decidedAt(),
+                    o[0], o[1], o[2]));
+        }
+        return new CardHistory(decisions);
+    }
+
+    private static final String[] NO_OUTCOME = new String[3];
+    /** IN lists are padded to one of these sizes, so a handful of statements serve every count (each is parsed and cached once). */
+    private static final int[] IN_LIST_SIZES = {1, 4, 16, 64};
+
+    /** ares_status, state and final_status of the challenged transactions, by acsTransID. */
+    private Map<String, String[]> challengeOutcomes(List<String> acsTransIds) {
+        Map<String, String[]> out = new HashMap<>();
+        int largest = IN_LIST_SIZES[IN_LIST_SIZES.length - 1];
+        for (int from = 0; from < acsTransIds.size(); from += largest) {
+            List<String> chunk = acsTransIds.subList(from, Math.min(acsTransIds.size(), from + largest));
+            int size = largest;
+            for (int candidate : IN_LIST_SIZES) {
+                if (candidate >= chunk.size()) {
+                    size = candidate;
+                    break;
+                }
+            }
+            int padded = size;
+            jdbc.query("select acs_trans_id, ares_status, state, final_status from threeds.acs_transactions where acs_trans_id in ("
+                    + "?,".repeat(padded - 1) + "?)", ps -> {
+                        for (int i = 0; i < padded; i++) {
+                            ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                        }
+                    }, rs -> out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+        }
+        return out;
     }
 
     /** One group of the ACS's transactions for the figures. */
