@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * The issuers' ACS policies: {@link AcsPolicy#defaults()} until a tenant saves its own.
  *
  * <p>Every AReq needs its issuer's policy, so a policy read is kept for {@link #REREAD_AFTER}: a
- * save on this instance is seen at once, one on another instance within that time.
+ * save on this instance is seen once it has committed, one on another instance within that time.
  */
 public final class AcsPolicies {
     /** How long a policy read from the database is used before it is read again. */
@@ -23,19 +23,38 @@ public final class AcsPolicies {
     private final AcsRiskStore store;
     private final Clock clock;
     private final LongSupplier nanoTime;
+    private final AfterCommit afterCommit;
     private final Map<TenantId, Read> reads = new ConcurrentHashMap<>();
 
     private record Read(AcsPolicy policy, long atNanos) {
     }
 
+    /**
+     * Runs an action once the caller's transaction has committed (at once without one). A save inside a
+     * transaction forgets the cached policy again then: an AReq that read the old row before the commit
+     * must not keep it for the next 5 seconds.
+     */
+    @FunctionalInterface
+    public interface AfterCommit {
+        /** For callers without transactions of their own: the write is committed when {@code save} returns. */
+        AfterCommit NO_TRANSACTION = Runnable::run;
+
+        void run(Runnable action);
+    }
+
     public AcsPolicies(Jdbc jdbc, Clock clock) {
-        this(jdbc, clock, System::nanoTime);
+        this(jdbc, clock, AfterCommit.NO_TRANSACTION);
+    }
+
+    public AcsPolicies(Jdbc jdbc, Clock clock, AfterCommit afterCommit) {
+        this(jdbc, clock, afterCommit, System::nanoTime);
     }
 
     /** @param nanoTime the monotonic time the reads age by (a test moves it) */
-    AcsPolicies(Jdbc jdbc, Clock clock, LongSupplier nanoTime) {
+    AcsPolicies(Jdbc jdbc, Clock clock, AfterCommit afterCommit, LongSupplier nanoTime) {
         this.store = new AcsRiskStore(jdbc);
         this.clock = clock;
+        this.afterCommit = afterCommit;
         this.nanoTime = nanoTime;
     }
 
@@ -54,7 +73,7 @@ public final class AcsPolicies {
         Objects.requireNonNull(policy, "policy");
         reads.remove(tenant);
         store.savePolicy(tenant, policy, updatedBy == null ? "" : updatedBy, clock.instant());
-        // Again after the write: a read that raced with it may have kept the old policy.
-        reads.remove(tenant);
+        // Again once the write is visible: a read that raced with it may have kept the old policy.
+        afterCommit.run(() -> reads.remove(tenant));
     }
 }

@@ -50,7 +50,11 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
     static final Duration DEVICE_MEMORY = Duration.ofDays(365);
     static final Duration CHALLENGE_HISTORY = Duration.ofDays(30);
     static final Duration CHALLENGE_DAY = Duration.ofHours(24);
-    /** The card's ACS decisions read per AReq (newest first, within {@link #DEVICE_MEMORY}): its devices, challenges and exemptions. */
+    /**
+     * The card's ACS decisions read per AReq (newest first, within {@link #DEVICE_MEMORY}): its devices,
+     * challenges and exemptions. A card with more is counted in the database for the periods the read
+     * does not cover, so a flood of refused AReqs cannot hide its challenges and exemptions.
+     */
     static final int HISTORY_LIMIT = 500;
 
     private final IssuerRiskSignals issuer;
@@ -110,7 +114,7 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
         deviceSignals(ctx, deviceHash, history, now, contributions);
         merchantSignals(ctx.signals(), contributions);
         accountSignals(ctx.signals(), contributions);
-        historySignals(history, now, contributions);
+        historySignals(challengesEnded(ctx, history, now.minus(CHALLENGE_HISTORY)), contributions);
         int score = BASE_SCORE;
         for (Contribution c : contributions) {
             score += c.points();
@@ -293,8 +297,11 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
         }
     }
 
-    private static void historySignals(CardHistory history, Instant now, List<Contribution> out) {
-        CardHistory.Challenges h = history.challengesEnded(now.minus(CHALLENGE_HISTORY));
+    private CardHistory.Challenges challengesEnded(AuthenticationContext ctx, CardHistory history, Instant since) {
+        return history.covers(since) ? history.challengesEnded(since) : store.challengesEnded(ctx.tenant(), ctx.cardFingerprint(), since);
+    }
+
+    private static void historySignals(CardHistory.Challenges h, List<Contribution> out) {
         if (h.failed() > 0) {
             out.add(new Contribution("recent-challenge-failures", Math.min(300, 100 * h.failed())));
         }
@@ -351,18 +358,21 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
             return lowEnough ? authenticated(policy, score, with(reasons, "challenge-unavailable"), Exemption.NONE)
                     : new RiskDecision(TransStatus.N, "13", score, with(reasons, "not-enrolled"), Exemption.NONE);
         }
-        if (history.challengesSince(now.minus(CHALLENGE_DAY)) >= policy.maxChallengesPerDay()) {
+        Instant dayAgo = now.minus(CHALLENGE_DAY);
+        int challengesToday = history.covers(dayAgo) ? history.challengesSince(dayAgo)
+                : store.challengesSince(ctx.tenant(), ctx.cardFingerprint(), dayAgo);
+        if (challengesToday >= policy.maxChallengesPerDay()) {
             return lowEnough ? authenticated(policy, score, with(reasons, "challenge-limit-reached"), Exemption.NONE)
                     : new RiskDecision(TransStatus.N, "19", score, with(reasons, "challenge-limit-reached"), Exemption.NONE);
         }
         return new RiskDecision(TransStatus.C, null, score, requested ? with(reasons, "requestor-challenge-" + ind) : reasons, Exemption.NONE);
     }
 
-    private static Exemption exemption(AuthenticationContext ctx, AcsPolicy policy, CardHistory history, int score) {
+    private Exemption exemption(AuthenticationContext ctx, AcsPolicy policy, CardHistory history, int score) {
         long amount = ctx.amountMinor();
         long lowValue = policy.lowValueLimit(ctx.currency());
         if (lowValue >= 0 && amount <= lowValue && policy.lowValueMaxConsecutive() > 0 && ctx.cardFingerprint() != null
-                && history.lowValueExemptionsSinceLastChallenge() < policy.lowValueMaxConsecutive()) {
+                && lowValueExemptionsSinceLastChallenge(ctx, history) < policy.lowValueMaxConsecutive()) {
             return Exemption.LOW_VALUE;
         }
         long tra = policy.traLimit(ctx.currency());
@@ -370,6 +380,11 @@ public final class RiskBasedDecider implements AuthenticationRiskDecider {
             return Exemption.TRANSACTION_RISK_ANALYSIS;
         }
         return Exemption.NONE;
+    }
+
+    private int lowValueExemptionsSinceLastChallenge(AuthenticationContext ctx, CardHistory history) {
+        return history.coversLastChallenge() ? history.lowValueExemptionsSinceLastChallenge()
+                : store.lowValueExemptionsSinceLastChallenge(ctx.tenant(), ctx.cardFingerprint());
     }
 
     private static RiskDecision authenticated(AcsPolicy policy, int score, List<String> reasons, Exemption exemption) {

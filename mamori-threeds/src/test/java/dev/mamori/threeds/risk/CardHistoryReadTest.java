@@ -34,8 +34,13 @@ class CardHistoryReadTest {
 
         assertThat(history.challengesEnded(NOW.minus(Duration.ofDays(30)))).isEqualTo(new CardHistory.Challenges(41, 17, 12));
         assertThat(history.challengesSince(NOW.minus(Duration.ofDays(1)))).isEqualTo(70);
-        assertThat(store.cardHistory(tenant, card, NOW.minus(Duration.ofDays(365)), 10).challengesSince(NOW.minus(Duration.ofDays(1))))
-                .as("the newest 10: five Y, five challenges").isEqualTo(5);
+        CardHistory newest = store.cardHistory(tenant, card, NOW.minus(Duration.ofDays(365)), 10);
+        assertThat(newest.challengesSince(NOW.minus(Duration.ofDays(1)))).as("the newest 10: five Y, five challenges").isEqualTo(5);
+        assertThat(newest.covers(NOW.minus(Duration.ofDays(1)))).as("a read cut at its limit does not cover the day").isFalse();
+        assertThat(newest.covers(NOW.minus(Duration.ofMinutes(3)))).as("but covers the minutes it holds").isTrue();
+        assertThat(history.covers(NOW.minus(Duration.ofDays(1)))).as("a read under its limit covers its period").isTrue();
+        assertThat(store.challengesSince(tenant, card, NOW.minus(Duration.ofDays(1)))).isEqualTo(70);
+        assertThat(store.challengesEnded(tenant, card, NOW.minus(Duration.ofDays(30)))).isEqualTo(new CardHistory.Challenges(41, 17, 12));
         assertThat(store.cardHistory(TenantId.random(), card, NOW.minus(Duration.ofDays(365)), 500).challengesSince(NOW.minus(Duration.ofDays(1))))
                 .as("another tenant's card of the same fingerprint").isZero();
     }

@@ -428,6 +428,29 @@ class RiskBasedDeciderTest {
     }
 
     @Test
+    void aFloodOfRefusedAReqsDoesNotHideTheCardsChallengesFailuresOrExemptions() {
+        policy(300, 700, 3_000, 2, 0, 0, 2);
+        String card = card();
+        // Earlier today: two low-value exemptions, then two failed challenges (the daily limit), then a new low-value streak of two.
+        Instant t = NOW.minus(Duration.ofHours(6));
+        AcsRiskTestDatabase.acsTransaction(jdbc, tenant, card, "02", "C", "N", "completed", null, t);
+        AcsRiskTestDatabase.acsTransaction(jdbc, tenant, card, "02", "C", "N", "completed", null, t.plusSeconds(60));
+        AcsRiskTestDatabase.acsTransaction(jdbc, tenant, card, "02", "Y", "Y", "frictionless", "LOW_VALUE", t.plusSeconds(120));
+        AcsRiskTestDatabase.acsTransaction(jdbc, tenant, card, "02", "Y", "Y", "frictionless", "LOW_VALUE", t.plusSeconds(180));
+        // Then more refused AReqs than the decision reads of a card's history.
+        for (int i = 0; i < RiskBasedDecider.HISTORY_LIMIT; i++) {
+            AcsRiskTestDatabase.acsTransaction(jdbc, tenant, card, "02", "N", "N", "rejected", null, NOW.minus(Duration.ofMinutes(60)).plusMillis(i));
+        }
+
+        RiskDecision suspicious = decider.decide(browser(card, 5_000L, "01", SUSPICIOUS));
+        assertThat(suspicious.reasons()).as("the two failed challenges still count").contains("recent-challenge-failures");
+        assertThat(suspicious.status()).as("the daily challenge limit still holds").isEqualTo(TransStatus.N);
+        assertThat(suspicious.transStatusReason()).isEqualTo("19");
+        RiskDecision lowValue = decider.decide(browser(card, 3_000L, "01", STILL_MEDIUM_ON_A_KNOWN_DEVICE));
+        assertThat(lowValue.exemption()).as("the streak of two low-value exemptions is still counted").isEqualTo(Exemption.NONE);
+    }
+
+    @Test
     void aCardEnrolledInNoMethodIsNotChallenged() {
         enrolled = false;
         RiskDecision d = decider.decide(browser(card(), 5_000L, "01", SUSPICIOUS));

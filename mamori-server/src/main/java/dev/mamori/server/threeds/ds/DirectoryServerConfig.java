@@ -12,6 +12,7 @@ import dev.mamori.threeds.ds.DirectoryServer;
 import dev.mamori.threeds.ds.HttpMessageLink;
 import dev.mamori.threeds.ds.MessageLink;
 import dev.mamori.threeds.message.MessageVersions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -60,16 +63,27 @@ public class DirectoryServerConfig {
         // (this instance's by default), never to a host an anonymous AReq names.
         Predicate<URI> serverUrlAllowed = url -> (allowed.isEmpty() ? List.of(origin(urls.base())) : allowed).contains(origin(url.toString()));
         return new DirectoryServer(new TransactionAwareDataSourceProxy(dataSource), new DirectoryServer.Settings(referenceNumber,
-                () -> urls.base() + DS_RREQ_PATH, acsTimeout, serverUrlAllowed), ownAcsInProcess(link, acs, urls), defaults, clock);
+                () -> urls.base() + DS_RREQ_PATH, acsTimeout, serverUrlAllowed), ownAcsInProcess(link, acs::answerAReq,
+                () -> urls.resolve(ACS_AREQ_PATH)), defaults, clock);
     }
 
     /**
      * The DS's link: an AReq for this instance's own ACS (the demo routes, or a range registered with its
      * URL) is handed to it in process, where it is answered exactly as over HTTP, saving a second HTTP
-     * exchange per authentication; every other message goes over the network.
+     * exchange per authentication; every other message goes over the network. The ACS timeout does not
+     * apply in process (the call is not cut off); an ACS that fails is an I/O failure, as over HTTP.
      */
-    static MessageLink ownAcsInProcess(MessageLink network, Acs acs, ThreeDsUrls urls) {
-        return (url, message, timeout) -> url.equals(urls.resolve(ACS_AREQ_PATH)) ? acs.answerAReq(message) : network.send(url, message, timeout);
+    static MessageLink ownAcsInProcess(MessageLink network, UnaryOperator<byte[]> ownAcs, Supplier<URI> ownAcsUrl) {
+        return (url, message, timeout) -> {
+            if (!url.equals(ownAcsUrl.get())) {
+                return network.send(url, message, timeout);
+            }
+            try {
+                return ownAcs.apply(message);
+            } catch (RuntimeException e) {
+                throw new IOException("this instance's ACS failed: " + e.getClass().getSimpleName(), e);
+            }
+        };
     }
 
     /** scheme://host:port in lower case, with the default port made explicit, so equal origins compare equal. */

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Wires the ACS's risk-based decision: the issuer's ACS policies, the authorization host's view of
@@ -28,7 +30,20 @@ public class AcsRiskConfig {
     @Bean
     @DependsOn("moduleMigrations")
     AcsPolicies acsPolicies(DataSource dataSource, Clock clock) {
-        return new AcsPolicies(new Jdbc(new TransactionAwareDataSourceProxy(dataSource)), clock);
+        // A save inside a request's transaction forgets the cached policy again once it has committed.
+        AcsPolicies.AfterCommit afterCommit = action -> {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
+            } else {
+                action.run();
+            }
+        };
+        return new AcsPolicies(new Jdbc(new TransactionAwareDataSourceProxy(dataSource)), clock, afterCommit);
     }
 
     @Bean

@@ -171,7 +171,43 @@ public final class AcsRiskStore {
             decisions.add(new CardHistory.Decision(r.deviceHash(), r.browserLanguage(), r.browserTz(), r.status(), r.exemption(), r.decidedAt(),
                     o[0], o[1], o[2]));
         }
-        return new CardHistory(decisions);
+        return new CardHistory(decisions, rows.size() >= limit);
+    }
+
+    /** How many of the card's decisions since {@code since} were C, counted in the database (for a {@link CardHistory} cut short). */
+    public int challengesSince(TenantId tenant, String cardFingerprint, Instant since) {
+        return jdbc.queryOne("select count(*) from threeds.acs_risk_decisions where tenant_id = ? and card_fingerprint = ? "
+                + "and decided_at >= ? and status = 'C'", ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, Jdbc.timestamp(since));
+                }, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /** How the card's challenges since {@code since} ended, counted in the database (for a {@link CardHistory} cut short). */
+    public CardHistory.Challenges challengesEnded(TenantId tenant, String cardFingerprint, Instant since) {
+        List<CardHistory.Decision> challenged = jdbc.query("select t.ares_status, t.state, t.final_status, d.decided_at "
+                + "from threeds.acs_risk_decisions d join threeds.acs_transactions t on t.acs_trans_id = d.acs_trans_id "
+                + "where d.tenant_id = ? and d.card_fingerprint = ? and d.decided_at >= ? and d.status = 'C' order by d.decided_at desc", ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, Jdbc.timestamp(since));
+                }, rs -> new CardHistory.Decision(null, null, null, "C", null, Jdbc.instant(rs, "decided_at"), rs.getString(1), rs.getString(2),
+                        rs.getString(3)));
+        return new CardHistory(challenged, false).challengesEnded(since);
+    }
+
+    /** Low-value exemptions since the card's last challenge, however long ago, counted in the database. */
+    public int lowValueExemptionsSinceLastChallenge(TenantId tenant, String cardFingerprint) {
+        return jdbc.queryOne("select count(*) from threeds.acs_risk_decisions d where d.tenant_id = ? and d.card_fingerprint = ? "
+                + "and d.exemption = 'LOW_VALUE' and d.decided_at > coalesce((select max(c.decided_at) from threeds.acs_risk_decisions c "
+                + "where c.tenant_id = ? and c.card_fingerprint = ? and c.status = 'C'), ?)", ps -> {
+                    ps.setObject(1, tenant.value());
+                    ps.setString(2, cardFingerprint);
+                    ps.setObject(3, tenant.value());
+                    ps.setString(4, cardFingerprint);
+                    ps.setObject(5, Jdbc.timestamp(Instant.EPOCH));
+                }, rs -> rs.getInt(1)).orElse(0);
     }
 
     private static final String[] NO_OUTCOME = new String[3];

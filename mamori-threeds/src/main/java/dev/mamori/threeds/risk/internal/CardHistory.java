@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class CardHistory {
     private static final Set<String> ABANDONED = Set.of("timed-out", "abandoned");
-    private static final CardHistory NONE = new CardHistory(List.of());
+    private static final CardHistory NONE = new CardHistory(List.of(), false);
 
     /**
      * One decision of the card.
@@ -40,15 +40,42 @@ public final class CardHistory {
     }
 
     private final List<Decision> decisions;
+    private final boolean truncated;
 
-    /** @param decisions newest first */
-    public CardHistory(List<Decision> decisions) {
+    /**
+     * @param decisions newest first
+     * @param truncated whether the read stopped at its limit: older decisions of the period exist
+     */
+    public CardHistory(List<Decision> decisions, boolean truncated) {
         this.decisions = List.copyOf(decisions);
+        this.truncated = truncated && !decisions.isEmpty();
     }
 
     /** A card the ACS has not decided on. */
     public static CardHistory none() {
         return NONE;
+    }
+
+    /**
+     * Whether every decision since {@code since} is here. A read cut at its limit is not: a card flooded
+     * with (cheap, refused) AReqs must not push its challenges and exemptions out of the counts, so the
+     * caller then counts that period in the database instead.
+     */
+    public boolean covers(Instant since) {
+        return !truncated || decisions.get(decisions.size() - 1).decidedAt().isBefore(since);
+    }
+
+    /** Whether {@link #lowValueExemptionsSinceLastChallenge()} is exact: the last challenge is here, or nothing was cut. */
+    public boolean coversLastChallenge() {
+        if (!truncated) {
+            return true;
+        }
+        for (Decision d : decisions) {
+            if ("C".equals(d.status())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<TrustedDevice> trustedDevices(Instant since) {
