@@ -703,13 +703,7 @@ class AcsTest {
     // ------------------------------------------------------------ app challenge
 
     ThreeDsMessage appCreq(ThreeDsMessage ares, String counter, String field, String value) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("threeDSServerTransID", ares.text("threeDSServerTransID"));
-        c.put("acsTransID", ares.text("acsTransID"));
-        c.put("sdkTransID", ares.text("sdkTransID"));
-        c.put("messageType", "CReq");
-        c.put("messageVersion", ares.version());
-        c.put("sdkCounterStoA", counter);
+        ObjectNode c = AcsAppChannelTest.creq(ares, counter, null);
         if (field != null) {
             c.put(field, value);
         }
