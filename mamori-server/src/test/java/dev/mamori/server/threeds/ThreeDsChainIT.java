@@ -1,6 +1,7 @@
 package dev.mamori.server.threeds;
 
 import static dev.mamori.server.Api.withKey;
+import static dev.mamori.server.threeds.AcsIT.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.common.Luhn;
@@ -196,14 +197,6 @@ class ThreeDsChainIT extends IntegrationTest {
         Matcher m = FORM_ACTION.matcher(html);
         assertThat(m.find()).as(html).isTrue();
         return m.group(1).replace("&amp;", "&");
-    }
-
-    static Map<String, String> fields(String... pairs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            out.put(pairs[i], pairs[i + 1]);
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ (a) frictionless
