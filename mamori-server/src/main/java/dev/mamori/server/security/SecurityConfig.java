@@ -29,6 +29,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -43,6 +45,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
     /** No inline script or style anywhere in the console; htmx and our JS come from 'self'. */
+    /** HSTS lasts a year (and covers subdomains) when {@code mamori.security.hsts} is on. */
+    private static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
     static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -228,8 +232,9 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/threeds/ds/areq", "/threeds/ds/preq", "/threeds/ds/rreq").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/threeds/acs/areq", "/threeds/acs/app-challenge").permitAll()
+                        // A POST to the JSON message endpoints (the DS's areq, rreq and preq, the ACS's areq) is
+                        // answered before this chain (ProtocolMessageFilter); any other method ends at denyAll.
+                        .requestMatchers(HttpMethod.POST, "/threeds/acs/app-challenge").permitAll()
                         .requestMatchers("/threeds/acs/challenge", "/threeds/acs/challenge/**", "/threeds/acs/method").permitAll()
                         .requestMatchers(HttpMethod.POST, "/threeds/server/rreq", "/threeds/server/method-notification",
                                 "/threeds/server/challenge-notification").permitAll()
@@ -336,10 +341,15 @@ public class SecurityConfig {
                              MamoriProperties properties) {
         if (properties.security().hsts()) {
             // Behind a TLS-terminating proxy the request looks like plain HTTP, so send HSTS on every response.
-            h.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+            h.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(HSTS_MAX_AGE_SECONDS)
                     .requestMatcher(AnyRequestMatcher.INSTANCE));
         } else {
             h.httpStrictTransportSecurity(hsts -> hsts.disable());
         }
+    }
+
+    /** The HSTS header of {@code mamori.security.hsts=true}, for the endpoints answered before the security chain. */
+    public static HeaderWriter hstsHeaderWriter() {
+        return new HstsHeaderWriter(AnyRequestMatcher.INSTANCE, HSTS_MAX_AGE_SECONDS, true);
     }
 }

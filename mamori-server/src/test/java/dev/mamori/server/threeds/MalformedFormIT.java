@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mamori.server.Api;
 import dev.mamori.server.IntegrationTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * A form body with a % not followed by two hex digits, which Tomcat refuses to decode: the
- * cardholder's pages answer with their own 400 page, the JSON endpoints with a 400 problem naming
- * the body and the rule (the 3DS Server's RReq endpoint, which has its own answer for bad input, an
- * Erro); never a 500, and the undecodable value is not echoed.
+ * cardholder's pages answer with their own 400 page, the app challenge with a 400 problem naming
+ * the body and the rule, and the message endpoints between the 3DS domains (which read the raw body)
+ * with an Erro 101; never a 500, and the undecodable value is not echoed.
  */
 class MalformedFormIT extends IntegrationTest {
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -33,22 +34,24 @@ class MalformedFormIT extends IntegrationTest {
     }
 
     @Test
-    void theMessageEndpointsAnswer400NamingTheBodyAndTheRule() {
-        for (String path : new String[] {"/threeds/ds/areq", "/threeds/ds/preq", "/threeds/ds/rreq", "/threeds/acs/areq",
-                "/threeds/acs/app-challenge"}) {
-            Api.Reply reply = post(path);
-            assertThat(reply.status()).as(path + " " + reply).isEqualTo(400);
-            assertThat(reply.json().get("errors").get(0).get("rule").asString()).as(path).isEqualTo("form-encoding");
-            assertThat(reply.body()).as(path).doesNotContain("%%%");
-        }
+    void theAppChallengeAnswers400NamingTheBodyAndTheRule() {
+        Api.Reply reply = post("/threeds/acs/app-challenge");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().get("errors").get(0).get("rule").asString()).isEqualTo("form-encoding");
+        assertThat(reply.body()).doesNotContain("%%%");
     }
 
     @Test
-    void theThreeDsServersRReqEndpointAnswersWithAnErro() {
-        Api.Reply reply = post("/threeds/server/rreq");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().get("messageType").asString()).isEqualTo("Erro");
-        assertThat(reply.json().get("errorComponent").asString()).isEqualTo("S");
-        assertThat(reply.json().get("errorCode").asString()).isEqualTo("101");
+    void theMessageEndpointsAnswerWithAnErroFromTheirComponent() {
+        Map<String, String> components = Map.of("/threeds/server/rreq", "S", "/threeds/ds/areq", "D",
+                "/threeds/ds/preq", "D", "/threeds/ds/rreq", "D", "/threeds/acs/areq", "A");
+        components.forEach((path, component) -> {
+            Api.Reply reply = post(path);
+            assertThat(reply.status()).as(path + " " + reply).isEqualTo(200);
+            assertThat(reply.json().get("messageType").asString()).as(path).isEqualTo("Erro");
+            assertThat(reply.json().get("errorComponent").asString()).as(path).isEqualTo(component);
+            assertThat(reply.json().get("errorCode").asString()).as(path).isEqualTo("101");
+            assertThat(reply.body()).as(path).doesNotContain("%%%");
+        });
     }
 }

@@ -8,9 +8,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ACS's JSON message endpoints: AReq from the Directory Server, and the app challenge's CReq
- * from the 3DS SDK. Every answer is a 3-D Secure message with HTTP 200, an Erro included, as the
- * spec wants; a body that is not one JSON object gets Erro 101.
+ * The app challenge's CReq from the 3DS SDK. (The ACS's other message endpoint, the AReq, is answered
+ * by {@code dev.mamori.server.threeds.ProtocolMessageFilter}, before the security chain.)
  */
 @RestController
 class AcsMessageController {
@@ -18,11 +17,6 @@ class AcsMessageController {
 
     AcsMessageController(Acs acs) {
         this.acs = acs;
-    }
-
-    @PostMapping(value = "/threeds/acs/areq", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> areq(@RequestBody(required = false) byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").body(acs.answerAReq(body));
     }
 
     /**

@@ -1,0 +1,51 @@
+package dev.mamori.server.threeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What {@link ProtocolMessageFilter} does that the integration tests cannot provoke: a component that fails. */
+class ProtocolMessageFilterTest {
+
+    private static ProtocolMessageFilter filter(ProtocolMessageFilter.Endpoint endpoint) {
+        return new ProtocolMessageFilter(List.of(endpoint), (request, response, chain) -> chain.doFilter(request, response), null, List.of());
+    }
+
+    @Test
+    void aComponentThatThrowsStillAnswersWithItsErroAndNot500() throws Exception {
+        ProtocolMessageFilter filter = filter(new ProtocolMessageFilter.Endpoint("/threeds/ds/areq", 'D', body -> {
+            throw new IllegalStateException("the database went away");
+        }));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/threeds/ds/areq");
+        request.setContent("{\"messageType\":\"AReq\"}".getBytes(StandardCharsets.UTF_8));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> {
+            throw new AssertionError("a message endpoint's POST must not go on down the chain");
+        });
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode erro = JsonMapper.builder().build().readTree(response.getContentAsByteArray());
+        assertThat(erro.get("messageType").asString()).isEqualTo("Erro");
+        assertThat(erro.get("errorComponent").asString()).isEqualTo("D");
+        assertThat(erro.get("errorCode").asString()).isEqualTo("403");
+        assertThat(response.getContentAsString()).doesNotContain("database");
+    }
+
+    @Test
+    void otherPathsAndMethodsGoOnDownTheChain() throws Exception {
+        ProtocolMessageFilter filter = filter(new ProtocolMessageFilter.Endpoint("/threeds/acs/areq", 'A', body -> body));
+        for (MockHttpServletRequest request : List.of(new MockHttpServletRequest("GET", "/threeds/acs/areq"),
+                new MockHttpServletRequest("POST", "/threeds/acs/app-challenge"), new MockHttpServletRequest("POST", "/threeds/acs/areq/x"))) {
+            AtomicBoolean passedOn = new AtomicBoolean();
+            filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> passedOn.set(true));
+            assertThat(passedOn).as(request.getMethod() + " " + request.getRequestURI()).isTrue();
+        }
+    }
+}
