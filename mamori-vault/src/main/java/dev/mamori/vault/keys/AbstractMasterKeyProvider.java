@@ -164,8 +164,12 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     /** Removes the tenant key under {@code alias} from the store, if it is there. Called under {@link #lock}. */
     protected abstract void deleteStoredTenantKey(String alias) throws VaultKeyException;
 
-    /** A new DESede/ECB/NoPadding cipher for one call; PKCS#11 providers return the token's own. */
-    protected abstract Cipher newDesedeCipher() throws GeneralSecurityException;
+    /**
+     * A DESede/ECB/NoPadding cipher for one call, initialised by the caller and used at once on this
+     * thread (an implementation may hand the same thread the same instance again); PKCS#11 providers
+     * return the token's own.
+     */
+    protected abstract Cipher desedeCipher() throws GeneralSecurityException;
 
     /** Where generated card verification keys come from; an HSM's own generator in PKCS#11. */
     protected SecureRandom randomForGeneratedKeys() throws VaultKeyException {
@@ -619,7 +623,7 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
 
     /** E_A(block1) XOR block2, then TDEA (A, B, A): the DES steps of the CVV algorithm. */
     private byte[] cvvChain(CardVerificationKeyPair cvk, byte[] block1, byte[] block2) throws GeneralSecurityException {
-        Cipher des = newDesedeCipher();
+        Cipher des = desedeCipher();
         des.init(Cipher.ENCRYPT_MODE, cvk.singleA);
         byte[] r = des.doFinal(block1);
         try {
@@ -635,7 +639,7 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
 
     /** The KCV of a DESede key held by the provider (8 zero bytes encrypted). */
     private String checkValue(Key desede) throws GeneralSecurityException {
-        Cipher des = newDesedeCipher();
+        Cipher des = desedeCipher();
         des.init(Cipher.ENCRYPT_MODE, desede);
         return KeyCheckValue.fromEncryptedZeroBlock(des.doFinal(new byte[DES_BLOCK_BYTES]));
     }

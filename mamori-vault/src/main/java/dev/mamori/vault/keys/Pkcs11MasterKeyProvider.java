@@ -144,7 +144,7 @@ public final class Pkcs11MasterKeyProvider extends AbstractMasterKeyProvider {
     }
 
     @Override
-    protected Cipher newDesedeCipher() throws GeneralSecurityException {
+    protected Cipher desedeCipher() throws GeneralSecurityException {
         return Cipher.getInstance(DESEDE_ECB, provider);
     }
 

@@ -786,6 +786,43 @@ abstract class MasterKeyProviderContract {
         assertThat(reopened.cardVerificationKeys(TENANT)).containsExactly(CVK);
     }
 
+    /** A provider may reuse a cipher per thread: keys used in turn, on several threads at once, still give each key's own digest. */
+    @Test
+    void digestsUnderTwoKeysInterleavedOnSeveralThreadsAreEachKeysOwn() throws Exception {
+        provider.createCardVerificationKey(TENANT, CVK);
+        provider.createCardVerificationKey(TENANT, OTHER_CVK);
+        byte[][] blocks = new byte[16][8];
+        byte[][] expected = new byte[blocks.length * 2][];
+        for (int i = 0; i < blocks.length; i++) {
+            new SecureRandom().nextBytes(blocks[i]);
+            expected[2 * i] = provider.cardVerificationDigest(TENANT, CVK, blocks[i], blocks[i]);
+            expected[2 * i + 1] = provider.cardVerificationDigest(TENANT, OTHER_CVK, blocks[i], blocks[i]);
+        }
+        assertThat(expected[0]).isNotEqualTo(expected[1]);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    for (int round = 0; round < 50; round++) {
+                        for (int i = 0; i < blocks.length; i++) {
+                            if (!Arrays.equals(provider.cardVerificationDigest(TENANT, CVK, blocks[i], blocks[i]), expected[2 * i])
+                                    || !Arrays.equals(provider.cardVerificationDigest(TENANT, OTHER_CVK, blocks[i], blocks[i]), expected[2 * i + 1])) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> run : runs) {
+                assertThat(run.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void twoGeneratedKeysAreDifferentKeys() throws Exception {
         String first = provider.createCardVerificationKey(TENANT, CVK);
