@@ -29,8 +29,14 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -44,9 +50,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    /** No inline script or style anywhere in the console; htmx and our JS come from 'self'. */
     /** HSTS lasts a year (and covers subdomains) when {@code mamori.security.hsts} is on. */
     private static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
+    /** No inline script or style anywhere in the console; htmx and our JS come from 'self'. */
     static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -216,12 +222,13 @@ public class SecurityConfig {
     }
 
     /**
-     * The 3-D Secure protocol endpoints ({@code /threeds/**}): the Directory Server's and the ACS's
-     * message endpoints (JSON between the 3DS domains), the ACS's challenge pages and 3DS Method
+     * The 3-D Secure protocol endpoints ({@code /threeds/**}): the ACS's app challenge endpoint, its challenge pages and 3DS Method
      * page (posted to from the merchant's page in the cardholder's browser, so cross-site by
      * design: no session, no CSRF token; each transaction is found by its own unguessable ids), and
      * the 3DS Server's notification endpoints. Each controller checks its messages itself and
-     * answers with 3DS Erro messages; pages set their own CSP (framed by the merchant's page).
+     * answers with 3DS Erro messages; pages set their own CSP (framed by the merchant's page). The JSON
+     * message endpoints between the 3DS domains (the DS's AReq, RReq and PReq, the ACS's AReq) are answered
+     * before this chain, with the headers of {@link #threeDsHeaderWriters}.
      */
     @Bean
     @ConditionalOnWebApplication
@@ -348,8 +355,16 @@ public class SecurityConfig {
         }
     }
 
-    /** The HSTS header of {@code mamori.security.hsts=true}, for the endpoints answered before the security chain. */
-    public static HeaderWriter hstsHeaderWriter() {
-        return new HstsHeaderWriter(AnyRequestMatcher.INSTANCE, HSTS_MAX_AGE_SECONDS, true);
+    /**
+     * The headers this chain sends (Spring Security's defaults less X-Frame-Options, no referrer, HSTS
+     * when on), for the 3DS message endpoints answered before it. Keep in step with {@link #threeDsChain}.
+     */
+    public static List<HeaderWriter> threeDsHeaderWriters(MamoriProperties properties) {
+        List<HeaderWriter> writers = new ArrayList<>(List.of(new CacheControlHeadersWriter(), new XContentTypeOptionsHeaderWriter(),
+                new XXssProtectionHeaderWriter(), new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER)));
+        if (properties.security().hsts()) {
+            writers.add(new HstsHeaderWriter(AnyRequestMatcher.INSTANCE, HSTS_MAX_AGE_SECONDS, true));
+        }
+        return List.copyOf(writers);
     }
 }

@@ -31,7 +31,7 @@ class ProtocolMessageEndpointsIT extends IntegrationTest {
             assertThat(reply.json().get("messageType").asString()).as(path).isEqualTo("Erro");
             assertThat(reply.json().get("errorComponent").asString()).as(path).isEqualTo(component);
             assertThat(reply.json().get("errorCode").asString()).as(path).isEqualTo("101");
-            assertThat(reply.header("Cache-Control")).as(path).isEqualTo("no-store");
+            assertThat(reply.header("Cache-Control")).as(path).contains("no-store");
             assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
             assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
             assertThat(reply.header("Strict-Transport-Security")).as(path + ": HSTS is off by default").isNull();
@@ -60,14 +60,14 @@ class ProtocolMessageEndpointsIT extends IntegrationTest {
     }
 
     @Test
-    void theRequestsAreCountedUnderTheirPath() {
+    void theRequestsAreCountedUnderTheirPath() throws InterruptedException {
         double before = count("/threeds/acs/areq");
         api.post("/threeds/acs/areq", "{}");
         api.post("/threeds/acs/areq", "{}");
         // The observation is stopped after the response is sent: wait for it rather than race it.
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (count("/threeds/acs/areq") < before + 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(10);
         }
         assertThat(count("/threeds/acs/areq")).isEqualTo(before + 2);
     }

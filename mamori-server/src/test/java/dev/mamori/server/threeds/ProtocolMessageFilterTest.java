@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProtocolMessageFilterTest {
 
     private static ProtocolMessageFilter filter(ProtocolMessageFilter.Endpoint endpoint) {
-        return new ProtocolMessageFilter(List.of(endpoint), (request, response, chain) -> chain.doFilter(request, response), null, List.of());
+        return new ProtocolMessageFilter(List.of(endpoint), (request, response, chain) -> chain.doFilter(request, response), null, List.of(), null);
     }
 
     @Test
@@ -24,7 +24,9 @@ class ProtocolMessageFilterTest {
             throw new IllegalStateException("the database went away");
         }));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/threeds/ds/areq");
-        request.setContent("{\"messageType\":\"AReq\"}".getBytes(StandardCharsets.UTF_8));
+        String serverTransId = java.util.UUID.randomUUID().toString();
+        request.setContent(("{\"messageType\":\"AReq\",\"messageVersion\":\"2.2.0\",\"threeDSServerTransID\":\"" + serverTransId + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, (req, res) -> {
             throw new AssertionError("a message endpoint's POST must not go on down the chain");
@@ -35,6 +37,7 @@ class ProtocolMessageFilterTest {
         assertThat(erro.get("messageType").asString()).isEqualTo("Erro");
         assertThat(erro.get("errorComponent").asString()).isEqualTo("D");
         assertThat(erro.get("errorCode").asString()).isEqualTo("403");
+        assertThat(erro.get("threeDSServerTransID").asString()).as("the peer can match the Erro to its transaction").isEqualTo(serverTransId);
         assertThat(response.getContentAsString()).doesNotContain("database");
     }
 

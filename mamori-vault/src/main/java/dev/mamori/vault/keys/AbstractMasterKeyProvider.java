@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Concurrency: {@link #wrap}, {@link #unwrap}, {@link #wrapForTenant},
  * {@link #unwrapForTenant} and {@link #cardVerificationDigest} take no lock. They read an immutable snapshot of the loaded keys through
  * one volatile field and create a {@link Cipher} per call (a Cipher is not thread-safe, and
- * creating one is cheap next to the HSM or GCM work). Changes (generate, import, destroy, create
+ * creating one is cheap next to the HSM or GCM work), except the DES of the card verification digest,
+ * which a provider may keep one per thread ({@link #desedeCipher}). Changes (generate, import, destroy, create
  * or destroy a tenant key) are serialized on {@link #lock}, write the store first and publish a new
  * snapshot only once the store holds the change. The one exception: a tenant key or card
  * verification key missing from the snapshot is looked up in the store under the lock, since
@@ -170,6 +171,10 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
      * return the token's own.
      */
     protected abstract Cipher desedeCipher() throws GeneralSecurityException;
+
+    /** Called when a cipher from {@link #desedeCipher} has done its work: one kept for reuse must forget the key here. */
+    protected void releaseDesedeCipher(Cipher cipher) throws GeneralSecurityException {
+    }
 
     /** Where generated card verification keys come from; an HSM's own generator in PKCS#11. */
     protected SecureRandom randomForGeneratedKeys() throws VaultKeyException {
@@ -624,24 +629,32 @@ abstract class AbstractMasterKeyProvider implements MasterKeyProvider {
     /** E_A(block1) XOR block2, then TDEA (A, B, A): the DES steps of the CVV algorithm. */
     private byte[] cvvChain(CardVerificationKeyPair cvk, byte[] block1, byte[] block2) throws GeneralSecurityException {
         Cipher des = desedeCipher();
-        des.init(Cipher.ENCRYPT_MODE, cvk.singleA);
-        byte[] r = des.doFinal(block1);
+        byte[] r = null;
         try {
+            des.init(Cipher.ENCRYPT_MODE, cvk.singleA);
+            r = des.doFinal(block1);
             for (int i = 0; i < DES_BLOCK_BYTES; i++) {
                 r[i] ^= block2[i];
             }
             des.init(Cipher.ENCRYPT_MODE, cvk.ede);
             return des.doFinal(r);
         } finally {
-            Arrays.fill(r, (byte) 0);
+            if (r != null) {
+                Arrays.fill(r, (byte) 0);
+            }
+            releaseDesedeCipher(des);
         }
     }
 
     /** The KCV of a DESede key held by the provider (8 zero bytes encrypted). */
     private String checkValue(Key desede) throws GeneralSecurityException {
         Cipher des = desedeCipher();
-        des.init(Cipher.ENCRYPT_MODE, desede);
-        return KeyCheckValue.fromEncryptedZeroBlock(des.doFinal(new byte[DES_BLOCK_BYTES]));
+        try {
+            des.init(Cipher.ENCRYPT_MODE, desede);
+            return KeyCheckValue.fromEncryptedZeroBlock(des.doFinal(new byte[DES_BLOCK_BYTES]));
+        } finally {
+            releaseDesedeCipher(des);
+        }
     }
 
     /** The KCV of 24 DESede key bytes, computed by the JDK as the reference for the provider's. */

@@ -55,6 +55,9 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
 
     // Named explicitly (also the JDK 17 default) so a java.security override cannot weaken it.
     private static final String KEY_PROTECTION = "PBEWithHmacSHA256AndAES_256";
+    /** A fixed, public DESede key: what a kept cipher holds between uses instead of a card verification key. */
+    private static final SecretKeySpec NO_KEY = new SecretKeySpec(java.util.HexFormat.of().parseHex(
+            "0123456789ABCDEFFEDCBA987654321089ABCDEF01234567"), "DESede");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
@@ -124,7 +127,8 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
 
     /**
      * The thread's own instance: every authentication value takes two DESede MACs, and looking the
-     * cipher up in the JCA providers cost more than the DES itself. Each use initialises it with its key.
+     * cipher up in the JCA providers cost more than the DES itself. Each use initialises it with its key,
+     * and {@link #releaseDesedeCipher} sets it to {@link #NO_KEY} after, so no key's schedule stays behind.
      */
     @Override
     protected Cipher desedeCipher() throws GeneralSecurityException {
@@ -134,6 +138,11 @@ public final class Pkcs12MasterKeyProvider extends AbstractMasterKeyProvider {
             desede.set(cipher);
         }
         return cipher;
+    }
+
+    @Override
+    protected void releaseDesedeCipher(Cipher cipher) throws GeneralSecurityException {
+        cipher.init(Cipher.ENCRYPT_MODE, NO_KEY);
     }
 
     @Override

@@ -44,6 +44,7 @@ public class DirectoryServerConfig {
     public static final String ACS_METHOD_PATH = "/threeds/acs/method";
     public static final String DS_AREQ_PATH = "/threeds/ds/areq";
     public static final String DS_RREQ_PATH = "/threeds/ds/rreq";
+    public static final String DS_PREQ_PATH = "/threeds/ds/preq";
 
     @Bean
     MessageLink threeDsMessageLink(@Value("${mamori.threeds.connect-timeout:PT5S}") Duration connectTimeout) {
