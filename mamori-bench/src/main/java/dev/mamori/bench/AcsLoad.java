@@ -209,6 +209,12 @@ public final class AcsLoad {
     /** Worker {@code w} sends requests w, w + workers, w + 2 workers...; each is due at start + i * period. */
     private void work(int w, long start, double period, long total) {
         SplittableRandom random = new SplittableRandom();
+        try (KeptAliveConnection connection = new KeptAliveConnection(options.url, path())) {
+            work(w, start, period, total, random, connection);
+        }
+    }
+
+    private void work(int w, long start, double period, long total, SplittableRandom random, KeptAliveConnection connection) {
         for (long i = w; i < total; i += options.workers) {
             long due = start + (long) (i * period);
             long wait = due - System.nanoTime();
@@ -221,7 +227,7 @@ public final class AcsLoad {
             String body = areq(random, i);
             BenchHttp.Reply reply;
             try {
-                reply = BenchHttp.send(options.url, "POST", path(), body, "none");
+                reply = connection.post(body);
             } catch (IOException e) {
                 latency.recordValue(Math.min(System.nanoTime() - due, MAX_LATENCY_NANOS));
                 error("I/O " + e.getClass().getSimpleName(), e.getMessage());
