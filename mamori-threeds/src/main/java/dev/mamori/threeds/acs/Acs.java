@@ -19,6 +19,7 @@ import dev.mamori.threeds.DeviceChannel;
 import dev.mamori.threeds.MessageCategory;
 import dev.mamori.threeds.RiskDecision;
 import dev.mamori.threeds.TransStatus;
+import dev.mamori.threeds.TransactionIds;
 import dev.mamori.threeds.acs.internal.AcsStore;
 import dev.mamori.threeds.acs.internal.AppChannel;
 import dev.mamori.threeds.acs.internal.AppTexts;
@@ -42,7 +43,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,7 +173,7 @@ public final class Acs {
                 return invalid("purchaseCurrency", "purchaseCurrency must be an ISO 4217 numeric code", areq);
             }
         }
-        String acsTransId = UUID.randomUUID().toString();
+        String acsTransId = TransactionIds.next();
         Instant now = clock.instant();
         Optional<CardDirectory.Card> found;
         try {

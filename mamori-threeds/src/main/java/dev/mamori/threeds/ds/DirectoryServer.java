@@ -2,6 +2,7 @@ package dev.mamori.threeds.ds;
 
 import dev.mamori.common.Pan;
 import dev.mamori.common.TenantId;
+import dev.mamori.threeds.TransactionIds;
 import dev.mamori.threeds.ds.internal.DsStore;
 import dev.mamori.threeds.message.Erro;
 import dev.mamori.threeds.message.ErrorCode;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -173,7 +173,7 @@ public final class DirectoryServer {
             throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "threeDSServerTransID", null);
         }
         Pan pan = pan(areq);
-        String dsTransId = UUID.randomUUID().toString();
+        String dsTransId = TransactionIds.next();
         Optional<CardRange> range = ranges.route(pan).or(() -> defaults.route(pan));
         store.insertTransaction(new DsStore.Transaction(dsTransId, serverTransId, null, refNumber, areq.text("threeDSServerURL"),
                 range.map(CardRange::issuer).orElse(null), range.map(CardRange::id).orElse(null), areq.version(),
@@ -252,7 +252,7 @@ public final class DirectoryServer {
     private ThreeDsMessage own(ThreeDsMessage areq, String dsTransId, String status, String reason) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("threeDSServerTransID", areq.text("threeDSServerTransID"));
-        json.put("acsTransID", UUID.randomUUID().toString());
+        json.put("acsTransID", TransactionIds.next());
         json.put("dsTransID", dsTransId);
         json.put("acsReferenceNumber", settings.referenceNumber());
         json.put("dsReferenceNumber", settings.referenceNumber());
@@ -356,7 +356,7 @@ public final class DirectoryServer {
             }
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.put("threeDSServerTransID", preq.text("threeDSServerTransID"));
-            json.put("dsTransID", UUID.randomUUID().toString());
+            json.put("dsTransID", TransactionIds.next());
             json.put("messageType", MessageType.PRes.name());
             json.put("messageVersion", preq.version());
             json.put("serialNum", Long.toString(current));
