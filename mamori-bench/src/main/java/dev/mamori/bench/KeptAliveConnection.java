@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * One load-generator worker's kept-alive HTTP/1.1 connection: POSTs a JSON body and reads the answer
@@ -101,7 +102,7 @@ final class KeptAliveConnection implements Closeable {
             if (name.equalsIgnoreCase("Content-Length")) {
                 contentLength = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.toLowerCase().contains("chunked");
+                chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
             } else if (name.equalsIgnoreCase("Connection")) {
                 close = value.equalsIgnoreCase("close");
             }
@@ -180,5 +181,6 @@ final class KeptAliveConnection implements Closeable {
             }
             socket = null;
         }
+        reused = false;
     }
 }
