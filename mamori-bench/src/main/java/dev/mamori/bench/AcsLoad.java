@@ -395,6 +395,9 @@ public final class AcsLoad {
                         "need 1 <= rate <= 100000, duration >= 1, warmup >= 0, 1 <= workers <= 1000, 1 <= cards <= 12000, enrolled >= 0");
             }
             URI uri = URI.create(o.url);
+            if (!"http".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("--url must be an http:// URL (the load generator speaks plain HTTP/1.1)");
+            }
             // A load test only ever targets this machine.
             if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
                 throw new IllegalArgumentException("--url must name a loopback address (127.0.0.1, localhost, [::1])");

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -22,7 +23,9 @@ import java.util.Locale;
  *
  * <p>Reads answers framed by {@code Content-Length} or chunked; reconnects after the server says
  * {@code Connection: close} (Tomcat does every 100 requests by default) and sends again, once, when a
- * reused connection fails before any byte of the answer came (the server closed it while idle).
+ * reused connection fails before any byte of the answer came (the server closed it while idle), but
+ * never after a read timeout. Any failure closes the connection, so a late answer cannot be taken
+ * for the next request's.
  */
 final class KeptAliveConnection implements Closeable {
     private final String host;
@@ -35,7 +38,7 @@ final class KeptAliveConnection implements Closeable {
     private boolean reused;
     private boolean answerStarted;
 
-    /** @param baseUrl {@code http://host:port} */
+    /** @param baseUrl {@code http://host:port}, optionally with a path that {@code path} is appended to */
     KeptAliveConnection(String baseUrl, String path) {
         URI uri = URI.create(baseUrl);
         if (!"http".equals(uri.getScheme())) {
@@ -43,7 +46,8 @@ final class KeptAliveConnection implements Closeable {
         }
         host = uri.getHost();
         port = uri.getPort() < 0 ? 80 : uri.getPort();
-        headerStart = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+        String base = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        headerStart = ("POST " + base + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
                 + "Accept: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -53,12 +57,21 @@ final class KeptAliveConnection implements Closeable {
         boolean retry = reused;
         try {
             return exchange(body);
+        } catch (SocketTimeoutException e) {
+            // The server has the request and is slow: sending it again would process it twice and hide the wait.
+            close();
+            throw e;
         } catch (IOException e) {
             close();
             if (!retry || answerStarted) {
                 throw e;
             }
+        }
+        try {
             return exchange(body);
+        } catch (IOException e) {
+            close();
+            throw e;
         }
     }
 
@@ -100,7 +113,7 @@ final class KeptAliveConnection implements Closeable {
             String name = header.substring(0, colon).trim();
             String value = header.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Content-Length")) {
-                contentLength = Long.parseLong(value);
+                contentLength = number(value, 10, "Content-Length");
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
             } else if (name.equalsIgnoreCase("Connection")) {
@@ -133,7 +146,7 @@ final class KeptAliveConnection implements Closeable {
             int length = readLine();
             String size = new String(line, 0, length, StandardCharsets.US_ASCII);
             int extension = size.indexOf(';');
-            int chunk = Integer.parseInt((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+            int chunk = (int) number((extension < 0 ? size : size.substring(0, extension)).trim(), 16, "chunk size");
             if (chunk == 0) {
                 while (readLine() > 0) {
                     // trailers, if any
@@ -146,6 +159,18 @@ final class KeptAliveConnection implements Closeable {
             }
             answer.write(data);
             readLine();
+        }
+    }
+
+    private static long number(String text, int radix, String what) throws IOException {
+        try {
+            long value = Long.parseLong(text, radix);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed " + what + ": " + text);
         }
     }
 

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,5 +90,39 @@ class KeptAliveConnectionTest {
         }
         assertThat(bodies).hasSize(2);
         assertThat(remotes.get(1)).isNotEqualTo(remotes.get(0));
+    }
+
+    @Test
+    void aKeptAliveConnectionTheServerDroppedWhileIdleIsRetriedOnceOnANewOne() throws Exception {
+        // A server that answers one request per connection and then drops it without saying Connection: close.
+        AtomicInteger served = new AtomicInteger();
+        try (ServerSocket dropping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!dropping.isClosed()) {
+                    try (Socket s = dropping.accept()) {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.skip(length);
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        served.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            try (KeptAliveConnection connection = new KeptAliveConnection("http://127.0.0.1:" + dropping.getLocalPort(), "/x")) {
+                assertThat(connection.post("{}").body()).isEqualTo("{}");
+                Thread.sleep(100);
+                assertThat(connection.post("{}").body()).isEqualTo("{}");
+            }
+            assertThat(served).hasValue(2);
+        }
     }
 }
