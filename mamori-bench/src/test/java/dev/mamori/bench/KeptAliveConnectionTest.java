@@ -108,9 +108,10 @@ class KeptAliveConnectionTest {
                             }
                         }
                         in.skip(length);
+                        // Counted before the answer is written: the client may finish and the test assert as soon as it is.
+                        served.incrementAndGet();
                         s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
                         s.getOutputStream().flush();
-                        served.incrementAndGet();
                     } catch (IOException closed) {
                         return;
                     }
