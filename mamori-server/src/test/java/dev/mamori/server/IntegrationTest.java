@@ -55,6 +55,8 @@ public abstract class IntegrationTest {
         registry.add("mamori.platform-secret", () -> "bWFtb3JpLXRlc3QtcGxhdGZvcm0tc2VjcmV0LTMyYnl0ZXMh");
         registry.add("spring.datasource.hikari.leak-detection-threshold", () -> "10000");
         registry.add("mamori.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+        // The keys the instance makes for itself (ACS signing, DS device data) go under target, never into the source tree.
+        registry.add("mamori.data-dir", () -> "target/it-data");
         // One key store for every test JVM of the build, so a rerun on the same PostgreSQL still
         // unwraps the tenant keys stored by the previous run.
         registry.add("mamori.vault.keystore-path", () -> System.getProperty("user.home") + "/.mamori-test/vault-master.p12");

@@ -16,6 +16,13 @@ import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.acs.AcsSigningKey;
 import dev.mamori.threeds.acs.TestSdk;
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import dev.mamori.threeds.ds.DeviceDataKey;
 import dev.mamori.threeds.message.ChallengeEncoding;
 import dev.mamori.threeds.message.MessageType;
 import dev.mamori.threeds.message.MessageValidator;
@@ -26,6 +33,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
@@ -77,6 +86,8 @@ class ThreeDsChainIT extends IntegrationTest {
     AcsSigningKey signingKey;
     @Autowired
     Acs acs;
+    @Autowired
+    DeviceDataKey deviceDataKey;
 
     TestTenant issuer;
     TestTenant shop;
@@ -379,8 +390,22 @@ class ThreeDsChainIT extends IntegrationTest {
             a.put("sdkTransID", UUID.randomUUID().toString());
             // A real SDK's ephemeral P-256 key: the ACS agrees the challenge channel's key with it.
             new TestSdk(null).putInto(a);
+            // And the device data it gathered, encrypted to the DS's key (the examples carry a placeholder).
+            a.put("sdkEncData", sdkEncData(deviceDataKey.certificate().getPublicKey()));
         }
         return a;
+    }
+
+    /** Device data as a 3DS SDK sends it: a JWE (RSA-OAEP-256, A128CBC-HS256) to {@code dsKey}. */
+    static String sdkEncData(PublicKey dsKey) {
+        JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128CBC_HS256),
+                new Payload("{\"DV\":\"1.0\",\"DD\":{\"C001\":\"Android\",\"C005\":\"ja-JP\"},\"DPNA\":{},\"SW\":[]}"));
+        try {
+            jwe.encrypt(new RSAEncrypter((RSAPublicKey) dsKey));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwe.serialize();
     }
 
     /** As the DS forwards it to the ACS. */
@@ -492,6 +517,23 @@ class ThreeDsChainIT extends IntegrationTest {
     }
 
     // ------------------------------------------------------------------ (f) app channel
+
+    /** The DS decrypts the SDK's device data with its own key: data for any other key is refused (Erro 302) and never routed. */
+    @Test
+    void anAppAReqWhoseDeviceDataTheDsCannotDecryptGetsErro302() throws Exception {
+        Card card = card(visa);
+        ObjectNode areq = onTheWire(json(MESSAGE_EXAMPLES.resolve("areq-app-2.2.0.json")), "2.2.0", card.pan());
+        areq.put("sdkEncData", sdkEncData(DeviceDataKey.selfSigned().certificate().getPublicKey()));
+        int routed = jdbc.sql("select count(*) from threeds.ds_transactions").query(Integer.class).single();
+
+        ThreeDsMessage erro = post("/threeds/ds/areq", areq.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(erro.type()).as(erro.json().toString()).isEqualTo(MessageType.Erro);
+        assertThat(erro.text("errorCode")).isEqualTo("302");
+        assertThat(erro.text("errorDetail")).isEqualTo("sdkEncData");
+        assertThat(erro.text("errorComponent")).isEqualTo("D");
+        assertThat(jdbc.sql("select count(*) from threeds.ds_transactions").query(Integer.class).single()).isEqualTo(routed);
+    }
 
     /**
      * The app AReq goes through the DS like any other; the SDK checks the ACS's signed content, agrees

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,18 +69,24 @@ public final class DirectoryServer {
      * @param serverUrlAllowed whether an AReq's threeDSServerURL may receive the transaction's RReq: the DS posts
      *     there, and the AReq endpoint is reachable by anyone who knows a registered (not secret) reference
      *     number, so an unchecked URL would let them make the DS post to any host (SSRF)
+     * @param deviceDataKey decrypts the app channel's sdkEncData
      */
-    public record Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout, Predicate<URI> serverUrlAllowed) {
+    public record Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout, Predicate<URI> serverUrlAllowed,
+                           DeviceDataKey deviceDataKey) {
         public Settings {
             Objects.requireNonNull(referenceNumber, "referenceNumber");
             Objects.requireNonNull(rreqUrl, "rreqUrl");
             Objects.requireNonNull(acsTimeout, "acsTimeout");
             Objects.requireNonNull(serverUrlAllowed, "serverUrlAllowed");
+            Objects.requireNonNull(deviceDataKey, "deviceDataKey");
         }
 
-        /** Any http(s) threeDSServerURL: for tests and a DS whose AReq endpoint only trusted 3DS Servers reach. */
+        /**
+         * Any http(s) threeDSServerURL and a fresh device-data key: for tests and a DS whose AReq endpoint
+         * only trusted 3DS Servers reach.
+         */
         public Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout) {
-            this(referenceNumber, rreqUrl, acsTimeout, url -> true);
+            this(referenceNumber, rreqUrl, acsTimeout, url -> true, DeviceDataKey.selfSigned());
         }
     }
 
@@ -172,6 +179,10 @@ public final class DirectoryServer {
         if (!UUID_FORM.matcher(serverTransId).matches()) {
             throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "threeDSServerTransID", null);
         }
+        // Decrypted before anything is recorded: an AReq the DS cannot read gets its Erro and leaves no row.
+        String deviceInfo = areq.has("sdkEncData")
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(settings.deviceDataKey().decrypt(areq.text("sdkEncData")))
+                : null;
         Pan pan = pan(areq);
         String dsTransId = TransactionIds.next();
         Optional<CardRange> range = ranges.route(pan).or(() -> defaults.route(pan));
@@ -193,11 +204,10 @@ public final class DirectoryServer {
         forwarded.put("dsTransID", dsTransId);
         forwarded.put("dsReferenceNumber", settings.referenceNumber());
         forwarded.put("dsURL", settings.rreqUrl().get());
-        if (forwarded.has("sdkEncData") && !forwarded.has("deviceInfo")) {
-            // The ACS takes the SDK's device data as deviceInfo. The DS would decrypt the JWE with its
-            // private key; it holds none (the app channel's JWE is a known gap), so it passes the
-            // data on as it came rather than leave the ACS without the element it requires.
-            forwarded.set("deviceInfo", forwarded.remove("sdkEncData"));
+        if (deviceInfo != null) {
+            // The ACS receives the SDK's device data decrypted, base64url-encoded, as deviceInfo.
+            forwarded.remove("sdkEncData");
+            forwarded.put("deviceInfo", deviceInfo);
         }
         ThreeDsMessage sent = ThreeDsMessage.of(forwarded);
         URI acs = URI.create(r.acsUrl());

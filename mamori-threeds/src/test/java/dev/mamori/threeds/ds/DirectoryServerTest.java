@@ -2,13 +2,17 @@ package dev.mamori.threeds.ds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
 import dev.mamori.common.TenantId;
 import dev.mamori.threeds.message.MessageType;
 import dev.mamori.threeds.message.MessageValidator;
 import dev.mamori.threeds.message.ThreeDsMessage;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +27,13 @@ class DirectoryServerTest {
     private static final String PAN = Cards.luhn("400002123456789");
 
     private final TenantId issuer = TenantId.random();
+    /** One RSA key for the class: generating one per test would cost more than the tests. */
+    private static final DeviceDataKey DEVICE_DATA_KEY = DeviceDataKey.selfSigned();
+
     private final InMemoryLink link = new InMemoryLink();
     private final DirectoryServer ds = new DirectoryServer(DsTestDatabase.create("ds"),
-            new DirectoryServer.Settings("DS-TEST-01", () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1)), link,
-            Clock.systemUTC());
+            new DirectoryServer.Settings("DS-TEST-01", () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1), url -> true,
+                    DEVICE_DATA_KEY), link, Clock.systemUTC());
     private final AtomicReference<ThreeDsMessage> received = new AtomicReference<>();
 
     @BeforeEach
@@ -65,8 +72,44 @@ class DirectoryServerTest {
     }
 
     @Test
-    void anAppAReqReachesTheAcsWithDeviceInfoInPlaceOfSdkEncData() throws Exception {
+    void anAppAReqReachesTheAcsWithItsDeviceDataDecryptedIntoDeviceInfo() throws Exception {
         acsAnswers("Y");
+        String deviceData = "{\"DV\":\"1.0\",\"DD\":{\"C001\":\"Android\",\"C002\":\"Pixel 8\"},\"DPNA\":{},\"SW\":[]}";
+        ObjectNode areq = appAReq(DeviceDataKeyTest.encrypt(DEVICE_DATA_KEY.certificate().getPublicKey(), JWEAlgorithm.RSA_OAEP_256,
+                EncryptionMethod.A128CBC_HS256, deviceData));
+
+        ThreeDsMessage ares = ds.areq(ThreeDsMessage.of(areq).toBytes());
+
+        assertThat(ares.type().name()).as(ares.json().toString()).isEqualTo("ARes");
+        ThreeDsMessage forwarded = received.get();
+        assertThat(new String(Base64.getUrlDecoder().decode(forwarded.text("deviceInfo")), StandardCharsets.UTF_8)).isEqualTo(deviceData);
+        assertThat(forwarded.has("sdkEncData")).isFalse();
+        MessageValidator.validate(forwarded, MessageType.AReq,
+                MessageValidator.Context.AREQ_FROM_DS);
+    }
+
+    @Test
+    void deviceDataTheDsCannotDecryptGetsErro302AndNeverReachesTheAcs() throws Exception {
+        acsAnswers("Y");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Map<String, String> refused = Map.of(
+                DeviceDataKeyTest.encrypt(generator.generateKeyPair().getPublic(), JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM, "{}"),
+                "302",
+                DeviceDataKeyTest.encrypt(DEVICE_DATA_KEY.certificate().getPublicKey(), JWEAlgorithm.RSA1_5, EncryptionMethod.A128GCM, "{}"),
+                "302",
+                "not-a-jwe", "203");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            ThreeDsMessage erro = ds.areq(ThreeDsMessage.of(appAReq(e.getKey())).toBytes());
+            assertThat(erro.text("messageType")).isEqualTo("Erro");
+            assertThat(erro.text("errorCode")).isEqualTo(e.getValue());
+            assertThat(erro.text("errorDetail")).isEqualTo("sdkEncData");
+            assertThat(erro.text("errorComponent")).isEqualTo("D");
+        }
+        assertThat(received.get()).isNull();
+    }
+
+    private static ObjectNode appAReq(String sdkEncData) {
         ObjectNode areq = TestMessages.areq(PAN);
         for (String browserOnly : List.of("notificationURL", "browserAcceptHeader", "browserUserAgent", "browserLanguage", "browserIP",
                 "browserJavaEnabled", "browserJavascriptEnabled", "browserColorDepth", "browserScreenHeight", "browserScreenWidth",
@@ -78,20 +121,11 @@ class DirectoryServerTest {
         areq.put("sdkTransID", UUID.randomUUID().toString());
         areq.put("sdkMaxTimeout", "05");
         areq.put("sdkReferenceNumber", "3DS_LOA_SDK_MAMO_020200_00001");
-        String encrypted = "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.a2V5.aXY.Y2lwaGVydGV4dA.dGFn";
-        areq.put("sdkEncData", encrypted);
+        areq.put("sdkEncData", sdkEncData);
         areq.putObject("deviceRenderOptions").put("sdkInterface", "03").putArray("sdkUiType").add("01");
         areq.putObject("sdkEphemPubKey").put("kty", "EC").put("crv", "P-256").put("x", "WWcpTjbOqiu_1aODllw5rYTq5oLXE_T0huCPjMIRbkI")
                 .put("y", "Wz_7anIeadV8SJZUfr4drwjzuWoUbOsHp5mdRxfdIYk");
-
-        ThreeDsMessage ares = ds.areq(ThreeDsMessage.of(areq).toBytes());
-
-        assertThat(ares.type().name()).as(ares.json().toString()).isEqualTo("ARes");
-        ThreeDsMessage forwarded = received.get();
-        assertThat(forwarded.text("deviceInfo")).isEqualTo(encrypted);
-        assertThat(forwarded.has("sdkEncData")).isFalse();
-        MessageValidator.validate(forwarded, MessageType.AReq,
-                MessageValidator.Context.AREQ_FROM_DS);
+        return areq;
     }
 
     @Test
@@ -121,7 +155,7 @@ class DirectoryServerTest {
     void theDsSendsResultsOnlyToAllowedThreeDsServerAddresses() {
         acsAnswers("Y");
         DirectoryServer strict = new DirectoryServer(DsTestDatabase.create("ds-strict"), new DirectoryServer.Settings("DS-TEST-01",
-                () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1), url -> "server.test".equals(url.getHost())), link,
+                () -> "http://ds.test/threeds/ds/rreq", Duration.ofSeconds(1), url -> "server.test".equals(url.getHost()), DEVICE_DATA_KEY), link,
                 Clock.systemUTC());
         strict.registerServer(TestMessages.SERVER_REF, "test 3DS Server");
         strict.cardRanges().register(issuer, new CardRanges.Registration("400002", "400002", ACS, null, null, null, List.of("01")));

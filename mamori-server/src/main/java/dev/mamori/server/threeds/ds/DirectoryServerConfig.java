@@ -4,16 +4,22 @@ import dev.mamori.common.InsecurePanAccess;
 import dev.mamori.common.Pan;
 import dev.mamori.risk.BinRoutes;
 import dev.mamori.risk.RiskModule;
+import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.config.PlatformSecret;
 import dev.mamori.server.threeds.ThreeDsUrls;
 import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.ds.CardRange;
 import dev.mamori.threeds.ds.DefaultRoutes;
+import dev.mamori.threeds.ds.DeviceDataKey;
 import dev.mamori.threeds.ds.DirectoryServer;
 import dev.mamori.threeds.ds.HttpMessageLink;
 import dev.mamori.threeds.ds.MessageLink;
 import dev.mamori.threeds.message.MessageVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -51,9 +57,29 @@ public class DirectoryServerConfig {
         return new HttpMessageLink(connectTimeout);
     }
 
+    /**
+     * The key the app channel's sdkEncData is encrypted to. A configured key store must exist (it holds the
+     * key the DS's certificate was issued for); without one, a self-signed RSA key is created once at
+     * {@code <data-dir>/ds-device-data.p12}, its password derived from the platform secret.
+     */
+    @Bean
+    DeviceDataKey deviceDataKey(MamoriProperties properties, PlatformSecret secret,
+                                @Value("${mamori.threeds.ds.device-data-keystore-path:}") String path,
+                                @Value("${mamori.threeds.ds.device-data-keystore-password:}") String password) {
+        boolean configured = path != null && !path.isBlank();
+        Path file = configured ? Path.of(path) : properties.dataDir().resolve("ds-device-data.p12");
+        if (configured && !Files.exists(file)) {
+            throw new IllegalStateException("mamori.threeds.ds.device-data-keystore-path " + file + " does not exist");
+        }
+        char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(secret.derive("ds-device-data-keystore")).toCharArray();
+        return DeviceDataKey.loadOrCreate(file, passphrase);
+    }
+
     @Bean
     @DependsOn("moduleMigrations")
     DirectoryServer directoryServer(DataSource dataSource, MessageLink link, Acs acs, RiskModule risk, ThreeDsUrls urls, Clock clock,
+                                    DeviceDataKey deviceDataKey,
                                     @Value("${mamori.threeds.ds.reference-number:MAMORI-DS-0001}") String referenceNumber,
                                     @Value("${mamori.threeds.ds.acs-timeout:PT10S}") Duration acsTimeout,
                                     @Value("${mamori.threeds.ds.demo-routes:true}") boolean demoRoutes,
@@ -64,7 +90,7 @@ public class DirectoryServerConfig {
         // (this instance's by default), never to a host an anonymous AReq names.
         Predicate<URI> serverUrlAllowed = url -> (allowed.isEmpty() ? List.of(origin(urls.base())) : allowed).contains(origin(url.toString()));
         return new DirectoryServer(new TransactionAwareDataSourceProxy(dataSource), new DirectoryServer.Settings(referenceNumber,
-                () -> urls.base() + DS_RREQ_PATH, acsTimeout, serverUrlAllowed), ownAcsInProcess(link, acs::answerAReq,
+                () -> urls.base() + DS_RREQ_PATH, acsTimeout, serverUrlAllowed, deviceDataKey), ownAcsInProcess(link, acs::answerAReq,
                 () -> urls.resolve(ACS_AREQ_PATH)), defaults, clock);
     }
 
