@@ -171,6 +171,35 @@ class ThreeDsBrowserIT extends IntegrationTest {
     }
 
     @Test
+    void aCardholderWhoseBrowserSpeaksEnglishGetsTheChallengeInEnglishInTheSmallestWindow() throws IOException {
+        chromium.close();
+        chromium = HeadlessChromium.start("en-US");
+        browser = chromium.driver();
+        wait = new WebDriverWait(browser, WAIT);
+        String email = unique("en") + "@example.jp";
+        String pan = freshCard(email);
+        pay(pan, "en", "01");
+        WebElement frame = wait.until(d -> d.findElement(By.id("challenge-frame")));
+        assertThat(frame.getDomAttribute("width")).isEqualTo("250");
+        assertThat(frame.getDomAttribute("height")).isEqualTo("400");
+        browser.switchTo().frame(frame);
+        wait.until(d -> d.findElement(By.id("otp")));
+        assertThat(browser.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Confirm your purchase").contains("One-time code")
+                .doesNotContain("ワンタイム");
+        String code = TestMailbox.shared().awaitOtp(email, 0);
+        browser.findElement(By.id("otp")).sendKeys(wrong(code));
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.id("attempts")).getText().equals("Tries left: 2"));
+        browser.findElement(By.id("otp")).sendKeys(code);
+        browser.findElement(By.id("submit")).click();
+        browser.switchTo().defaultContent();
+        wait.until(d -> d.getCurrentUrl().contains("/demo/shop/checkout/return"));
+        assertThat(browser.findElement(By.id("outcome")).getDomAttribute("data-outcome")).isEqualTo("approved");
+        assertNoCspViolations();
+    }
+
+    @Test
     void aLostCardIsRefusedAndNoAuthorizationIsSent() {
         int before = authorizationsOf("0038");
         pay(card(DemoIssuer.Kind.LOST), "en", "02");
