@@ -290,6 +290,43 @@ class ThreeDsChainIT extends IntegrationTest {
         assertThat(logged(replayed).get("threeDsValueCheck").asString()).isEqualTo("replayed");
     }
 
+    /**
+     * Decoupled: the merchant allows it, the card's preferred method is the issuer's app, so the ACS asks
+     * the app at once and answers D; the cardholder approves in the app (the issuer's backend calls the
+     * ACS), the ACS's job sends the RReq through the DS, and the 3DS Server's result authorizes.
+     */
+    @Test
+    void aDecoupledAuthenticationApprovedInTheIssuersAppEndsYThroughTheRReq() throws Exception {
+        Card card = card(visa);
+        Api.Reply oob = api.post("/v1/threeds/acs/enrolments", "{\"pan\":\"" + card.pan() + "\",\"oobDevice\":\"app-registration-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\"}", withKey(issuer.key(Role.ISSUER)));
+        assertThat(oob.status()).as(oob.toString()).isEqualTo(200);
+        assertThat(api.post("/v1/threeds/authentications", authentication(card.token(), 48_000, ",\"decoupledMaxMinutes\":0"),
+                withKey(shop.key(Role.PSP))).json().get("errors").get(0).get("field").asString()).isEqualTo("decoupledMaxMinutes");
+
+        JsonNode a = authenticate(authentication(card.token(), 48_000, ",\"challengePreference\":\"challenge\",\"decoupledMaxMinutes\":30"));
+        assertThat(a.get("status").asString()).as(a.toString()).isEqualTo("decoupled");
+        assertThat(a.has("challenge")).isFalse();
+        String acsTransId = a.get("acsTransID").asString();
+        acs.expire(Instant.now());
+        assertThat(result(a).get("status").asString()).as("no verdict from the app yet").isEqualTo("decoupled");
+
+        Api.Reply approved = api.post("/v1/threeds/acs/oob/" + acsTransId, "{\"approved\":true}", withKey(issuer.key(Role.ISSUER)));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        // What the scheduled job does on its next run.
+        acs.expire(Instant.now());
+
+        JsonNode completed = result(a);
+        assertThat(completed.get("status").asString()).as(completed.toString()).isEqualTo("completed");
+        assertThat(completed.get("transStatus").asString()).isEqualTo("Y");
+        assertThat(completed.get("authorization").get("eci").asString()).isEqualTo("05");
+        assertThat(jdbc.sql("select ares_status || final_status || ' ' || state || ' ' || rreq_status from threeds.acs_transactions "
+                + "where acs_trans_id = ?").param(acsTransId).query(String.class).single()).isEqualTo("DY completed sent");
+        Api.Reply authorized = authorize(card, 48_000, completed.get("authorization"));
+        assertThat(authorized.json().get("responseCode").asString()).as(authorized.toString()).isEqualTo("00");
+        assertThat(logged(authorized).get("liabilityShift").asBoolean()).isTrue();
+    }
+
     // ------------------------------------------------------------------ (c) refused
 
     @Test

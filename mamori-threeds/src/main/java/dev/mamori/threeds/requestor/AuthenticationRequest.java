@@ -11,10 +11,21 @@ package dev.mamori.threeds.requestor;
  * @param category payment or non-payment; null for payment
  * @param channel browser or 3ri; null for browser
  * @param skipMethod true to skip the ACS's 3DS Method even when it has one
+ * @param decoupledMaxMinutes when set (1 to 10080), the requestor accepts decoupled authentication
+ *     (threeDSRequestorDecReqInd Y) and waits this long for its result (threeDSRequestorDecMaxTime)
  */
 public record AuthenticationRequest(String token, Long amountMinor, String currency, Merchant merchant, Browser browser,
                                     String returnUrl, String challengeWindowSize, String challengePreference, String orderId,
-                                    String email, Shipping shipping, String category, String channel, Boolean skipMethod) {
+                                    String email, Shipping shipping, String category, String channel, Boolean skipMethod,
+                                    Integer decoupledMaxMinutes) {
+
+    /** Without decoupled authentication. */
+    public AuthenticationRequest(String token, Long amountMinor, String currency, Merchant merchant, Browser browser, String returnUrl,
+                                 String challengeWindowSize, String challengePreference, String orderId, String email, Shipping shipping,
+                                 String category, String channel, Boolean skipMethod) {
+        this(token, amountMinor, currency, merchant, browser, returnUrl, challengeWindowSize, challengePreference, orderId, email,
+                shipping, category, channel, skipMethod, null);
+    }
 
     /** @param country ISO 3166 numeric (392) or alpha-2 (JP) */
     public record Merchant(String id, String name, String mcc, String country, String acquirerBin) {

@@ -213,6 +213,10 @@ public final class ThreeDsServer {
         m.put("threeDSRequestorURL", r.returnUrl() != null ? origin(r.returnUrl()) : base);
         m.put("threeDSRequestorAuthenticationInd", "01".equals(row.messageCategory()) ? "01" : "04");
         m.put("threeDSRequestorChallengeInd", challengeInd(r.challengePreference()));
+        if (r.decoupledMaxMinutes() != null) {
+            m.put("threeDSRequestorDecReqInd", "Y");
+            m.put("threeDSRequestorDecMaxTime", String.format("%05d", r.decoupledMaxMinutes()));
+        }
         m.put("acquirerBIN", r.merchant().acquirerBin());
         if (!"2.2.0".equals(row.messageVersion())) {
             // The acquirer's country is taken as the merchant's; 01: set by the 3DS Server.
@@ -487,6 +491,10 @@ public final class ThreeDsServer {
             case "3ri" -> "03";
             default -> throw new AuthenticationRejected("channel", "one-of", "channel must be browser or 3ri");
         };
+        if (r.decoupledMaxMinutes() != null && (r.decoupledMaxMinutes() < 1 || r.decoupledMaxMinutes() > 10_080)) {
+            // The spec's threeDSRequestorDecMaxTime: 1 minute to 7 days.
+            throw new AuthenticationRejected("decoupledMaxMinutes", "range", "decoupledMaxMinutes must be 1 to 10080 (7 days)");
+        }
         Currency currency = null;
         if ("01".equals(category) || r.amountMinor() != null) {
             if (r.amountMinor() == null) {

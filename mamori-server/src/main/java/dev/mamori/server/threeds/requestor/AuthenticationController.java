@@ -44,7 +44,7 @@ class AuthenticationController {
     record StartRequest(String token, Long amount, String currency, AuthenticationRequest.Merchant merchant,
                         AuthenticationRequest.Browser browser, String returnUrl, String notificationUrl, String challengeWindowSize,
                         String challengePreference, String orderId, String email, AuthenticationRequest.Shipping shipping, String category,
-                        String channel, Boolean skipMethod) {
+                        String channel, Boolean skipMethod, Integer decoupledMaxMinutes) {
     }
 
     record ContinueRequest(String methodCompleted) {
@@ -89,7 +89,7 @@ class AuthenticationController {
         AuthenticationRequest request = new AuthenticationRequest(body.token(), body.amount(), body.currency(), body.merchant(),
                 body.browser(), body.returnUrl() != null ? body.returnUrl() : body.notificationUrl(), body.challengeWindowSize(),
                 body.challengePreference(), body.orderId(), body.email(), body.shipping(), body.category(), body.channel(),
-                body.skipMethod());
+                body.skipMethod(), body.decoupledMaxMinutes());
         Authentication a = run(() -> server.start(caller.tenant(), request), "token");
         audit.success("threeds.authentication.started", "threeds-authentication:" + a.id(), a.status()
                 + (a.transStatus() == null ? "" : " " + a.transStatus()));
