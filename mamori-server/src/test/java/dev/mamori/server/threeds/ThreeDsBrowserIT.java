@@ -146,22 +146,7 @@ class ThreeDsBrowserIT extends IntegrationTest {
         String email = unique("chal") + "@example.jp";
         String pan = freshCard(email);
         pay(pan, "ja", "03");
-        WebElement frame = wait.until(d -> d.findElement(By.id("challenge-frame")));
-        assertThat(frame.getDomAttribute("width")).isEqualTo("500");
-        assertThat(frame.getDomAttribute("height")).isEqualTo("600");
-        browser.switchTo().frame(frame);
-        wait.until(d -> d.findElement(By.id("otp")));
-        assertThat(browser.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo("ja");
-        String code = TestMailbox.shared().awaitOtp(email, 0);
-        browser.findElement(By.id("otp")).sendKeys(wrong(code));
-        browser.findElement(By.id("submit")).click();
-        wait.until(d -> d.findElement(By.id("attempts")).getText().equals("残り 2 回"));
-        browser.findElement(By.id("otp")).sendKeys(code);
-        browser.findElement(By.id("submit")).click();
-        // The ACS's result page returns through the 3DS Server, which sends the whole window to the shop's return page.
-        browser.switchTo().defaultContent();
-        wait.until(d -> d.getCurrentUrl().contains("/demo/shop/checkout/return"));
-        assertThat(browser.findElement(By.id("outcome")).getDomAttribute("data-outcome")).isEqualTo("approved");
+        String code = answerChallengeInFrame(email, "500", "600", "ja", "残り 2 回");
         assertThat(browser.findElement(By.id("eci")).getText()).isEqualTo("05");
         JsonNode authorization = authorization(browser.findElement(By.id("authorization-id")).getText());
         assertThat(authorization.get("threeDsValueCheck").asString()).isEqualTo("valid");
@@ -177,26 +162,39 @@ class ThreeDsBrowserIT extends IntegrationTest {
         browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
         String email = unique("en") + "@example.jp";
-        String pan = freshCard(email);
-        pay(pan, "en", "01");
+        pay(freshCard(email), "en", "01");
+        answerChallengeInFrame(email, "250", "400", "en", "Tries left: 2");
+        assertNoCspViolations();
+    }
+
+    /**
+     * The challenge in the shop's frame of {@code width} x {@code height}, in {@code lang}: a wrong code
+     * (the page says {@code triesLeft}), then the right one; ends on the shop's return page, approved.
+     *
+     * @return the code that was right
+     */
+    private String answerChallengeInFrame(String email, String width, String height, String lang, String triesLeft) {
         WebElement frame = wait.until(d -> d.findElement(By.id("challenge-frame")));
-        assertThat(frame.getDomAttribute("width")).isEqualTo("250");
-        assertThat(frame.getDomAttribute("height")).isEqualTo("400");
+        assertThat(frame.getDomAttribute("width")).isEqualTo(width);
+        assertThat(frame.getDomAttribute("height")).isEqualTo(height);
         browser.switchTo().frame(frame);
         wait.until(d -> d.findElement(By.id("otp")));
-        assertThat(browser.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo("en");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Confirm your purchase").contains("One-time code")
-                .doesNotContain("ワンタイム");
+        assertThat(browser.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo(lang);
+        if ("en".equals(lang)) {
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("Confirm your purchase").contains("One-time code")
+                    .doesNotContain("ワンタイム");
+        }
         String code = TestMailbox.shared().awaitOtp(email, 0);
         browser.findElement(By.id("otp")).sendKeys(wrong(code));
         browser.findElement(By.id("submit")).click();
-        wait.until(d -> d.findElement(By.id("attempts")).getText().equals("Tries left: 2"));
+        wait.until(d -> d.findElement(By.id("attempts")).getText().equals(triesLeft));
         browser.findElement(By.id("otp")).sendKeys(code);
         browser.findElement(By.id("submit")).click();
+        // The ACS's result page returns through the 3DS Server, which sends the whole window to the shop's return page.
         browser.switchTo().defaultContent();
         wait.until(d -> d.getCurrentUrl().contains("/demo/shop/checkout/return"));
         assertThat(browser.findElement(By.id("outcome")).getDomAttribute("data-outcome")).isEqualTo("approved");
-        assertNoCspViolations();
+        return code;
     }
 
     @Test
