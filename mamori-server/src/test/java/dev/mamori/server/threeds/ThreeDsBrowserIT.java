@@ -100,6 +100,12 @@ class ThreeDsBrowserIT extends IntegrationTest {
         assertThat(authorization.get("merchantId").asString()).isEqualTo("DEMO-SHOP-0001");
         Map<String, Object> row = authenticationOf(token());
         assertThat(row.get("trans_status")).isEqualTo("Y");
+        // The shop ran the ACS's 3DS Method in its hidden frame before the AReq: the 3DS Server was notified
+        // (threeDSCompInd Y) and the ACS saw the cardholder's browser.
+        assertThat(row.get("method_notified")).isEqualTo(true);
+        assertThat(row.get("comp_ind")).isEqualTo("Y");
+        assertThat(jdbc.sql("select method_completed from threeds.acs_transactions where acs_trans_id = ?").param(row.get("acs_trans_id"))
+                .query(Boolean.class).single()).isTrue();
         assertNoCspViolations();
     }
 
@@ -302,7 +308,8 @@ class ThreeDsBrowserIT extends IntegrationTest {
     }
 
     private Map<String, Object> authenticationOf(String token) {
-        return jdbc.sql("select status, trans_status, trans_status_reason from threeds.server_authentications where token = ?")
+        return jdbc.sql("select status, trans_status, trans_status_reason, method_notified, comp_ind, acs_trans_id "
+                + "from threeds.server_authentications where token = ?")
                 .param(token).query().singleRow();
     }
 

@@ -89,8 +89,9 @@ public final class DeviceDataKey {
             throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "sdkEncData", "not a JWE in compact serialisation");
         }
         if (!algorithm.equals(jwe.getHeader().getAlgorithm()) || !CONTENT_ENCRYPTION.contains(jwe.getHeader().getEncryptionMethod())) {
+            // The header's own values are not echoed: they are the sender's text, of any length.
             throw new ThreeDsException(ErrorCode.DATA_DECRYPTION_FAILURE, "sdkEncData", "the DS's key takes " + algorithm
-                    + " with A128CBC-HS256 or A128GCM, not " + jwe.getHeader().getAlgorithm() + " with " + jwe.getHeader().getEncryptionMethod());
+                    + " with A128CBC-HS256 or A128GCM only");
         }
         try {
             JWEDecrypter decrypter = privateKey instanceof RSAPrivateKey rsa ? new RSADecrypter(rsa) : new ECDHDecrypter((ECPrivateKey) privateKey);
