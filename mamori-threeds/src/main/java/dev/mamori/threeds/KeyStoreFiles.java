@@ -2,11 +2,13 @@ package dev.mamori.threeds;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -91,8 +93,10 @@ public final class KeyStoreFiles {
                 } catch (UnsupportedOperationException ignored) {
                     // Not a POSIX file system: the directory's permissions protect it.
                 }
-                try (OutputStream out = Files.newOutputStream(temporary)) {
-                    store.store(out, password);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    store.store(Channels.newOutputStream(channel), password);
+                    // On the disk before the rename, so a crash cannot leave an empty store under the real name.
+                    channel.force(true);
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -1,19 +1,14 @@
 package dev.mamori.server.vault;
 
+import dev.mamori.server.config.GeneratedPasswords;
 import dev.mamori.server.config.MamoriProperties;
 import dev.mamori.vault.Vault;
 import dev.mamori.vault.keys.MasterKeyProvider;
 import dev.mamori.vault.keys.MasterKeyProviders;
 import dev.mamori.vault.keys.VaultKeyException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -75,25 +70,10 @@ public class VaultConfig {
             return settings.keystorePassword();
         }
         Path file = dataDir.resolve(PASSWORD_FILE);
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII).trim();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, password, StandardCharsets.US_ASCII);
-            log.warn("MAMORI_VAULT_KEYSTORE_PASSWORD is not set: generated a key store passphrase into {}; "
+        if (!Files.exists(file)) {
+            log.warn("MAMORI_VAULT_KEYSTORE_PASSWORD is not set: generating a key store passphrase into {}; "
                     + "set the variable (and remove the file) before holding real card data", file);
-            return password;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
         }
+        return new String(GeneratedPasswords.loadOrCreate(file));
     }
 }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
 import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.jwk.Curve;
 import dev.mamori.threeds.KeyStoreFiles;
 import dev.mamori.threeds.message.ErrorCode;
 import dev.mamori.threeds.message.ThreeDsException;
@@ -26,7 +27,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * on the device with the DS's public key ({@code sdkEncData}, a compact JWE); the DS decrypts it and
  * hands it to the ACS as {@code deviceInfo}. EMV 3DS allows RSA keys with {@code RSA-OAEP-256} and EC
  * P-256 keys with {@code ECDH-ES}, each with {@code A128CBC-HS256} or {@code A128GCM}; anything else
- * (notably {@code RSA1_5}, open to padding-oracle attacks, and {@code dir}) is refused.
+ * (notably {@code RSA1_5}, open to padding-oracle attacks, {@code dir}, and compression) is refused.
  *
  * <p>A real DS uses the key its certificate was issued for, which SDK vendors build in; without one,
  * {@link #loadOrCreate} makes a self-signed RSA key once and keeps it in a PKCS#12 file.
@@ -43,7 +44,7 @@ public final class DeviceDataKey {
         Objects.requireNonNull(certificate, "certificate");
         if (privateKey instanceof RSAPrivateKey) {
             algorithm = JWEAlgorithm.RSA_OAEP_256;
-        } else if (privateKey instanceof ECPrivateKey) {
+        } else if (privateKey instanceof ECPrivateKey ec && Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
             algorithm = JWEAlgorithm.ECDH_ES;
         } else {
             throw new IllegalArgumentException("the DS device-data key must be RSA (RSA-OAEP-256) or EC P-256 (ECDH-ES)");
@@ -88,10 +89,12 @@ public final class DeviceDataKey {
         } catch (ParseException e) {
             throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "sdkEncData", "not a JWE in compact serialisation");
         }
-        if (!algorithm.equals(jwe.getHeader().getAlgorithm()) || !CONTENT_ENCRYPTION.contains(jwe.getHeader().getEncryptionMethod())) {
+        // No compression either: SDKs send none, and a compressed payload could inflate far past deviceInfo's limit.
+        if (!algorithm.equals(jwe.getHeader().getAlgorithm()) || !CONTENT_ENCRYPTION.contains(jwe.getHeader().getEncryptionMethod())
+                || jwe.getHeader().getCompressionAlgorithm() != null) {
             // The header's own values are not echoed: they are the sender's text, of any length.
             throw new ThreeDsException(ErrorCode.DATA_DECRYPTION_FAILURE, "sdkEncData", "the DS's key takes " + algorithm
-                    + " with A128CBC-HS256 or A128GCM only");
+                    + " with A128CBC-HS256 or A128GCM, uncompressed, only");
         }
         try {
             JWEDecrypter decrypter = privateKey instanceof RSAPrivateKey rsa ? new RSADecrypter(rsa) : new ECDHDecrypter((ECPrivateKey) privateKey);

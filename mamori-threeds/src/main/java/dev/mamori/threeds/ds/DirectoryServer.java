@@ -86,7 +86,12 @@ public final class DirectoryServer {
          * only trusted 3DS Servers reach.
          */
         public Settings(String referenceNumber, Supplier<String> rreqUrl, Duration acsTimeout) {
-            this(referenceNumber, rreqUrl, acsTimeout, url -> true, DeviceDataKey.selfSigned());
+            this(referenceNumber, rreqUrl, acsTimeout, url -> true, OneKey.KEY);
+        }
+
+        /** One self-signed key for every DS built this way: an RSA key takes a while to generate. */
+        private static final class OneKey {
+            static final DeviceDataKey KEY = DeviceDataKey.selfSigned();
         }
     }
 
@@ -180,9 +185,12 @@ public final class DirectoryServer {
             throw new ThreeDsException(ErrorCode.FORMAT_OF_ONE_OR_MORE_DATA_ELEMENTS_INVALID, "threeDSServerTransID", null);
         }
         // Decrypted before anything is recorded: an AReq the DS cannot read gets its Erro and leaves no row.
+        // Uncompressed (DeviceDataKey refuses compression), the device data in base64url is no longer than
+        // the JWE that carried it, so it keeps within deviceInfo's limit as sdkEncData kept within its own.
         String deviceInfo = areq.has("sdkEncData")
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(settings.deviceDataKey().decrypt(areq.text("sdkEncData")))
                 : null;
+
         Pan pan = pan(areq);
         String dsTransId = TransactionIds.next();
         Optional<CardRange> range = ranges.route(pan).or(() -> defaults.route(pan));

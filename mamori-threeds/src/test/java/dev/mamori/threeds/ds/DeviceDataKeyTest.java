@@ -3,6 +3,7 @@ package dev.mamori.threeds.ds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.CompressionAlgorithm;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -16,10 +17,13 @@ import dev.mamori.threeds.KeyStoreFiles;
 import dev.mamori.threeds.message.ThreeDsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import javax.crypto.KeyGenerator;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -71,6 +75,31 @@ class DeviceDataKeyTest {
                 assertThat(e.getMessage()).contains("sdkEncData").contains("RSA-OAEP-256");
             });
         }
+    }
+
+    @Test
+    void compressedDeviceDataIsRefused() throws Exception {
+        // A few bytes that would inflate to far more than deviceInfo may hold.
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM)
+                .compressionAlgorithm(CompressionAlgorithm.DEF).build(), new Payload("{\"DV\":\"" + "A".repeat(200_000) + "\"}"));
+        jwe.encrypt(new RSAEncrypter((RSAPublicKey) RSA.certificate().getPublicKey()));
+        String compressed = jwe.serialize();
+        assertThat(compressed.length()).isLessThan(64_000);
+
+        assertThatThrownBy(() -> RSA.decrypt(compressed)).isInstanceOfSatisfying(ThreeDsException.class, e -> {
+            assertThat(e.code().code()).isEqualTo("302");
+            assertThat(e.getMessage()).contains("uncompressed");
+        });
+    }
+
+    @Test
+    void onlyRsaAndEcP256KeysAreTaken() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp384r1"));
+        KeyPair p384 = generator.generateKeyPair();
+
+        assertThatThrownBy(() -> new DeviceDataKey(p384.getPrivate(), RSA.certificate())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("P-256");
     }
 
     @Test

@@ -13,18 +13,13 @@ import dev.mamori.threeds.acs.AcsSigningKey;
 import dev.mamori.threeds.acs.CardDirectory;
 import dev.mamori.threeds.acs.DirectoryServerClient;
 import dev.mamori.vault.Vault;
+import dev.mamori.server.config.GeneratedPasswords;
 import dev.mamori.server.config.MamoriProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -97,30 +92,8 @@ public class AcsConfig {
             throw new IllegalStateException("mamori.threeds.acs.signing-keystore-path " + file + " does not exist");
         }
         char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
-                : generatedPassword(properties.dataDir().resolve("acs-signing-password"));
+                : GeneratedPasswords.loadOrCreate(properties.dataDir().resolve("acs-signing-password"));
         return AcsSigningKey.loadOrCreate(file, passphrase);
-    }
-
-    /** A passphrase generated once into an owner-only file, as the vault does for its own key store. */
-    private static char[] generatedPassword(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII).trim().toCharArray();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, generated, StandardCharsets.US_ASCII);
-            return generated.toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
     }
 
     private record LateChallenges(ObjectProvider<ChallengeAuthenticator> provider) implements ChallengeAuthenticator {

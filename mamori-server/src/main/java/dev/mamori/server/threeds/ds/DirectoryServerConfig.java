@@ -4,8 +4,8 @@ import dev.mamori.common.InsecurePanAccess;
 import dev.mamori.common.Pan;
 import dev.mamori.risk.BinRoutes;
 import dev.mamori.risk.RiskModule;
+import dev.mamori.server.config.GeneratedPasswords;
 import dev.mamori.server.config.MamoriProperties;
-import dev.mamori.server.config.PlatformSecret;
 import dev.mamori.server.threeds.ThreeDsUrls;
 import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.ds.CardRange;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -60,10 +59,10 @@ public class DirectoryServerConfig {
     /**
      * The key the app channel's sdkEncData is encrypted to. A configured key store must exist (it holds the
      * key the DS's certificate was issued for); without one, a self-signed RSA key is created once at
-     * {@code <data-dir>/ds-device-data.p12}, its password derived from the platform secret.
+     * {@code <data-dir>/ds-device-data.p12}, its password generated into {@code ds-device-data-password}.
      */
     @Bean
-    DeviceDataKey deviceDataKey(MamoriProperties properties, PlatformSecret secret,
+    DeviceDataKey deviceDataKey(MamoriProperties properties,
                                 @Value("${mamori.threeds.ds.device-data-keystore-path:}") String path,
                                 @Value("${mamori.threeds.ds.device-data-keystore-password:}") String password) {
         boolean configured = path != null && !path.isBlank();
@@ -72,7 +71,7 @@ public class DirectoryServerConfig {
             throw new IllegalStateException("mamori.threeds.ds.device-data-keystore-path " + file + " does not exist");
         }
         char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(secret.derive("ds-device-data-keystore")).toCharArray();
+                : GeneratedPasswords.loadOrCreate(properties.dataDir().resolve("ds-device-data-password"));
         return DeviceDataKey.loadOrCreate(file, passphrase);
     }
 
