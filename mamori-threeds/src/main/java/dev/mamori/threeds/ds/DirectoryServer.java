@@ -190,7 +190,6 @@ public final class DirectoryServer {
         String deviceInfo = areq.has("sdkEncData")
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(settings.deviceDataKey().decrypt(areq.text("sdkEncData")))
                 : null;
-
         Pan pan = pan(areq);
         String dsTransId = TransactionIds.next();
         Optional<CardRange> range = ranges.route(pan).or(() -> defaults.route(pan));

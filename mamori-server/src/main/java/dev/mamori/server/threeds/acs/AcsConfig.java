@@ -13,11 +13,9 @@ import dev.mamori.threeds.acs.AcsSigningKey;
 import dev.mamori.threeds.acs.CardDirectory;
 import dev.mamori.threeds.acs.DirectoryServerClient;
 import dev.mamori.vault.Vault;
-import dev.mamori.server.config.GeneratedPasswords;
 import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.config.OwnKeyStore;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -86,14 +84,9 @@ public class AcsConfig {
     AcsSigningKey acsSigningKey(MamoriProperties properties,
                                 @Value("${mamori.threeds.acs.signing-keystore-path:}") String path,
                                 @Value("${mamori.threeds.acs.signing-keystore-password:}") String password) {
-        boolean configured = path != null && !path.isBlank();
-        Path file = configured ? Path.of(path) : properties.dataDir().resolve("acs-signing.p12");
-        if (configured && !Files.exists(file)) {
-            throw new IllegalStateException("mamori.threeds.acs.signing-keystore-path " + file + " does not exist");
-        }
-        char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
-                : GeneratedPasswords.loadOrCreate(properties.dataDir().resolve("acs-signing-password"));
-        return AcsSigningKey.loadOrCreate(file, passphrase);
+        OwnKeyStore store = OwnKeyStore.resolve(properties.dataDir(), "acs-signing", "mamori.threeds.acs.signing-keystore-path", path,
+                password);
+        return AcsSigningKey.loadOrCreate(store.file(), store.password());
     }
 
     private record LateChallenges(ObjectProvider<ChallengeAuthenticator> provider) implements ChallengeAuthenticator {

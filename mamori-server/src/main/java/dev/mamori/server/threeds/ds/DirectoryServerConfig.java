@@ -4,8 +4,8 @@ import dev.mamori.common.InsecurePanAccess;
 import dev.mamori.common.Pan;
 import dev.mamori.risk.BinRoutes;
 import dev.mamori.risk.RiskModule;
-import dev.mamori.server.config.GeneratedPasswords;
 import dev.mamori.server.config.MamoriProperties;
+import dev.mamori.server.config.OwnKeyStore;
 import dev.mamori.server.threeds.ThreeDsUrls;
 import dev.mamori.threeds.acs.Acs;
 import dev.mamori.threeds.ds.CardRange;
@@ -17,8 +17,6 @@ import dev.mamori.threeds.ds.MessageLink;
 import dev.mamori.threeds.message.MessageVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -65,14 +63,9 @@ public class DirectoryServerConfig {
     DeviceDataKey deviceDataKey(MamoriProperties properties,
                                 @Value("${mamori.threeds.ds.device-data-keystore-path:}") String path,
                                 @Value("${mamori.threeds.ds.device-data-keystore-password:}") String password) {
-        boolean configured = path != null && !path.isBlank();
-        Path file = configured ? Path.of(path) : properties.dataDir().resolve("ds-device-data.p12");
-        if (configured && !Files.exists(file)) {
-            throw new IllegalStateException("mamori.threeds.ds.device-data-keystore-path " + file + " does not exist");
-        }
-        char[] passphrase = password != null && !password.isBlank() ? password.toCharArray()
-                : GeneratedPasswords.loadOrCreate(properties.dataDir().resolve("ds-device-data-password"));
-        return DeviceDataKey.loadOrCreate(file, passphrase);
+        OwnKeyStore store = OwnKeyStore.resolve(properties.dataDir(), "ds-device-data", "mamori.threeds.ds.device-data-keystore-path",
+                path, password);
+        return DeviceDataKey.loadOrCreate(store.file(), store.password());
     }
 
     @Bean
